@@ -1,0 +1,74 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "council",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "council", targets: ["council"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // The engine: no terminal, no files.
+        .target(
+            name: "CouncilCore",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // A scripted OpenAI-compatible server on 127.0.0.1 for tests and benchmarks.
+        .target(
+            name: "CouncilTestSupport",
+            dependencies: [
+                "CouncilCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(
+            name: "CouncilStore",
+            dependencies: [
+                "CouncilCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
+            name: "CouncilCLI",
+            dependencies: [
+                "CouncilCore",
+                "CouncilStore",
+                "CEditLine",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "council",
+            dependencies: [
+                "CouncilCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "CouncilBench",
+            dependencies: ["CouncilCore", "CouncilStore", "CouncilTestSupport"]
+        ),
+        .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore", "CouncilTestSupport"]),
+        .testTarget(name: "CouncilCLITests", dependencies: ["CouncilCLI", "CouncilTestSupport"]),
+        .testTarget(name: "CouncilStoreTests", dependencies: ["CouncilStore", "CouncilCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

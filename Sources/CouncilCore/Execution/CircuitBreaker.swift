@@ -1,0 +1,107 @@
+/// The four numbers of a breaker; the defaults are the seed's.
+public struct BreakerPolicy: Sendable, Codable, Equatable {
+    /// The breaker opens when the failed share of the window is *above* this.
+    public var failureThreshold: Double
+    public var window: Duration
+    /// Below this many requests in the window the breaker never opens.
+    public var minimumRequests: Int
+    public var cooldown: Duration
+
+    public init(failureThreshold: Double = 0.25, window: Duration = .seconds(600),
+                minimumRequests: Int = 5, cooldown: Duration = .seconds(1800)) {
+        self.failureThreshold = failureThreshold
+        self.window = window
+        self.minimumRequests = minimumRequests
+        self.cooldown = cooldown
+    }
+
+    public static let `default` = BreakerPolicy()
+}
+
+/// One model's circuit breaker: a plain value, so it can be saved and restored as it is.
+public struct CircuitBreaker: Sendable, Codable, Equatable {
+    public enum State: Sendable, Codable, Equatable {
+        case closed
+        case open(until: EpochInstant)
+        /// The cooldown is over; one trial request decides. `trialInFlight` keeps it to one.
+        case halfOpen(trialInFlight: Bool)
+    }
+
+    public enum Permission: Sendable, Equatable {
+        case allowed
+        case trial
+        /// `remaining` is zero while another request is the half-open trial.
+        case blocked(remaining: Duration)
+    }
+
+    public struct Sample: Sendable, Codable, Equatable {
+        public var at: EpochInstant
+        public var failed: Bool
+    }
+
+    public private(set) var state: State = .closed
+    public private(set) var samples: [Sample] = []
+
+    public init() {}
+    public init(state: State, samples: [Sample]) {
+        self.state = state
+        self.samples = samples
+    }
+
+    /// Asks to send a request now. An expired cooldown turns into the half-open trial.
+    public mutating func permit(at now: EpochInstant) -> Permission {
+        switch state {
+        case .closed:
+            return .allowed
+        case .open(let until) where now < until:
+            return .blocked(remaining: now.duration(to: until))
+        case .open, .halfOpen(trialInFlight: false):
+            state = .halfOpen(trialInFlight: true)
+            return .trial
+        case .halfOpen(trialInFlight: true):
+            return .blocked(remaining: .zero)
+        }
+    }
+
+    /// What `permit` would answer, without changing anything (for display).
+    public func status(at now: EpochInstant) -> Permission {
+        var copy = self
+        return copy.permit(at: now)
+    }
+
+    public mutating func recordSuccess(at now: EpochInstant, policy: BreakerPolicy) {
+        if case .halfOpen = state {
+            state = .closed
+            samples.removeAll()
+            return
+        }
+        append(Sample(at: now, failed: false), policy: policy)
+    }
+
+    public mutating func recordFailure(at now: EpochInstant, policy: BreakerPolicy) {
+        if case .halfOpen = state {
+            state = .open(until: now.advanced(by: policy.cooldown))
+            return
+        }
+        append(Sample(at: now, failed: true), policy: policy)
+        if samples.count >= policy.minimumRequests, failureRate > policy.failureThreshold {
+            state = .open(until: now.advanced(by: policy.cooldown))
+            samples.removeAll()
+        }
+    }
+
+    /// A cancelled request (early completion, Ctrl-C) says nothing about the model.
+    public mutating func recordCancellation() {
+        if case .halfOpen(trialInFlight: true) = state { state = .halfOpen(trialInFlight: false) }
+    }
+
+    public var failureRate: Double {
+        samples.isEmpty ? 0 : Double(samples.filter(\.failed).count) / Double(samples.count)
+    }
+
+    private mutating func append(_ sample: Sample, policy: BreakerPolicy) {
+        samples.append(sample)
+        let cutoff = sample.at.advanced(by: .zero - policy.window)
+        samples.removeAll { $0.at < cutoff }
+    }
+}

@@ -1,0 +1,50 @@
+/// Why a request was cancelled rather than failed; none of these count against a breaker.
+public enum CancelReason: String, Sendable, Codable {
+    /// Enough models had answered (`min_responses`).
+    case earlyCompletion
+    /// The user cancelled the turn (Ctrl-C).
+    case user
+}
+
+/// How one model's request ended.
+public enum ModelOutcome: Sendable, Equatable {
+    case arrived(ChatCompletion)
+    /// Past its per-model timeout, or cut off by the overall deadline.
+    case timedOut(after: Duration)
+    case failed(ChatError)
+    case cancelled(CancelReason)
+    /// Not called: its breaker is open for `remaining` more.
+    case blocked(remaining: Duration)
+
+    public var isSuccess: Bool {
+        if case .arrived = self { true } else { false }
+    }
+
+    public var completion: ChatCompletion? {
+        if case .arrived(let completion) = self { completion } else { nil }
+    }
+
+    /// A one-word name for logs, JSON and the store.
+    public var kind: String {
+        switch self {
+        case .arrived: "arrived"
+        case .timedOut: "timed_out"
+        case .failed: "failed"
+        case .cancelled: "cancelled"
+        case .blocked: "blocked"
+        }
+    }
+}
+
+/// A model's outcome and how long it took, measured from the start of the fan-out.
+public struct ModelResult: Sendable, Equatable {
+    public var model: ModelID
+    public var outcome: ModelOutcome
+    public var latency: Duration
+
+    public init(model: ModelID, outcome: ModelOutcome, latency: Duration) {
+        self.model = model
+        self.outcome = outcome
+        self.latency = latency
+    }
+}

@@ -1,0 +1,16 @@
+/// Something that answers a conversation: a real OpenAI-compatible endpoint or the demo council.
+public protocol ChatProvider: Sendable {
+    /// Streams the answer through `onDelta` and returns it whole. Throws `ChatError`, or
+    /// `CancellationError` when the calling task is cancelled.
+    func complete(
+        model: ModelID,
+        messages: [ChatMessage],
+        onDelta: @escaping @Sendable (String) -> Void
+    ) async throws -> ChatCompletion
+}
+
+extension ChatProvider {
+    public func complete(model: ModelID, messages: [ChatMessage]) async throws -> ChatCompletion {
+        try await complete(model: model, messages: messages, onDelta: { _ in })
+    }
+}

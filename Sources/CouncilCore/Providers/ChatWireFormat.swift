@@ -1,0 +1,142 @@
+import Foundation
+
+/// The JSON of the chat-completions API: request bodies, stream chunks, whole answers, errors.
+enum ChatWireFormat {
+    struct Request: Encodable {
+        struct StreamOptions: Encodable { let include_usage = true }
+        let model: String
+        let messages: [ChatMessage]
+        let stream = true
+        let stream_options = StreamOptions()
+    }
+
+    struct WireUsage: Decodable {
+        var prompt_tokens: Int?
+        var completion_tokens: Int?
+        var cost: Double?
+
+        var usage: Usage { Usage(promptTokens: prompt_tokens ?? 0, completionTokens: completion_tokens ?? 0, cost: cost) }
+    }
+
+    struct WireError: Decodable {
+        struct Body: Decodable {
+            var message: String?
+            var code: IntOrString?
+        }
+        var error: Body?
+        var message: String?
+    }
+
+    /// Gateways disagree on whether an error code is a number or a string.
+    enum IntOrString: Decodable {
+        case int(Int), string(String)
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let value = try? container.decode(Int.self) { self = .int(value) } else { self = .string(try container.decode(String.self)) }
+        }
+        var int: Int? { if case .int(let value) = self { value } else { nil } }
+    }
+
+    struct Chunk: Decodable {
+        struct Choice: Decodable {
+            struct Delta: Decodable { var content: String? }
+            var delta: Delta?
+            var finish_reason: String?
+        }
+        var choices: [Choice]?
+        var usage: WireUsage?
+        var error: WireError.Body?
+    }
+
+    struct Whole: Decodable {
+        struct Choice: Decodable {
+            struct Message: Decodable { var content: String? }
+            var message: Message?
+        }
+        var choices: [Choice]?
+        var usage: WireUsage?
+        var error: WireError.Body?
+    }
+
+    static func encodeRequest(model: ModelID, messages: [ChatMessage]) throws -> Data {
+        try JSONEncoder().encode(Request(model: model.rawValue, messages: messages))
+    }
+
+    static func errorMessage(in body: [UInt8]) -> String? {
+        if let wire = try? JSONDecoder().decode(WireError.self, from: Data(body)) {
+            if let message = wire.error?.message ?? wire.message { return message }
+        }
+        let text = String(decoding: body.prefix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
+    }
+
+    static func decodeCompletion(_ body: [UInt8], redactor: SecretRedactor) throws -> ChatCompletion {
+        guard let whole = try? JSONDecoder().decode(Whole.self, from: Data(body)) else {
+            throw ChatError.malformedResponse("body is not chat-completion JSON: " + redactor.redact(preview(body)))
+        }
+        if let error = whole.error { throw streamedError(error, redactor: redactor) }
+        guard let text = whole.choices?.first?.message?.content, !text.isEmpty else {
+            throw ChatError.malformedResponse("no answer in choices[0].message.content")
+        }
+        return ChatCompletion(text: text, usage: whole.usage?.usage)
+    }
+
+    static func preview(_ bytes: some Collection<UInt8>) -> String {
+        let text = String(decoding: bytes.prefix(80), as: UTF8.self)
+        return bytes.count > 80 ? text + "…" : text
+    }
+
+    static func streamedError(_ error: WireError.Body, redactor: SecretRedactor) -> ChatError {
+        let message = redactor.redact(error.message ?? "error in stream")
+        switch error.code?.int {
+        case 401?, 403?: return .unauthorized(status: error.code!.int!, message: message)
+        case 404?: return .unknownModel(message: message)
+        case 429?: return .rateLimited(retryAfterSeconds: nil, message: message)
+        case let status? where (400..<500).contains(status): return .httpError(status: status, message: message)
+        case let status?: return .serverError(status: status, message: message)
+        case nil: return .serverError(status: 502, message: message)
+        }
+    }
+
+    /// Collects a streamed answer chunk by chunk.
+    struct StreamAccumulator {
+        let redactor: SecretRedactor
+        private(set) var text = ""
+        private(set) var usage: Usage?
+        private(set) var isDone = false
+        private var finished = false
+        private var chunks = 0
+
+        init(redactor: SecretRedactor) { self.redactor = redactor }
+
+        /// Returns the new text of this event, if any.
+        mutating func consume(_ event: SSEParser.Event) throws -> String? {
+            let data = event.data.trimmingCharacters(in: .whitespaces)
+            if data == "[DONE]" {
+                isDone = true
+                return nil
+            }
+            if data.isEmpty { return nil }
+            guard let chunk = try? JSONDecoder().decode(Chunk.self, from: Data(data.utf8)) else {
+                throw ChatError.malformedResponse("stream event is not JSON: " + redactor.redact(preview(Array(data.utf8))))
+            }
+            chunks += 1
+            if let error = chunk.error { throw streamedError(error, redactor: redactor) }
+            if let wireUsage = chunk.usage { usage = wireUsage.usage }
+            let choice = chunk.choices?.first
+            if choice?.finish_reason != nil { finished = true }
+            guard let delta = choice?.delta?.content, !delta.isEmpty else { return nil }
+            text += delta
+            return delta
+        }
+
+        /// A stream may end without `[DONE]` (some servers never send it); it must still hold an answer.
+        func completion() throws -> ChatCompletion {
+            guard chunks > 0 else { throw ChatError.malformedResponse("the stream held no events") }
+            guard !text.isEmpty else {
+                throw ChatError.malformedResponse(finished || isDone ? "empty answer" : "stream ended before any answer")
+            }
+            return ChatCompletion(text: text, usage: usage)
+        }
+    }
+}

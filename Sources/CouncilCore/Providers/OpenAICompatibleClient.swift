@@ -1,0 +1,152 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Where an OpenAI-compatible API lives and how to authenticate to it.
+public struct ProviderEndpoint: Sendable, Equatable {
+    public var name: String
+    public var baseURL: String
+    public var apiKey: String?
+    /// Extra headers, e.g. OpenRouter's attribution headers.
+    public var headers: [String: String]
+
+    public init(name: String, baseURL: String, apiKey: String? = nil, headers: [String: String] = [:]) {
+        self.name = name
+        self.baseURL = baseURL
+        self.apiKey = apiKey
+        self.headers = headers
+    }
+}
+
+/// `POST {base_url}/chat/completions` with streaming, over async-http-client.
+public struct OpenAICompatibleClient: ChatProvider {
+    public let endpoint: ProviderEndpoint
+    private let http: HTTPClient
+    private let redactor: SecretRedactor
+
+    public init(endpoint: ProviderEndpoint, http: HTTPClient = .council) {
+        self.endpoint = endpoint
+        self.http = http
+        self.redactor = SecretRedactor(secrets: [endpoint.apiKey])
+    }
+
+    public func complete(
+        model: ModelID,
+        messages: [ChatMessage],
+        onDelta: @escaping @Sendable (String) -> Void
+    ) async throws -> ChatCompletion {
+        let request = try makeRequest(model: model, messages: messages)
+        let response: HTTPClientResponse
+        do {
+            // No client deadline: the fan-out owns timeouts and cancels this task.
+            response = try await http.execute(request, deadline: .distantFuture)
+        } catch {
+            throw mapTransportError(error, received: 0)
+        }
+        guard (200..<300).contains(response.status.code) else {
+            let body = try await collect(response.body, limit: 1 << 20)
+            throw statusError(response: response, body: body)
+        }
+        let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
+        if contentType.contains("application/json") {
+            let body = try await collect(response.body, limit: 64 << 20)
+            let completion = try ChatWireFormat.decodeCompletion(body, redactor: redactor)
+            onDelta(completion.text)
+            return completion
+        }
+        return try await readStream(response.body, onDelta: onDelta)
+    }
+
+    private func makeRequest(model: ModelID, messages: [ChatMessage]) throws -> HTTPClientRequest {
+        let base = endpoint.baseURL.hasSuffix("/") ? String(endpoint.baseURL.dropLast()) : endpoint.baseURL
+        var request = HTTPClientRequest(url: base + "/chat/completions")
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "application/json")
+        request.headers.add(name: "accept", value: "text/event-stream, application/json")
+        if let key = endpoint.apiKey, !key.isEmpty {
+            request.headers.add(name: "authorization", value: "Bearer \(key)")
+        }
+        for (name, value) in endpoint.headers.sorted(by: { $0.key < $1.key }) {
+            request.headers.add(name: name, value: value)
+        }
+        let body = try ChatWireFormat.encodeRequest(model: model, messages: messages)
+        request.body = .bytes(ByteBuffer(bytes: body))
+        return request
+    }
+
+    private func readStream(
+        _ body: HTTPClientResponse.Body,
+        onDelta: @escaping @Sendable (String) -> Void
+    ) async throws -> ChatCompletion {
+        var parser = SSEParser()
+        var accumulator = ChatWireFormat.StreamAccumulator(redactor: redactor)
+        do {
+            for try await buffer in body {
+                for event in parser.feed(buffer.readableBytesView) {
+                    if let delta = try accumulator.consume(event) { onDelta(delta) }
+                }
+                if accumulator.isDone { break }
+            }
+        } catch let error as ChatError {
+            throw error
+        } catch {
+            throw mapTransportError(error, received: accumulator.text.count)
+        }
+        for event in parser.finish() {
+            if let delta = try accumulator.consume(event) { onDelta(delta) }
+        }
+        return try accumulator.completion()
+    }
+
+    private func collect(_ body: HTTPClientResponse.Body, limit: Int) async throws -> [UInt8] {
+        do {
+            var buffer = try await body.collect(upTo: limit)
+            return buffer.readBytes(length: buffer.readableBytes) ?? []
+        } catch {
+            throw mapTransportError(error, received: 0)
+        }
+    }
+
+    private func statusError(response: HTTPClientResponse, body: [UInt8]) -> ChatError {
+        let message = redactor.redact(ChatWireFormat.errorMessage(in: body) ?? response.status.reasonPhrase)
+        let status = Int(response.status.code)
+        switch status {
+        case 401, 403: return .unauthorized(status: status, message: message)
+        case 404: return .unknownModel(message: message)
+        case 429:
+            let retry = response.headers.first(name: "retry-after").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            return .rateLimited(retryAfterSeconds: retry, message: message)
+        case 500...: return .serverError(status: status, message: message)
+        default: return .httpError(status: status, message: message)
+        }
+    }
+
+    /// Cancellation stays a `CancellationError`; everything else becomes a `ChatError` without the key.
+    private func mapTransportError(_ error: any Error, received: Int) -> any Error {
+        if error is CancellationError || Task.isCancelled { return CancellationError() }
+        if let chatError = error as? ChatError { return chatError }
+        if let clientError = error as? HTTPClientError, clientError == .cancelled { return CancellationError() }
+        let detail = redactor.redact(String(describing: error))
+        if received > 0 || isMidStream(error) {
+            return ChatError.streamCut(receivedCharacters: received, message: detail)
+        }
+        return ChatError.connectionFailed(detail)
+    }
+
+    private func isMidStream(_ error: any Error) -> Bool {
+        if let clientError = error as? HTTPClientError, clientError == .remoteConnectionClosed { return true }
+        return error is HTTPParserError
+    }
+}
+
+extension HTTPClient {
+    /// One client for the whole process, with a per-host pool large enough that a council of
+    /// 64 models on one gateway does not queue (the library's default is 8 connections per host).
+    public static let council: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)
+        configuration.timeout = .init(connect: .seconds(10), read: nil)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+}

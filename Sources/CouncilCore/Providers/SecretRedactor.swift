@@ -1,0 +1,40 @@
+import Foundation
+
+/// Removes API keys from any text that may reach a user: server messages can echo the key back.
+public struct SecretRedactor: Sendable {
+    private let secrets: [String]
+
+    public init(secrets: [String?]) {
+        // Longest first so a key that contains another is replaced whole.
+        self.secrets = secrets.compactMap { $0 }.filter { $0.count >= 4 }.sorted { $0.count > $1.count }
+    }
+
+    public func redact(_ text: String) -> String {
+        var result = text
+        for secret in secrets where result.contains(secret) {
+            result = result.replacingOccurrences(of: secret, with: "[redacted]")
+        }
+        return Self.redactKeyShapes(result)
+    }
+
+    /// Key-like tokens (`sk-…`, `sk-or-v1-…`, `Bearer …`) are hidden even when they are not our key,
+    /// e.g. a gateway quoting a partial key such as `sk-abc***xyz`.
+    static func redactKeyShapes(_ text: String) -> String {
+        guard text.contains("sk-") || text.contains("Bearer ") else { return text }
+        var output = ""
+        var rest = Substring(text)
+        while let range = rest.range(of: "sk-") ?? rest.range(of: "Bearer ") {
+            output += rest[..<range.lowerBound]
+            var end = range.upperBound
+            while end < rest.endIndex, Self.isKeyCharacter(rest[end]) { end = rest.index(after: end) }
+            let token = rest[range.lowerBound..<end]
+            output += token.count - (rest[range].count) >= 4 ? "[redacted]" : String(token)
+            rest = rest[end...]
+        }
+        return output + rest
+    }
+
+    private static func isKeyCharacter(_ c: Character) -> Bool {
+        c.isLetter || c.isNumber || c == "-" || c == "_" || c == "*"
+    }
+}

@@ -1,0 +1,30 @@
+/// Why a chat request failed. Every message is the server's own, with keys redacted.
+public enum ChatError: Error, Sendable, Equatable {
+    case unauthorized(status: Int, message: String)
+    case unknownModel(message: String)
+    case rateLimited(retryAfterSeconds: Int?, message: String)
+    case serverError(status: Int, message: String)
+    case httpError(status: Int, message: String)
+    case malformedResponse(String)
+    case connectionFailed(String)
+    case streamCut(receivedCharacters: Int, message: String)
+
+    /// One short line for a status board.
+    public var summary: String {
+        switch self {
+        case .unauthorized(let status, let message): "HTTP \(status) unauthorized: \(message)"
+        case .unknownModel(let message): "HTTP 404 unknown model: \(message)"
+        case .rateLimited(let retry, let message):
+            "HTTP 429 rate limited" + (retry.map { " (retry after \($0) s)" } ?? "") + ": \(message)"
+        case .serverError(let status, let message): "HTTP \(status) server error: \(message)"
+        case .httpError(let status, let message): "HTTP \(status): \(message)"
+        case .malformedResponse(let detail): "malformed response: \(detail)"
+        case .connectionFailed(let detail): "connection failed: \(detail)"
+        case .streamCut(let count, let message): "stream cut after \(count) characters: \(message)"
+        }
+    }
+}
+
+extension ChatError: CustomStringConvertible {
+    public var description: String { summary }
+}
