@@ -143,10 +143,13 @@ public struct OpenAICompatibleClient: ChatProvider {
 extension HTTPClient {
     /// One client for the whole process, with a per-host pool large enough that a council of
     /// 64 models on one gateway does not queue (the library's default is 8 connections per host).
-    public static let council: HTTPClient = {
+    public static let council = makeCouncilClient()
+
+    /// A refused connection is retried with back-off until `connectTimeout`, then reported.
+    public static func makeCouncilClient(connectTimeout: TimeAmount = .seconds(5)) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)
-        configuration.timeout = .init(connect: .seconds(10), read: nil)
+        configuration.timeout = .init(connect: connectTimeout, read: nil)
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-    }()
+    }
 }
