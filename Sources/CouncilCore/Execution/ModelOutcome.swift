@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a request was cancelled rather than failed; none of these count against a breaker.
 public enum CancelReason: String, Sendable, Codable {
     /// Enough models had answered (`min_responses`).
@@ -22,6 +24,17 @@ public enum ModelOutcome: Sendable, Equatable {
 
     public var completion: ChatCompletion? {
         if case .arrived(let completion) = self { completion } else { nil }
+    }
+
+    /// A short human reason, e.g. for a failed turn's report.
+    public var summary: String {
+        switch self {
+        case .arrived: "arrived"
+        case .timedOut(let after): "timed out after \(String(format: "%.1f", after.seconds)) s"
+        case .failed(let error): error.summary
+        case .cancelled(let why): why == .user ? "cancelled" : "cancelled (early completion)"
+        case .blocked(let remaining): "circuit breaker open for \(Int(remaining.seconds.rounded(.up))) s more"
+        }
     }
 
     /// A one-word name for logs, JSON and the store.

@@ -8,6 +8,8 @@ public enum ChatError: Error, Sendable, Equatable {
     case malformedResponse(String)
     case connectionFailed(String)
     case streamCut(receivedCharacters: Int, message: String)
+    /// The model has no provider (no key, or not in the configuration).
+    case notConfigured(String)
 
     /// One short line for a status board.
     public var summary: String {
@@ -21,6 +23,7 @@ public enum ChatError: Error, Sendable, Equatable {
         case .malformedResponse(let detail): "malformed response: \(detail)"
         case .connectionFailed(let detail): "connection failed: \(detail)"
         case .streamCut(let count, let message): "stream cut after \(count) characters: \(message)"
+        case .notConfigured(let detail): "not configured: \(detail)"
         }
     }
 }

@@ -1,0 +1,23 @@
+/// The messages a model sees for a turn: the system prompt, as many earlier exchanges as fit the token
+/// budget (oldest dropped first), and the current question, which is never dropped.
+public enum ConversationContext {
+    /// A rough estimate (about four characters a token, plus framing); good enough for trimming.
+    public static func estimatedTokens(_ message: ChatMessage) -> Int {
+        (message.content.utf8.count + 3) / 4 + 4
+    }
+
+    public static func messages(system: String?, history: [ConversationTurn], question: String, budgetTokens: Int) -> [ChatMessage] {
+        let head = system.map { [ChatMessage.system($0)] } ?? []
+        let tail = [ChatMessage.user(question)]
+        var used = (head + tail).map(estimatedTokens).reduce(0, +)
+        var kept: [ChatMessage] = []
+        for turn in history.reversed() {
+            let pair = [ChatMessage.user(turn.prompt), .assistant(turn.answer)]
+            let cost = pair.map(estimatedTokens).reduce(0, +)
+            guard used + cost <= budgetTokens else { break }
+            used += cost
+            kept.insert(contentsOf: pair, at: 0)
+        }
+        return head + kept + tail
+    }
+}

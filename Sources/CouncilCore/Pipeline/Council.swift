@@ -1,0 +1,242 @@
+import Foundation
+import Synchronization
+
+/// Runs one turn through the three stages: parallel generation, parallel anonymised peer review,
+/// chairman synthesis. Emits `CouncilEvent`s as things happen; never prints.
+public struct Council: Sendable {
+    public let router: ModelRouter
+    public let breakers: BreakerBoard
+    public let clock: any EpochClock
+    /// Fixes the reviewers' shuffles (tests); `nil` shuffles at random.
+    public let shuffleSeed: UInt64?
+
+    public init(router: ModelRouter, breakers: BreakerBoard, clock: any EpochClock = SystemClock(), shuffleSeed: UInt64? = nil) {
+        self.router = router
+        self.breakers = breakers
+        self.clock = clock
+        self.shuffleSeed = shuffleSeed
+    }
+
+    /// The turn as a stream of events ending with `.turnFinished`; ending the iteration cancels the turn.
+    public func events(_ request: CouncilRequest) -> AsyncStream<CouncilEvent> {
+        AsyncStream { continuation in
+            let task = Task {
+                _ = await run(request) { continuation.yield($0) }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// Runs the turn; cancelling the calling task cancels every request in flight.
+    public func run(_ request: CouncilRequest, onEvent: @escaping @Sendable (CouncilEvent) -> Void = { _ in }) async -> TurnResult {
+        var turn = TurnRun(request: request, council: self, onEvent: onEvent)
+        let result = await turn.run()
+        onEvent(.turnFinished(result))
+        return result
+    }
+
+    func call(_ model: ModelID, _ messages: [ChatMessage], onDelta: @escaping @Sendable (String) -> Void = { _ in }) async throws -> ChatCompletion {
+        guard let provider = router.provider(for: model) else {
+            throw ChatError.notConfigured("no provider for model \(model)")
+        }
+        return try await provider.complete(model: model, messages: messages, onDelta: onDelta)
+    }
+}
+
+/// The state of one turn while it runs.
+private struct TurnRun {
+    let request: CouncilRequest
+    let council: Council
+    let onEvent: @Sendable (CouncilEvent) -> Void
+    let start: EpochInstant
+    let fanOut: ParallelFanOut
+    let context: [ChatMessage]
+
+    var result = TurnResult(status: .failed, finalAnswer: nil, synthesised: false, chairman: nil, generation: [],
+                            reviews: [], aggregate: nil, synthesis: [], usage: [], stageTimes: [:],
+                            totalTime: .zero, failureReasons: [:])
+
+    init(request: CouncilRequest, council: Council, onEvent: @escaping @Sendable (CouncilEvent) -> Void) {
+        self.request = request
+        self.council = council
+        self.onEvent = onEvent
+        self.start = council.clock.now
+        self.fanOut = ParallelFanOut(breakers: council.breakers, clock: council.clock)
+        self.context = ConversationContext.messages(system: request.systemPrompt, history: request.history,
+                                                    question: request.question, budgetTokens: request.contextBudgetTokens)
+    }
+
+    private var remaining: Duration { max(.zero, council.clock.now.duration(to: start.advanced(by: request.budget))) }
+
+    private func settings(for count: Int, timeout: Duration? = nil) -> FanOutSettings {
+        FanOutSettings(perModelTimeout: timeout ?? request.perModelTimeout,
+                       minResponses: request.minResponses.map { min(max($0, 1), count) },
+                       deadline: remaining)
+    }
+
+    mutating func run() async -> TurnResult {
+        let answers = await generate()
+        if Task.isCancelled { return finish(.cancelled) }
+        guard !answers.isEmpty else {
+            for item in result.generation { result.failureReasons[item.model] = item.outcome.summary }
+            return finish(.failed)
+        }
+        if request.mode == .answers { return finish(hadTrouble ? .partial : .complete) }
+        if request.mode == .full, answers.count >= 2, remaining > .zero {
+            await review(answers)
+            if Task.isCancelled { return finish(.cancelled) }
+        }
+        await synthesise(answers)
+        if Task.isCancelled { return finish(.cancelled) }
+        if !result.synthesised, let top = result.aggregate?.order.first ?? answers.first?.model {
+            result.finalAnswer = answers.first { $0.model == top }?.text
+        }
+        return finish(hadTrouble || !result.synthesised ? .partial : .complete)
+    }
+
+    /// A model failed, timed out or was skipped: the answer is built on less than was asked for.
+    private var hadTrouble: Bool {
+        result.generation.contains { item in
+            switch item.outcome {
+            case .failed, .timedOut, .blocked: true
+            case .arrived, .cancelled: false
+            }
+        }
+    }
+
+    private mutating func finish(_ status: TurnStatus) -> TurnResult {
+        result.status = status
+        result.totalTime = start.duration(to: council.clock.now)
+        return result
+    }
+
+    // MARK: Stage 1
+
+    private mutating func generate() async -> [(model: ModelID, text: String)] {
+        let stageStart = council.clock.now
+        onEvent(.stageStarted(.generation, models: request.models))
+        let council = self.council, context = self.context, onEvent = self.onEvent
+        result.generation = await fanOut.run(models: request.models, settings: settings(for: request.models.count),
+                                             call: { try await council.call($0, context) },
+                                             onResult: { onEvent(.modelFinished(.generation, $0)) })
+        recordUsage(.generation, result.generation)
+        endStage(.generation, since: stageStart)
+        // Keep the council's order, not arrival order, so labels and prompts are stable.
+        return request.models.compactMap { model in
+            result.generation.first { $0.model == model }?.outcome.completion.map { (model, $0.text) }
+        }
+    }
+
+    // MARK: Stage 2
+
+    private mutating func review(_ answers: [(model: ModelID, text: String)]) async {
+        let stageStart = council.clock.now
+        let reviewers = answers.map(\.model)
+        var generator = SeededGenerator(seed: council.shuffleSeed ?? UInt64.random(in: .min ... .max))
+        let assignments = PeerReview.assignments(question: request.question, answers: answers,
+                                                 reviewers: reviewers, using: &generator)
+        let byReviewer = Dictionary(uniqueKeysWithValues: assignments.map { ($0.reviewer, $0) })
+        onEvent(.stageStarted(.review, models: reviewers))
+
+        let judged = Mutex<[ReviewResult]>([])
+        let council = self.council, onEvent = self.onEvent
+        let calls = await fanOut.run(
+            models: reviewers, settings: settings(for: reviewers.count),
+            call: { model in try await council.call(model, byReviewer[model]?.messages ?? []) },
+            onResult: { call in
+                onEvent(.modelFinished(.review, call))
+                guard let assignment = byReviewer[call.model] else { return }
+                let review = Self.judge(call, assignment)
+                if let vote = review.vote { onEvent(.reviewParsed(reviewer: vote.reviewer, ranking: vote.ranking)) }
+                if let reason = review.rejection { onEvent(.reviewRejected(reviewer: call.model, reason: reason)) }
+                judged.withLock { $0.append(review) }
+            })
+        recordUsage(.review, calls)
+        result.reviews = judged.withLock { $0 }
+        let votes = result.reviews.compactMap(\.vote)
+        if !votes.isEmpty {
+            let aggregate = AggregateRanking(votes: votes, answers: reviewers)
+            result.aggregate = aggregate
+            onEvent(.aggregate(aggregate))
+        }
+        endStage(.review, since: stageStart)
+    }
+
+    /// Parses only the reviewer's own reply, against the labels that reviewer saw.
+    static func judge(_ call: ModelResult, _ assignment: PeerReview.Assignment) -> ReviewResult {
+        guard let text = call.outcome.completion?.text else {
+            return ReviewResult(call: call, vote: nil, rejection: nil)
+        }
+        switch RankingParser.parse(text, labels: assignment.labels) {
+        case .success(let labels):
+            let ranking = labels.compactMap { assignment.modelForLabel[$0] }
+            return ReviewResult(call: call, vote: ReviewVote(reviewer: call.model, ranking: ranking), rejection: nil)
+        case .failure(let failure):
+            return ReviewResult(call: call, vote: nil, rejection: failure.description)
+        }
+    }
+
+    // MARK: Stage 3
+
+    private mutating func synthesise(_ answers: [(model: ModelID, text: String)]) async {
+        let stageStart = council.clock.now
+        let ranked = result.aggregate?.order ?? answers.map(\.model)
+        var candidates: [ModelID] = []
+        for model in [request.chairman].compactMap({ $0 }) + ranked where !candidates.contains(model) {
+            candidates.append(model)
+        }
+        let messages = Synthesis.messages(context: context, question: request.question, answers: answers,
+                                          ranking: result.aggregate)
+        onEvent(.stageStarted(.synthesis, models: Array(candidates.prefix(1))))
+        var previousFailure: String?
+        for candidate in candidates where remaining > .zero {
+            let reason: String = if let previousFailure {
+                previousFailure
+            } else if candidate == request.chairman {
+                "configured chairman"
+            } else if result.aggregate != nil {
+                "best-ranked answer"
+            } else {
+                "first answer to arrive in council order"
+            }
+            onEvent(.chairmanChosen(candidate, reason: reason))
+            let council = self.council, onEvent = self.onEvent
+            // The chairman writes the longest text of the turn: give it twice the per-model timeout.
+            let outcome = await fanOut.run(
+                models: [candidate], settings: FanOutSettings(perModelTimeout: request.perModelTimeout * 2, deadline: remaining),
+                call: { model in try await council.call(model, messages) { onEvent(.synthesisDelta($0)) } },
+                onResult: { onEvent(.modelFinished(.synthesis, $0)) })
+            result.synthesis += outcome
+            recordUsage(.synthesis, outcome)
+            if Task.isCancelled { break }
+            if let done = outcome.first, let completion = done.outcome.completion {
+                result.finalAnswer = completion.text
+                result.synthesised = true
+                result.chairman = candidate
+                break
+            }
+            previousFailure = "taking over from \(candidate): " + (outcome.first.map { $0.outcome.summary } ?? "no result")
+        }
+        endStage(.synthesis, since: stageStart)
+    }
+
+    // MARK: Bookkeeping
+
+    private mutating func recordUsage(_ stage: Stage, _ results: [ModelResult]) {
+        for item in results {
+            guard let completion = item.outcome.completion else { continue }
+            var usage = completion.usage ?? Usage(cost: nil)
+            if usage.cost == nil, completion.usage != nil, let price = request.prices[item.model] {
+                usage.cost = price.cost(of: usage)
+            }
+            result.usage.append(UsageLine(stage: stage, model: item.model, usage: usage))
+        }
+    }
+
+    private mutating func endStage(_ stage: Stage, since stageStart: EpochInstant) {
+        let elapsed = stageStart.duration(to: council.clock.now)
+        result.stageTimes[stage] = elapsed
+        onEvent(.stageFinished(stage, elapsed: elapsed))
+    }
+}

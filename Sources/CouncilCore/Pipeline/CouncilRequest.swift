@@ -1,0 +1,69 @@
+/// Which stages a turn runs.
+public enum CouncilMode: String, Sendable, Codable, CaseIterable {
+    /// Generation, peer review, synthesis.
+    case full
+    /// Generation and synthesis, no peer review.
+    case synth
+    /// Generation only; every answer is shown.
+    case answers
+}
+
+/// A model's price per million tokens, for gateways that do not report cost.
+public struct ModelPrice: Sendable, Codable, Equatable {
+    public var inputPerMillion: Double
+    public var outputPerMillion: Double
+
+    public init(inputPerMillion: Double, outputPerMillion: Double) {
+        self.inputPerMillion = inputPerMillion
+        self.outputPerMillion = outputPerMillion
+    }
+
+    public func cost(of usage: Usage) -> Double {
+        (Double(usage.promptTokens) * inputPerMillion + Double(usage.completionTokens) * outputPerMillion) / 1_000_000
+    }
+}
+
+/// An earlier exchange: the user's prompt and the council's final answer.
+public struct ConversationTurn: Sendable, Codable, Equatable {
+    public var prompt: String
+    public var answer: String
+
+    public init(prompt: String, answer: String) {
+        self.prompt = prompt
+        self.answer = answer
+    }
+}
+
+/// Everything one turn needs; built by the session from its settings.
+public struct CouncilRequest: Sendable {
+    public var question: String
+    public var history: [ConversationTurn]
+    public var systemPrompt: String?
+    public var models: [ModelID]
+    /// `nil` lets the best-ranked available model synthesise.
+    public var chairman: ModelID?
+    public var minResponses: Int?
+    public var perModelTimeout: Duration
+    /// Bounds the whole turn; a stage that runs into it goes on with what it has.
+    public var budget: Duration
+    public var mode: CouncilMode
+    public var contextBudgetTokens: Int
+    public var prices: [ModelID: ModelPrice]
+
+    public init(question: String, history: [ConversationTurn] = [], systemPrompt: String? = nil, models: [ModelID],
+                chairman: ModelID? = nil, minResponses: Int? = nil, perModelTimeout: Duration = .seconds(30),
+                budget: Duration = .seconds(90), mode: CouncilMode = .full, contextBudgetTokens: Int = 8000,
+                prices: [ModelID: ModelPrice] = [:]) {
+        self.question = question
+        self.history = history
+        self.systemPrompt = systemPrompt
+        self.models = models
+        self.chairman = chairman
+        self.minResponses = minResponses
+        self.perModelTimeout = perModelTimeout
+        self.budget = budget
+        self.mode = mode
+        self.contextBudgetTokens = contextBudgetTokens
+        self.prices = prices
+    }
+}
