@@ -1,0 +1,166 @@
+import CouncilCore
+import Foundation
+
+/// What the user sees of a running turn: a line per model and stage, the ranking, the chairman, a footer.
+/// Pure state and text; `TurnPresenter` decides where and how often it is drawn.
+public struct StatusBoard: Sendable {
+    enum Row: Sendable, Equatable {
+        case waiting(since: EpochInstant)
+        case done(ModelResult)
+    }
+
+    struct StageRows: Sendable {
+        var stage: Stage
+        var models: [ModelID]
+        var rows: [ModelID: Row]
+    }
+
+    public let style: Style
+    private(set) var stages: [StageRows] = []
+    private(set) var aggregate: AggregateRanking?
+    private(set) var chairmanNotes: [String] = []
+    private(set) var rejections: [ModelID: String] = [:]
+
+    public init(style: Style) { self.style = style }
+
+    public var hasWaitingModels: Bool {
+        stages.last?.rows.values.contains { if case .waiting = $0 { true } else { false } } ?? false
+    }
+
+    public var currentStage: Stage? { stages.last?.stage }
+
+    /// Applies an event; returns the plain one-line description for non-TTY output, if it has one.
+    @discardableResult
+    public mutating func apply(_ event: CouncilEvent, at now: EpochInstant) -> String? {
+        switch event {
+        case .stageStarted(let stage, let models):
+            stages.append(StageRows(stage: stage, models: models,
+                                    rows: Dictionary(uniqueKeysWithValues: models.map { ($0, Row.waiting(since: now)) })))
+            return stage == .synthesis ? nil : "\(stage.rawValue): asking \(models.count) model\(models.count == 1 ? "" : "s")"
+        case .modelFinished(let stage, let result):
+            guard let index = stages.lastIndex(where: { $0.stage == stage }) else { return nil }
+            if !stages[index].models.contains(result.model) { stages[index].models.append(result.model) }
+            stages[index].rows[result.model] = .done(result)
+            return "\(stage.rawValue): " + Self.plainLine(result)
+        case .reviewParsed:
+            return nil
+        case .reviewRejected(let reviewer, let reason):
+            rejections[reviewer] = reason
+            return "review: \(reviewer) gave no usable ranking (\(reason))"
+        case .aggregate(let ranking):
+            aggregate = ranking
+            return "ranking: " + ranking.entries.enumerated().map { "\($0.offset + 1). \($0.element.model)" }.joined(separator: ", ")
+        case .chairmanChosen(let model, let reason):
+            chairmanNotes.append("chairman: \(model) (\(reason))")
+            if let index = stages.lastIndex(where: { $0.stage == .synthesis }), stages[index].rows[model] == nil {
+                stages[index].models.append(model)
+                stages[index].rows[model] = .waiting(since: now)
+            }
+            return "chairman: \(model) (\(reason))"
+        case .stageFinished, .synthesisDelta, .turnFinished:
+            return nil
+        }
+    }
+
+    // MARK: Rendering
+
+    static let spinner = Array("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
+
+    /// The rows of the stage under way (or the last one), ready to be drawn.
+    public func liveLines(at now: EpochInstant) -> [String] {
+        guard let current = stages.last else { return [] }
+        return lines(for: current, at: now)
+    }
+
+    /// Every stage's rows, the ranking and chairman notes: the board once a stage is over.
+    public func lines(for stage: Stage, at now: EpochInstant) -> [String] {
+        stages.filter { $0.stage == stage }.flatMap { lines(for: $0, at: now) }
+    }
+
+    func lines(for rows: StageRows, at now: EpochInstant) -> [String] {
+        let width = rows.models.map(\.rawValue.count).max() ?? 0
+        let header = style.bold(rows.stage.rawValue)
+        return [header] + rows.models.map { model in
+            let name = model.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
+            switch rows.rows[model] ?? .waiting(since: now) {
+            case .waiting(let since):
+                let elapsed = since.duration(to: now)
+                let frame = Self.spinner[Int(elapsed.milliseconds / 100) % Self.spinner.count]
+                return "  \(style.cyan(String(frame))) \(name)  \(style.dim("waiting " + Self.seconds(elapsed)))"
+            case .done(let result):
+                var line = "  " + symbol(result.outcome) + " \(name)  " + describe(result)
+                if rows.stage == .review, let reason = rejections[model] { line += style.dim(" — no usable ranking: \(reason)") }
+                return line
+            }
+        }
+    }
+
+    public func rankingLines() -> [String] {
+        guard let aggregate else { return [] }
+        let width = aggregate.entries.map(\.model.rawValue.count).max() ?? 0
+        return [style.bold("ranking") + style.dim("  (average rank · Borda points · votes; self-votes excluded)")] +
+            aggregate.entries.enumerated().map { index, entry in
+                let name = entry.model.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
+                let average = entry.averageRank.map { String(format: "%.2f", $0) } ?? "  – "
+                return "  \(index + 1). \(name)  \(average)  \(String(format: "%3d", entry.bordaPoints)) pts  \(entry.votes) vote\(entry.votes == 1 ? "" : "s")"
+            }
+    }
+
+    public func chairmanLines() -> [String] { chairmanNotes.map { style.dim($0) } }
+
+    func symbol(_ outcome: ModelOutcome) -> String {
+        switch outcome {
+        case .arrived: style.green("✔")
+        case .timedOut: style.yellow("⏱")
+        case .failed: style.red("✘")
+        case .cancelled: style.dim("⊘")
+        case .blocked: style.magenta("⛔")
+        }
+    }
+
+    func describe(_ result: ModelResult) -> String {
+        switch result.outcome {
+        case .arrived(let completion):
+            let tokens = completion.usage.map { ", \($0.completionTokens) tokens" } ?? ""
+            return style.green("arrived") + " in \(Self.seconds(result.latency))\(tokens)"
+        case .timedOut(let after): return style.yellow("timed out") + " after \(Self.seconds(after))"
+        case .failed(let error): return style.red("failed") + ": " + Self.short(error.summary)
+        case .cancelled(let reason):
+            return style.dim(reason == .earlyCompletion ? "cancelled (enough answers arrived)" : "cancelled")
+        case .blocked(let remaining): return style.magenta("breaker open") + ", \(Self.minutes(remaining)) left"
+        }
+    }
+
+    static func plainLine(_ result: ModelResult) -> String {
+        let plain = StatusBoard(style: Style(enabled: false))
+        return "\(result.model) " + plain.describe(result)
+    }
+
+    static func seconds(_ duration: Duration) -> String { String(format: "%.1f s", duration.seconds) }
+
+    static func minutes(_ duration: Duration) -> String {
+        let total = Int(duration.seconds.rounded(.up))
+        return total >= 60 ? "\(total / 60) min \(total % 60) s" : "\(total) s"
+    }
+
+    static func short(_ text: String, limit: Int = 120) -> String {
+        let line = text.split(separator: "\n").first.map(String.init) ?? ""
+        return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
+    }
+}
+
+/// The last line of a turn: what arrived, how long it took, what it cost.
+public enum TurnFooter {
+    public static func line(_ result: TurnResult, style: Style) -> String {
+        let total = result.totalUsage
+        let cost = total.cost.map { String(format: "$%.4f", $0) } ?? "cost unknown"
+        var parts = ["models arrived \(result.arrivedCount)/\(result.askedCount)",
+                     StatusBoard.seconds(result.totalTime),
+                     "\(total.totalTokens) tokens", cost]
+        if result.status != .complete { parts.insert(result.status.rawValue, at: 0) }
+        if result.finalAnswer != nil, !result.synthesised, result.status != .cancelled, !result.synthesis.isEmpty || result.aggregate != nil {
+            parts.append("unsynthesised: the top-ranked answer as it was")
+        }
+        return style.dim(parts.joined(separator: " · "))
+    }
+}

@@ -1,0 +1,104 @@
+import CouncilCore
+import Foundation
+
+/// The whole turn as one JSON document (`council ask --json`): every stage, outcome, timing, ranking, usage.
+public struct TurnDocument: Codable, Sendable {
+    public struct Outcome: Codable, Sendable {
+        var model: String
+        var outcome: String
+        var latencyMs: Int
+        var text: String?
+        var error: String?
+        var promptTokens: Int?
+        var completionTokens: Int?
+        var cost: Double?
+
+        init(_ result: ModelResult) {
+            model = result.model.rawValue
+            outcome = result.outcome.kind
+            latencyMs = Int(result.latency.milliseconds.rounded())
+            let completion = result.outcome.completion
+            text = completion?.text
+            error = completion == nil && result.outcome.kind != "cancelled" ? result.outcome.summary : nil
+            promptTokens = completion?.usage?.promptTokens
+            completionTokens = completion?.usage?.completionTokens
+            cost = completion?.usage?.cost
+        }
+    }
+
+    public struct Review: Codable, Sendable {
+        var reviewer: String
+        var ranking: [String]?
+        var rejected: String?
+    }
+
+    public struct Ranked: Codable, Sendable {
+        var model: String
+        var averageRank: Double?
+        var bordaPoints: Int
+        var votes: Int
+    }
+
+    public struct Totals: Codable, Sendable {
+        var promptTokens: Int
+        var completionTokens: Int
+        /// `nil` when some call's cost is unknown.
+        var cost: Double?
+        var totalMs: Int
+        var stageMs: [String: Int]
+        var arrived: Int
+        var asked: Int
+    }
+
+    var question: String
+    var tier: String
+    var status: String
+    var finalAnswer: String?
+    var synthesised: Bool
+    var chairman: String?
+    var generation: [Outcome]
+    var reviews: [Review]
+    var ranking: [Ranked]
+    var synthesis: [Outcome]
+    var usage: [String: [String: Double?]]
+    var totals: Totals
+    var failureReasons: [String: String]
+
+    public init(question: String, tier: String, result: TurnResult) {
+        self.question = question
+        self.tier = tier
+        status = result.status.rawValue
+        finalAnswer = result.finalAnswer
+        synthesised = result.synthesised
+        chairman = result.chairman?.rawValue
+        generation = result.generation.map(Outcome.init)
+        reviews = result.reviews.map { review in
+            Review(reviewer: review.call.model.rawValue, ranking: review.vote?.ranking.map(\.rawValue),
+                   rejected: review.rejection ?? (review.call.outcome.isSuccess ? nil : review.call.outcome.summary))
+        }
+        ranking = result.aggregate?.entries.map {
+            Ranked(model: $0.model.rawValue, averageRank: $0.averageRank, bordaPoints: $0.bordaPoints, votes: $0.votes)
+        } ?? []
+        synthesis = result.synthesis.map(Outcome.init)
+        var usage: [String: [String: Double?]] = [:]
+        for line in result.usage {
+            usage["\(line.stage.rawValue)/\(line.model)"] = ["prompt_tokens": Double(line.usage.promptTokens),
+                                                            "completion_tokens": Double(line.usage.completionTokens),
+                                                            "cost": line.usage.cost]
+        }
+        self.usage = usage
+        let total = result.totalUsage
+        totals = Totals(promptTokens: total.promptTokens, completionTokens: total.completionTokens, cost: total.cost,
+                        totalMs: Int(result.totalTime.milliseconds.rounded()),
+                        stageMs: Dictionary(uniqueKeysWithValues: result.stageTimes.map { ($0.key.rawValue, Int($0.value.milliseconds.rounded())) }),
+                        arrived: result.arrivedCount, asked: result.askedCount)
+        failureReasons = Dictionary(uniqueKeysWithValues: result.failureReasons.map { ($0.key.rawValue, $0.value) })
+    }
+
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}
