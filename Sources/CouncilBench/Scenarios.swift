@@ -1,0 +1,139 @@
+import CouncilCore
+import CouncilTestSupport
+import Foundation
+import Synchronization
+
+/// The engine against the scripted server on loopback, scenario by scenario.
+struct Scenarios {
+    let repetitions: Int
+    let warmUp: Int
+
+    private func measure(_ body: () async throws -> [String: Double]) async rethrows -> [String: [Double]] {
+        for _ in 0..<warmUp { _ = try await body() }
+        var samples: [String: [Double]] = [:]
+        for _ in 0..<repetitions {
+            for (key, value) in try await body() { samples[key, default: []].append(value) }
+        }
+        return samples
+    }
+
+    private func fanOut(_ server: ScriptedServer) -> (ParallelFanOut, ParallelFanOut.Call) {
+        let provider = OpenAICompatibleClient(endpoint: ProviderEndpoint(name: "bench", baseURL: server.baseURL, apiKey: "sk-bench"))
+        let messages: [ChatMessage] = [.user("benchmark question")]
+        return (ParallelFanOut(breakers: BreakerBoard()), { try await provider.complete(model: $0, messages: messages) })
+    }
+
+    /// (a) four models at 200/300/400/500 ms: overhead over the slowest.
+    func parallelFourModels() async throws -> [Row] {
+        let delays: [ModelID: Int] = ["m200": 200, "m300": 300, "m400": 400, "m500": 500]
+        let server = try await ScriptedServer.start(replies: delays.mapValues { .stream("answer", delay: .milliseconds($0)) })
+        defer { Task { await server.stop() } }
+        let (fanOut, call) = fanOut(server)
+        let samples = try await measure {
+            let start = ContinuousClock.now
+            let results = await fanOut.run(models: Array(delays.keys), settings: .init(perModelTimeout: .seconds(10)), call: call)
+            guard results.allSatisfy(\.outcome.isSuccess) else { throw BenchError.unexpected("\(results)") }
+            return ["overhead": (ContinuousClock.now - start).ms - 500]
+        }
+        return [Row(scenario: "a", metric: "4 models 200-500 ms: turn - 500 ms", summary: Summary(samples["overhead"]!), unit: "ms", note: "sequential would be 1400 ms")]
+    }
+
+    /// (b) early completion, 3 of 4 with one model hanging.
+    func earlyCompletion() async throws -> [Row] {
+        let replies: [ModelID: ScriptedReply] = ["m200": .stream("a", delay: .milliseconds(200)), "m300": .stream("b", delay: .milliseconds(300)),
+                                                 "m400": .stream("c", delay: .milliseconds(400)), "hang": .hang()]
+        var overhead: [Double] = []
+        var closeDelay: [Double] = []
+        for repetition in 0..<(warmUp + repetitions) {
+            let server = try await ScriptedServer.start(replies: replies)
+            let (fanOut, call) = fanOut(server)
+            let third = Mutex<ContinuousClock.Instant?>(nil)
+            let count = Mutex(0)
+            let start = ContinuousClock.now
+            _ = await fanOut.run(models: Array(replies.keys), settings: .init(perModelTimeout: .seconds(30), minResponses: 3), call: call) { result in
+                guard result.outcome.isSuccess else { return }
+                let now = ContinuousClock.now
+                if count.withLock({ $0 += 1; return $0 }) == 3 { third.withLock { $0 = now } }
+            }
+            let end = ContinuousClock.now
+            let disconnect = await server.disconnect(of: "hang")
+            await server.stop()
+            guard repetition >= warmUp, let thirdAt = third.withLock({ $0 }) else { continue }
+            overhead.append((end - start).ms - 400)
+            closeDelay.append((disconnect.at - thirdAt).ms)
+        }
+        return [Row(scenario: "b", metric: "3 of 4, one hanging: turn - 400 ms", summary: Summary(overhead), unit: "ms", note: ""),
+                Row(scenario: "b", metric: "hanging connection closed after 3rd answer", summary: Summary(closeDelay), unit: "ms", note: "seen by the server")]
+    }
+
+    /// (c) fan-out scale: N models at 100 ms each.
+    func scale() async throws -> [Row] {
+        let server = try await ScriptedServer.start { _ in .stream("answer", delay: .milliseconds(100)) }
+        defer { Task { await server.stop() } }
+        let (fanOut, call) = fanOut(server)
+        var rows: [Row] = []
+        for count in [4, 16, 64, 256] {
+            let models = (0..<count).map { ModelID("m\($0)") }
+            let samples = try await measure {
+                let start = ContinuousClock.now
+                let results = await fanOut.run(models: models, settings: .init(perModelTimeout: .seconds(30)), call: call)
+                guard results.allSatisfy(\.outcome.isSuccess) else { throw BenchError.unexpected("\(results.first { !$0.outcome.isSuccess }!)") }
+                return ["overhead": (ContinuousClock.now - start).ms - 100]
+            }
+            rows.append(Row(scenario: "c", metric: "\(count) models at 100 ms: turn - 100 ms", summary: Summary(samples["overhead"]!), unit: "ms", note: ""))
+        }
+        return rows
+    }
+
+    /// (d) a full three-stage turn with fixed delays per stage.
+    func fullTurn() async throws -> [Row] {
+        let generation: [ModelID: Int] = ["a": 100, "b": 150, "c": 200, "d": 250]
+        let review: [ModelID: Int] = ["a": 100, "b": 200, "c": 150, "d": 120]
+        let script = CouncilScript(answers: generation.mapValues { .stream("answer \($0)", delay: .milliseconds($0)) },
+                                   review: { model, view in .stream(view.ranking { $0.count }, delay: .milliseconds(review[model]!)) },
+                                   synthesis: { _, _ in .stream("final", delay: .milliseconds(150)) })
+        let server = try await ScriptedServer.start(script: script.reply(to:))
+        defer { Task { await server.stop() } }
+        let provider = OpenAICompatibleClient(endpoint: ProviderEndpoint(name: "bench", baseURL: server.baseURL))
+        let council = Council(router: ModelRouter(models: Array(generation.keys), provider: provider), breakers: BreakerBoard())
+        let request = CouncilRequest(question: "q", models: ["a", "b", "c", "d"], perModelTimeout: .seconds(10), budget: .seconds(60))
+        let samples = try await measure {
+            let start = ContinuousClock.now
+            let result = await council.run(request)
+            guard result.status == .complete else { throw BenchError.unexpected("\(result.status)") }
+            return ["overhead": (ContinuousClock.now - start).ms - (250 + 200 + 150)]
+        }
+        return [Row(scenario: "d", metric: "3-stage turn: turn - (250+200+150 ms)", summary: Summary(samples["overhead"]!), unit: "ms", note: "")]
+    }
+
+    /// (e) peer-review prompts for 64 answers of about 2,000 tokens each.
+    func reviewPrompts() async -> [Row] {
+        let paragraph = String(repeating: "The council weighs each answer carefully. ", count: 190)  // ≈ 8,000 chars ≈ 2,000 tokens
+        let answers = (0..<64).map { (model: ModelID("m\($0)"), text: "\($0): " + paragraph) }
+        var times: [Double] = []
+        var megabytes: [Double] = []
+        for repetition in 0..<(warmUp + repetitions) {
+            var generator = SeededGenerator(seed: UInt64(repetition))
+            let start = ContinuousClock.now
+            let assignments = PeerReview.assignments(question: "q", answers: answers, reviewers: answers.map(\.model), using: &generator)
+            let elapsed = (ContinuousClock.now - start).ms
+            let bytes = assignments.reduce(0) { $0 + $1.messages.reduce(0) { $0 + $1.content.utf8.count } }
+            if repetition >= warmUp {
+                times.append(elapsed)
+                megabytes.append(Double(bytes) / 1_048_576)
+            }
+        }
+        return [Row(scenario: "e", metric: "64 review prompts of 64 x ~2k-token answers", summary: Summary(times), unit: "ms", note: ""),
+                Row(scenario: "e", metric: "size of those 64 prompts", summary: Summary(megabytes), unit: "MiB", note: "peak RSS \(String(format: "%.0f", residentMegabytes())) MiB")]
+    }
+}
+
+enum BenchError: Error { case unexpected(String) }
+
+/// Resident memory of this process, from /proc (Linux).
+func residentMegabytes() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kilobytes = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") else { return .nan }
+    return kilobytes / 1024
+}
