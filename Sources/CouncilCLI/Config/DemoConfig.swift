@@ -14,7 +14,7 @@ public enum DemoConfig {
               || key == ConfigKey.chairman || key == ConfigKey.minResponses)
         }
         config.providers = [providerName: ProviderConfig(name: providerName, baseURL: "in-process (no network)")]
-        config.sources[ConfigKey.provider(providerName, "base_url")] = .demo
+        for field in ["base_url", "api_key_env", "api_key"] { config.sources[ConfigKey.provider(providerName, field)] = .demo }
         config.models = [:]
         for model in DemoCouncil.models {
             config.models[model.id] = ModelConfig(id: model.id, provider: providerName,

@@ -45,11 +45,12 @@ enum DemoScript {
     }
 
     static func synthesis(of count: Int, model: ModelID) -> String {
-        """
-        [demo] This is a simulated demo synthesis by \(model), the demo chairman, of \(count) simulated \
-        answers and their reviews. In a real council the chairman would merge the best points of the \
-        answers here, guided by the peer rankings. No real model was consulted.
-        """
+        let material = count > 0 ? "\(count) simulated answers and their reviews" : "the simulated answers"
+        return """
+            [demo] This is a simulated demo synthesis by \(model), the demo chairman, of \(material). \
+            In a real council the chairman would merge the best points of the answers here, guided by the \
+            peer rankings. No real model was consulted.
+            """
     }
 
     /// The question's first line, shortened: enough to show the demo heard it.
