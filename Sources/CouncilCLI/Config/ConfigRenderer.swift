@@ -1,0 +1,124 @@
+import Foundation
+import CouncilCore
+
+/// The text of `council config`: every effective value with where it came from. Keys are never
+/// shown, only whether one is set and from which variable.
+public enum ConfigRenderer {
+    public static func render(_ loaded: LoadedConfig, excluded: [ExcludedModel] = [], demo: CouncilSetup.DemoReason? = nil) -> String {
+        render(loaded.config, file: loaded.file, selectedBy: loaded.fileSelectedBy,
+               warnings: loaded.warnings, excluded: excluded, demo: demo)
+    }
+
+    /// Renders an assembled setup (possibly the demo council) with its load's file and warnings.
+    public static func render(_ setup: CouncilSetup, loaded: LoadedConfig) -> String {
+        render(setup.config, file: loaded.file, selectedBy: loaded.fileSelectedBy,
+               warnings: loaded.warnings, excluded: setup.excluded, demo: setup.demo, notes: setup.notes)
+    }
+
+    public static func render(_ config: CouncilConfig, file: String?, selectedBy: ConfigSource?,
+                              warnings: [ConfigWarning] = [], excluded: [ExcludedModel] = [],
+                              demo: CouncilSetup.DemoReason? = nil, notes: [String] = []) -> String {
+        var lines: [String] = []
+        if let file {
+            // Say how the file was chosen when it was named explicitly (--config, $COUNCIL_CONFIG).
+            let how = selectedBy.flatMap { $0 == .builtInDefault ? nil : " (\($0))" } ?? ""
+            lines.append("# config file: \(file)\(how)")
+        } else {
+            lines.append("# config file: none (built-in defaults)")
+        }
+        if let demo { lines.append("# \(demo)") }
+        lines.append("")
+        lines.append(contentsOf: table(rows(config)))
+        if !excluded.isEmpty {
+            lines.append("")
+            lines.append("# left out at start-up:")
+            lines.append(contentsOf: excluded.map { "#   \($0)" })
+        }
+        if !notes.isEmpty || !warnings.isEmpty {
+            lines.append("")
+            lines.append(contentsOf: notes.map { "# note: \($0)" })
+            lines.append(contentsOf: warnings.map { "# \($0)" })
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    struct Row: Equatable {
+        var key: String
+        var value: String
+        var source: ConfigSource
+    }
+
+    static func rows(_ config: CouncilConfig) -> [Row] {
+        var rows: [Row] = []
+        func add(_ key: String, _ value: String) { rows.append(Row(key: key, value: value, source: config.source(of: key))) }
+
+        add(ConfigKey.defaultTier, config.defaultTier.rawValue)
+        add(ConfigKey.chairman, config.chairman.rawValue)
+        add(ConfigKey.minResponses, String(config.minResponses))
+        add(ConfigKey.mode, config.mode.rawValue)
+        add(ConfigKey.contextBudget, "\(config.contextBudgetTokens) tokens")
+        add(ConfigKey.dataDirectory, config.dataDirectory)
+        add(ConfigKey.historyFile, config.historyFile)
+        add(ConfigKey.breaker("failure_threshold"), number(config.breaker.failureThreshold))
+        add(ConfigKey.breaker("window"), seconds(config.breaker.window))
+        add(ConfigKey.breaker("minimum_requests"), String(config.breaker.minimumRequests))
+        add(ConfigKey.breaker("cooldown"), seconds(config.breaker.cooldown))
+
+        for name in TierName.allCases {
+            let tier = config.tier(name)
+            add(ConfigKey.tier(name, "models"), tier.models.map(\.rawValue).joined(separator: ", "))
+            add(ConfigKey.tier(name, "timeout"), seconds(tier.perModelTimeout))
+            add(ConfigKey.tier(name, "budget"), seconds(tier.budget))
+        }
+
+        for provider in config.providers.values.sorted(by: { $0.name < $1.name }) {
+            add(ConfigKey.provider(provider.name, "base_url"), provider.baseURL)
+            add(ConfigKey.provider(provider.name, "api_key_env"), provider.apiKeyEnv ?? "(none)")
+            add(ConfigKey.provider(provider.name, "api_key"), keyStatus(provider, config: config))
+            for (header, value) in provider.headers.sorted(by: { $0.key < $1.key }) {
+                add(ConfigKey.provider(provider.name, "headers.\(header)"),
+                    ProviderHeaders.isSecret(name: header, value: value) ? "[redacted]" : value)
+            }
+        }
+
+        for model in config.models.values.sorted(by: { $0.id < $1.id }) {
+            add(ConfigKey.model(model.id, "provider"), model.provider)
+            if let name = model.displayName { add(ConfigKey.model(model.id, "name"), name) }
+            if let input = model.price?.inputPerMillion { add(ConfigKey.model(model.id, "price.input"), "$\(number(input))/M tokens") }
+            if let output = model.price?.outputPerMillion { add(ConfigKey.model(model.id, "price.output"), "$\(number(output))/M tokens") }
+        }
+        return rows
+    }
+
+    /// Whether a key is set and where from; never the key.
+    static func keyStatus(_ provider: ProviderConfig, config: CouncilConfig) -> String {
+        let source = config.source(of: ConfigKey.provider(provider.name, "api_key"))
+        switch (provider.apiKey, source) {
+        case (nil, _) where provider.needsKey: return "not set ($\(provider.apiKeyEnv ?? "?") is empty or unset)"
+        case (nil, _): return "not needed"
+        case (_?, .environment(let variable)): return "set (from $\(variable))"
+        case (_?, .file): return "set (literal in the config file)"
+        case (_?, _): return "set"
+        }
+    }
+
+    private static func table(_ rows: [Row]) -> [String] {
+        let keyWidth = rows.map(\.key.count).max() ?? 0
+        let valueWidth = min(60, rows.map(\.value.count).max() ?? 0)
+        return rows.map { row in
+            let key = row.key.padding(toLength: keyWidth, withPad: " ", startingAt: 0)
+            let value = row.value.count >= valueWidth ? row.value : row.value.padding(toLength: valueWidth, withPad: " ", startingAt: 0)
+            return "\(key)  \(value)  \(row.source)"
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> String { number(duration.seconds) + "s" }
+
+    /// `30`, `2.5`, `0.25`: no trailing zeros.
+    static func number(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        var text = String(format: "%.4f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,31 @@
+/// Where one configuration value came from, shown by `council config` and named by every error.
+public enum ConfigSource: Sendable, Hashable, CustomStringConvertible {
+    case builtInDefault
+    /// The demo council's preset.
+    case demo
+    case file(path: String, line: Int)
+    case environment(String)
+    case flag(String)
+
+    /// `default`, `demo`, `file:/path:LINE`, `env:COUNCIL_TIER`, `flag:--tier`.
+    public var description: String {
+        switch self {
+        case .builtInDefault: "default"
+        case .demo: "demo"
+        case .file(let path, let line): "file:\(path):\(line)"
+        case .environment(let name): "env:\(name)"
+        case .flag(let name): "flag:\(name)"
+        }
+    }
+
+    /// How an error message points at the value: `/path/.councilrc:12`, like a compiler.
+    public var location: String {
+        switch self {
+        case .builtInDefault: "built-in default"
+        case .demo: "demo council"
+        case .file(let path, let line): "\(path):\(line)"
+        case .environment(let name): "environment variable \(name)"
+        case .flag(let name): "option \(name)"
+        }
+    }
+}

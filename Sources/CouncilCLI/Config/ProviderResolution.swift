@@ -1,0 +1,51 @@
+import CouncilCore
+
+/// Turns the configured providers into endpoints and a routing table: one client per provider, each
+/// model routed to its provider's client. A model whose provider needs a key that is not set is left
+/// out here, at start-up, with the reason, rather than failing at its first request.
+public struct ProviderResolution: Sendable {
+    public typealias ClientFactory = @Sendable (ProviderEndpoint) -> any ChatProvider
+
+    /// The endpoints of the providers in use, by provider name. They hold keys: never print them.
+    public var endpoints: [String: ProviderEndpoint]
+    public var routes: [ModelID: any ChatProvider]
+    /// Models the tiers or the chairman name that cannot be called.
+    public var excluded: [ExcludedModel]
+
+    public init(endpoints: [String: ProviderEndpoint], routes: [ModelID: any ChatProvider], excluded: [ExcludedModel]) {
+        self.endpoints = endpoints
+        self.routes = routes
+        self.excluded = excluded
+    }
+
+    public init(config: CouncilConfig,
+                makeClient: ClientFactory = { OpenAICompatibleClient(endpoint: $0) }) {
+        var endpoints: [String: ProviderEndpoint] = [:]
+        var clients: [String: any ChatProvider] = [:]
+        var unusable: [String: String] = [:]
+        for provider in config.providers.values {
+            if provider.needsKey, provider.apiKey == nil {
+                unusable[provider.name] = "provider '\(provider.name)' has no API key: set \(provider.apiKeyEnv ?? "its key")"
+                continue
+            }
+            let endpoint = ProviderEndpoint(name: provider.name, baseURL: provider.baseURL,
+                                            apiKey: provider.apiKey?.reveal(), headers: provider.headers)
+            endpoints[provider.name] = endpoint
+        }
+        var routes: [ModelID: any ChatProvider] = [:]
+        for model in config.models.values {
+            guard let endpoint = endpoints[model.provider] else { continue }
+            if clients[model.provider] == nil { clients[model.provider] = makeClient(endpoint) }
+            routes[model.id] = clients[model.provider]
+        }
+        self.endpoints = endpoints.filter { name, _ in clients[name] != nil }
+        self.routes = routes
+        self.excluded = config.referencedModels.compactMap { id in
+            guard routes[id] == nil else { return nil }
+            let provider = config.models[id]?.provider ?? "?"
+            return ExcludedModel(model: id, reason: unusable[provider] ?? "provider '\(provider)' is not configured")
+        }
+    }
+
+    public func isRoutable(_ model: ModelID) -> Bool { routes[model] != nil }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import CouncilCore
+
+/// Turns the text of one setting into its value. The same parsers read the file, the environment and
+/// the flags, so `min_responses: x`, `COUNCIL_MIN_RESPONSES=x` and `--min-responses x` fail alike.
+struct ValueParser<Value: Sendable>: Sendable {
+    /// What a valid value looks like, for the error message ("a whole number of at least 1").
+    let expected: String
+    /// Valid words, when there are few: an invalid one gets the nearest as a suggestion.
+    let choices: [String]
+    let parse: @Sendable (String) -> Value?
+
+    init(expected: String, choices: [String] = [], parse: @escaping @Sendable (String) -> Value?) {
+        self.expected = expected
+        self.choices = choices
+        self.parse = parse
+    }
+
+    /// Parses `text` for `key`, or throws an error at `source` naming the key and what was expected.
+    /// With `secret`, the error does not repeat the text: a key pasted into the wrong place stays hidden.
+    func value(_ text: String, key: String, at source: ConfigSource, secret: Bool = false) throws -> Value {
+        if let value = parse(text.trimmingCharacters(in: .whitespaces)) { return value }
+        let suggestion = choices.isEmpty ? nil : KeySuggester.suggestion(for: text, among: choices)
+        let got = secret ? "something else (not shown, as it may be a key)" : "'\(text)'"
+        throw ConfigError(.wrongType, at: source, "'\(key)' must be \(expected), got \(got)", suggestion: suggestion)
+    }
+}
+
+extension ValueParser where Value == Int {
+    static let positiveInteger = ValueParser(expected: "a whole number of at least 1") { text in
+        Int(text).flatMap { $0 >= 1 ? $0 : nil }
+    }
+}
+
+extension ValueParser where Value == Duration {
+    /// A number of seconds, e.g. `30` or `2.5`.
+    static let seconds = ValueParser(expected: "a number of seconds greater than 0") { text in
+        guard let seconds = Double(text), seconds.isFinite, seconds > 0 else { return nil }
+        return .milliseconds(Int64((seconds * 1000).rounded()))
+    }
+}
+
+extension ValueParser where Value == Double {
+    /// A share such as the breaker's threshold: `0.25` or `25%`.
+    static let fraction = ValueParser(expected: "a fraction between 0 and 1 (e.g. 0.25 or 25%)") { text in
+        let value = text.hasSuffix("%") ? Double(text.dropLast()).map { $0 / 100 } : Double(text)
+        guard let value, value.isFinite, value >= 0, value <= 1 else { return nil }
+        return value
+    }
+
+    static let price = ValueParser(expected: "a price in US dollars per million tokens (a number ≥ 0)") { text in
+        guard let value = Double(text), value.isFinite, value >= 0 else { return nil }
+        return value
+    }
+}
+
+extension ValueParser where Value == String {
+    static let text = ValueParser(expected: "a non-empty text") { $0.isEmpty ? nil : $0 }
+
+    /// An http(s) URL such as `https://openrouter.ai/api/v1`.
+    static let baseURL = ValueParser(expected: "an http:// or https:// URL") { text in
+        let lowered = text.lowercased()
+        guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://"), text.count > 8,
+              !text.contains(where: \.isWhitespace) else { return nil }
+        return text
+    }
+
+    /// An environment variable's name: letters, digits and underscores, not starting with a digit.
+    static let variableName = ValueParser(expected: "an environment variable name such as OPENROUTER_API_KEY") { text in
+        guard let first = text.first, !first.isNumber,
+              text.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }) else { return nil }
+        return text
+    }
+}
+
+extension ValueParser where Value == ModelID {
+    static let modelID = ValueParser(expected: "a model id such as openai/gpt-4o") { text in
+        text.isEmpty || text.contains(where: \.isWhitespace) ? nil : ModelID(text)
+    }
+}
+
+extension ValueParser where Value == TierName {
+    static let tier = ValueParser(expected: "one of " + TierName.allCases.map(\.rawValue).joined(separator: ", "),
+                                  choices: TierName.allCases.map(\.rawValue)) { TierName(rawValue: $0.lowercased()) }
+}
+
+extension ValueParser where Value == CouncilMode {
+    static let mode = ValueParser(expected: "one of " + CouncilMode.allCases.map(\.rawValue).joined(separator: ", "),
+                                  choices: CouncilMode.allCases.map(\.rawValue)) { CouncilMode(rawValue: $0.lowercased()) }
+}
