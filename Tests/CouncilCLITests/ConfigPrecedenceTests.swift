@@ -66,7 +66,7 @@ import Testing
     @Test func timeoutFromTheEnvironmentAppliesToEveryTier() async throws {
         try await withSandbox { sandbox in
             let config = try sandbox.loader(["COUNCIL_TIMEOUT": "12.5"]).load().config
-            for name in TierName.allCases {
+            for name in Tier.allCases {
                 #expect(config.tier(name).perModelTimeout == .milliseconds(12_500))
                 #expect(config.source(of: ConfigKey.tier(name, "timeout")) == .environment("COUNCIL_TIMEOUT"))
             }
@@ -88,7 +88,7 @@ import Testing
             #expect(loaded.file == nil)
             #expect(config.tier(.quick).models == ["openai/gpt-4o-mini", "anthropic/claude-3-5-haiku", "google/gemini-2.0-flash"])
             #expect(config.tier(.high).models.count == 4)
-            #expect(TierName.allCases.map { config.tier($0).budget } == [.seconds(30), .seconds(90), .seconds(180), .seconds(600)])
+            #expect(Tier.allCases.map { config.tier($0).budget } == [.seconds(30), .seconds(90), .seconds(180), .seconds(600)])
             #expect(config.breaker == BreakerPolicy(failureThreshold: 0.25, window: .seconds(600), minimumRequests: 5,
                                                     cooldown: .seconds(1800)))
             #expect(config.minResponses == 3)

@@ -26,7 +26,7 @@ public enum BuiltInConfig {
         model("deepseek/deepseek-r1", "DeepSeek R1", input: 0.55),
     ]
 
-    public static let tiers: [TierName: TierConfig] = [
+    public static let tiers: [Tier: TierConfig] = [
         .quick: TierConfig(models: ["openai/gpt-4o-mini", "anthropic/claude-3-5-haiku", "google/gemini-2.0-flash"],
                            perModelTimeout: .seconds(20), budget: .seconds(30)),
         .balanced: TierConfig(models: ["openai/gpt-4o", "anthropic/claude-3-5-sonnet", "google/gemini-1.5-pro"],
@@ -37,7 +37,7 @@ public enum BuiltInConfig {
                                perModelTimeout: .seconds(300), budget: .seconds(600)),
     ]
 
-    public static let defaultTier = TierName.balanced
+    public static let defaultTier = Tier.balanced
     public static let chairman: ModelID = "openai/gpt-4o"
     public static let minResponses = 3
     public static let contextBudgetTokens = 16_000

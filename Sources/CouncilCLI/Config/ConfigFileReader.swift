@@ -151,7 +151,7 @@ struct ConfigFileReader {
 
     private func readTiers(_ node: Node, into config: inout CouncilConfig) throws {
         for tierEntry in try entries(of: node, section: "tiers", allowed: ConfigSchema.tiers) {
-            guard let name = TierName(rawValue: tierEntry.key) else { continue }
+            guard let name = Tier(rawValue: tierEntry.key) else { continue }
             var tier = config.tier(name)
             for field in try entries(of: tierEntry.value, section: "tiers.\(name.rawValue)", allowed: ConfigSchema.tier) {
                 let key = ConfigKey.tier(name, field.key)
@@ -168,7 +168,7 @@ struct ConfigFileReader {
         }
     }
 
-    private func modelList(_ field: Entry, tier: TierName, into config: inout CouncilConfig) throws -> [ModelID] {
+    private func modelList(_ field: Entry, tier: Tier, into config: inout CouncilConfig) throws -> [ModelID] {
         let key = ConfigKey.tier(tier, "models")
         if isNull(field.value) { return [] }  // Reported as an empty tier by the validator.
         guard case .sequence(let sequence) = field.value else {

@@ -16,7 +16,7 @@ public enum ConfigKey {
     public static func provider(_ name: String, _ field: String) -> String { "providers.\(name).\(field)" }
     public static func model(_ id: ModelID) -> String { "models.\(id.rawValue)" }
     public static func model(_ id: ModelID, _ field: String) -> String { "models.\(id.rawValue).\(field)" }
-    public static func tier(_ tier: TierName, _ field: String) -> String { "tiers.\(tier.rawValue).\(field)" }
+    public static func tier(_ tier: Tier, _ field: String) -> String { "tiers.\(tier.rawValue).\(field)" }
     /// One entry of a tier's model list.
-    public static func tierModel(_ tier: TierName, _ index: Int) -> String { "tiers.\(tier.rawValue).models[\(index)]" }
+    public static func tierModel(_ tier: Tier, _ index: Int) -> String { "tiers.\(tier.rawValue).models[\(index)]" }
 }

@@ -64,7 +64,7 @@ public enum ConfigRenderer {
         add(ConfigKey.breaker("minimum_requests"), String(config.breaker.minimumRequests))
         add(ConfigKey.breaker("cooldown"), seconds(config.breaker.cooldown))
 
-        for name in TierName.allCases {
+        for name in Tier.allCases {
             let tier = config.tier(name)
             add(ConfigKey.tier(name, "models"), tier.models.map(\.rawValue).joined(separator: ", "))
             add(ConfigKey.tier(name, "timeout"), seconds(tier.perModelTimeout))

@@ -21,7 +21,7 @@ struct ConfigValidator {
     }
 
     private func checkTiers() throws {
-        for name in TierName.allCases {
+        for name in Tier.allCases {
             let tier = config.tier(name)
             guard !tier.models.isEmpty else {
                 throw ConfigError(.emptyTier, at: config.source(of: ConfigKey.tier(name, "models")),
@@ -62,7 +62,7 @@ struct ConfigValidator {
                           + "has only \(tier.models.count) model\(tier.models.count == 1 ? "" : "s")")
     }
 
-    private func itemSource(_ tier: TierName, _ index: Int) -> ConfigSource {
+    private func itemSource(_ tier: Tier, _ index: Int) -> ConfigSource {
         config.sources[ConfigKey.tierModel(tier, index)] ?? config.source(of: ConfigKey.tier(tier, "models"))
     }
 

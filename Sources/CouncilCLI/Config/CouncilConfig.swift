@@ -5,8 +5,8 @@ import CouncilCore
 public struct CouncilConfig: Sendable, Equatable {
     public var providers: [String: ProviderConfig]
     public var models: [ModelID: ModelConfig]
-    public var tiers: [TierName: TierConfig]
-    public var defaultTier: TierName
+    public var tiers: [Tier: TierConfig]
+    public var defaultTier: Tier
     public var chairman: ModelID
     public var minResponses: Int
     public var breaker: BreakerPolicy
@@ -19,8 +19,8 @@ public struct CouncilConfig: Sendable, Equatable {
     public var historyFile: String
     public var sources: [String: ConfigSource]
 
-    public init(providers: [String: ProviderConfig], models: [ModelID: ModelConfig], tiers: [TierName: TierConfig],
-                defaultTier: TierName, chairman: ModelID, minResponses: Int, breaker: BreakerPolicy,
+    public init(providers: [String: ProviderConfig], models: [ModelID: ModelConfig], tiers: [Tier: TierConfig],
+                defaultTier: Tier, chairman: ModelID, minResponses: Int, breaker: BreakerPolicy,
                 mode: CouncilMode, contextBudgetTokens: Int, dataDirectory: String, historyFile: String,
                 sources: [String: ConfigSource] = [:]) {
         self.providers = providers
@@ -41,7 +41,7 @@ public struct CouncilConfig: Sendable, Equatable {
     public func source(of key: String) -> ConfigSource { sources[key] ?? .builtInDefault }
 
     /// The tier's configuration; every tier exists (the defaults define all four).
-    public func tier(_ name: TierName) -> TierConfig {
+    public func tier(_ name: Tier) -> TierConfig {
         tiers[name] ?? TierConfig(models: [], perModelTimeout: .seconds(30), budget: .seconds(90))
     }
 
@@ -49,7 +49,7 @@ public struct CouncilConfig: Sendable, Equatable {
     public var referencedModels: [ModelID] {
         var seen = Set<ModelID>()
         var result: [ModelID] = []
-        for name in TierName.allCases {
+        for name in Tier.allCases {
             for model in tier(name).models where seen.insert(model).inserted { result.append(model) }
         }
         if seen.insert(chairman).inserted { result.append(chairman) }

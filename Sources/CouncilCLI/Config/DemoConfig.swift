@@ -27,7 +27,7 @@ public enum DemoConfig {
         let tier = TierConfig(models: DemoCouncil.models.map(\.id),
                               perModelTimeout: DemoCouncil.perModelTimeout(timeScale: timeScale),
                               budget: DemoCouncil.budget(timeScale: timeScale))
-        for name in TierName.allCases {
+        for name in Tier.allCases {
             config.tiers[name] = tier
             for field in ["models", "timeout", "budget"] { config.sources[ConfigKey.tier(name, field)] = .demo }
         }

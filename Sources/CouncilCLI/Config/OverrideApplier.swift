@@ -1,3 +1,4 @@
+import CouncilCore
 /// Applies one environment variable or flag on top of the file's values.
 struct OverrideApplier {
     let paths: StandardPaths
@@ -19,7 +20,7 @@ struct OverrideApplier {
             config.sources[ConfigKey.mode] = source
         case .timeout:
             let timeout = try ValueParser.seconds.value(text, key: "timeout", at: source)
-            for name in TierName.allCases {
+            for name in Tier.allCases {
                 var tier = config.tier(name)
                 tier.perModelTimeout = timeout
                 config.tiers[name] = tier
@@ -27,7 +28,7 @@ struct OverrideApplier {
             }
         case .budget:
             let budget = try ValueParser.seconds.value(text, key: "budget", at: source)
-            for name in TierName.allCases {
+            for name in Tier.allCases {
                 var tier = config.tier(name)
                 tier.budget = budget
                 config.tiers[name] = tier

@@ -79,9 +79,9 @@ extension ValueParser where Value == ModelID {
     }
 }
 
-extension ValueParser where Value == TierName {
-    static let tier = ValueParser(expected: "one of " + TierName.allCases.map(\.rawValue).joined(separator: ", "),
-                                  choices: TierName.allCases.map(\.rawValue)) { TierName(rawValue: $0.lowercased()) }
+extension ValueParser where Value == Tier {
+    static let tier = ValueParser(expected: "one of " + Tier.allCases.map(\.rawValue).joined(separator: ", "),
+                                  choices: Tier.allCases.map(\.rawValue)) { Tier(rawValue: $0.lowercased()) }
 }
 
 extension ValueParser where Value == CouncilMode {

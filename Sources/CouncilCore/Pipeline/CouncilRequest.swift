@@ -8,18 +8,23 @@ public enum CouncilMode: String, Sendable, Codable, CaseIterable {
     case answers
 }
 
-/// A model's price per million tokens, for gateways that do not report cost.
+/// What a model costs, in US dollars per million tokens, for gateways that do not report cost;
+/// either side may be unknown.
 public struct ModelPrice: Sendable, Codable, Equatable {
-    public var inputPerMillion: Double
-    public var outputPerMillion: Double
+    public var inputPerMillion: Double?
+    public var outputPerMillion: Double?
 
-    public init(inputPerMillion: Double, outputPerMillion: Double) {
+    public init(inputPerMillion: Double? = nil, outputPerMillion: Double? = nil) {
         self.inputPerMillion = inputPerMillion
         self.outputPerMillion = outputPerMillion
     }
 
-    public func cost(of usage: Usage) -> Double {
-        (Double(usage.promptTokens) * inputPerMillion + Double(usage.completionTokens) * outputPerMillion) / 1_000_000
+    /// `nil` when the price of a side the call used is unknown.
+    public func cost(of usage: Usage) -> Double? {
+        let input = usage.promptTokens == 0 ? 0 : inputPerMillion.map { Double(usage.promptTokens) * $0 }
+        let output = usage.completionTokens == 0 ? 0 : outputPerMillion.map { Double(usage.completionTokens) * $0 }
+        guard let input, let output else { return nil }
+        return (input + output) / 1_000_000
     }
 }
 

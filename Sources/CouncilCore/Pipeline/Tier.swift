@@ -1,6 +1,10 @@
 /// The seed's four tiers: from fast and cheap to slow and thorough.
-public enum Tier: String, Sendable, Codable, CaseIterable {
+public enum Tier: String, Sendable, Codable, CaseIterable, Comparable {
     case quick, balanced, high, reasoning
+
+    public static func < (lhs: Tier, rhs: Tier) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
 
     /// The seed's budget for a whole turn.
     public var defaultBudget: Duration {
