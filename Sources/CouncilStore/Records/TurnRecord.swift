@@ -57,7 +57,6 @@ public struct TurnRecord: Codable, Sendable, Equatable {
 
 extension TurnRecord: FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "turns"
-    static let session = belongsTo(SessionRecord.self)
     static let results = hasMany(ModelResultRecord.self, key: "results")
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
