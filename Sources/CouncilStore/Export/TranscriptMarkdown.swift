@@ -1,0 +1,74 @@
+import Foundation
+
+/// Renders a session as Markdown: per turn the prompt, the final answer, then every model's
+/// answer with its outcome and latency.
+public enum TranscriptMarkdown {
+    public static func render(_ transcript: SessionTranscript) -> String {
+        let numbersByID = Dictionary(
+            transcript.turns.compactMap { item in item.turn.id.map { ($0, item.turn.number) } },
+            uniquingKeysWith: { first, _ in first })
+        var blocks = ["# Session: \(transcript.session.name)",
+                      "Created \(timestamp(transcript.session.created)) · \(count(transcript.turns.count, "turn"))"]
+        for item in transcript.turns {
+            blocks += turn(item, replayedNumber: item.turn.replayOf.flatMap { numbersByID[$0] })
+        }
+        return blocks.joined(separator: "\n\n") + "\n"
+    }
+
+    private static func turn(_ item: TurnWithResults, replayedNumber: Int?) -> [String] {
+        let turn = item.turn
+        let arrived = item.results(of: .generation).filter { $0.outcome == .arrived }.count
+        var facts = ["- Started: \(timestamp(turn.started))",
+                     "- Tier: \(turn.tier)",
+                     "- Models: \(turn.models.map(\.rawValue).joined(separator: ", ")) (\(arrived) of \(turn.models.count) arrived)",
+                     "- Tokens: \(turn.promptTokens) in, \(turn.completionTokens) out; cost: \(cost(turn.cost))"]
+        if let replayedNumber { facts.append("- Replay of turn \(replayedNumber)") }
+        var blocks = ["## Turn \(turn.number) — \(turn.status.rawValue)",
+                      facts.joined(separator: "\n"),
+                      "### Prompt",
+                      quote(turn.prompt),
+                      "### Final answer"]
+        if let answer = turn.finalAnswer {
+            let origin = turn.synthesised
+                ? "_Synthesised by \(turn.chairman?.rawValue ?? "the chairman")._"
+                : "_Not synthesised: the best available answer._"
+            blocks += [origin, answer]
+        } else {
+            blocks.append("_No final answer._")
+        }
+        for (stage, title) in [(ResultStage.generation, "Answers"), (.review, "Reviews"), (.synthesis, "Synthesis")] {
+            let results = item.results(of: stage)
+            guard !results.isEmpty else { continue }
+            blocks.append("### \(title)")
+            for result in results { blocks += modelResult(result) }
+        }
+        return blocks
+    }
+
+    private static func modelResult(_ result: ModelResultRecord) -> [String] {
+        var blocks = ["#### \(result.model.rawValue) — \(result.outcome.rawValue), \(result.latencyMilliseconds) ms"]
+        if !result.text.isEmpty { blocks.append(result.text) }
+        if let error = result.error { blocks.append(quote("Error: \(error)")) }
+        if result.text.isEmpty, result.error == nil { blocks.append("_No text._") }
+        return blocks
+    }
+
+    /// Quotes text line by line, so a prompt's own Markdown headings cannot break the document.
+    private static func quote(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? ">" : "> \($0)" }
+            .joined(separator: "\n")
+    }
+
+    private static func timestamp(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle())
+    }
+
+    private static func cost(_ dollars: Double?) -> String {
+        dollars.map { String(format: "$%.4f", $0) } ?? "unknown"
+    }
+
+    private static func count(_ n: Int, _ noun: String) -> String {
+        "\(n) \(noun)\(n == 1 ? "" : "s")"
+    }
+}

@@ -1,0 +1,50 @@
+import CouncilCore
+import Foundation
+import GRDB
+
+/// A row of `model_results`: one model's answer (or failure) at one stage of one turn.
+public struct ModelResultRecord: Codable, Sendable, Equatable {
+    public var id: Int64?
+    public var turnID: Int64
+    public var stage: ResultStage
+    public var model: ModelID
+    public var outcome: ResultOutcome
+    /// The answer; empty when nothing arrived.
+    public var text: String
+    public var latencyMilliseconds: Int
+    public var promptTokens: Int
+    public var completionTokens: Int
+    public var cost: Double?
+    public var error: String?
+    /// A review's parsed ranking as JSON text; nil for other stages or an unparseable review.
+    public var parsedRanking: String?
+    public var created: Date
+
+    public var latency: Duration { .milliseconds(latencyMilliseconds) }
+
+    enum CodingKeys: String, CodingKey {
+        case id, stage, model, outcome, text, cost, error, created
+        case turnID = "turn_id"
+        case latencyMilliseconds = "latency_ms"
+        case promptTokens = "prompt_tokens"
+        case completionTokens = "completion_tokens"
+        case parsedRanking = "parsed_ranking"
+    }
+
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let turnID = Column(CodingKeys.turnID)
+        public static let stage = Column(CodingKeys.stage)
+        public static let model = Column(CodingKeys.model)
+        public static let outcome = Column(CodingKeys.outcome)
+        public static let latencyMilliseconds = Column(CodingKeys.latencyMilliseconds)
+    }
+}
+
+extension ModelResultRecord: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "model_results"
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}

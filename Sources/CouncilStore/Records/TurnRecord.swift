@@ -1,0 +1,65 @@
+import CouncilCore
+import Foundation
+import GRDB
+
+/// A row of `turns`: one prompt put to the council and how it ended.
+public struct TurnRecord: Codable, Sendable, Equatable {
+    public var id: Int64?
+    public var sessionID: Int64
+    /// 1, 2, 3… within its session, without gaps.
+    public var number: Int
+    public var prompt: String
+    public var tier: String
+    /// The models the turn asked, stored as a JSON array.
+    public var models: [ModelID]
+    public var status: TurnStatus
+    public var started: Date
+    public var ended: Date?
+    public var finalAnswer: String?
+    /// False when the final answer is not the chairman's synthesis (e.g. a single answer fell back).
+    public var synthesised: Bool
+    public var chairman: ModelID?
+    /// The aggregate ranking as JSON text; the CLI owns its shape.
+    public var ranking: String?
+    public var promptTokens: Int
+    public var completionTokens: Int
+    /// US dollars; nil when any part's cost is unknown.
+    public var cost: Double?
+    /// The turn this one replays, if any.
+    public var replayOf: Int64?
+    /// The process that opened the turn: a reopening store leaves a live process's `running`
+    /// turn alone and marks only orphans `interrupted`.
+    public var ownerPID: Int32?
+
+    public var usage: Usage {
+        Usage(promptTokens: promptTokens, completionTokens: completionTokens, cost: cost)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, number, prompt, tier, models, status, started, ended, synthesised, chairman, ranking, cost
+        case sessionID = "session_id"
+        case finalAnswer = "final_answer"
+        case promptTokens = "prompt_tokens"
+        case completionTokens = "completion_tokens"
+        case replayOf = "replay_of"
+        case ownerPID = "owner_pid"
+    }
+
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let sessionID = Column(CodingKeys.sessionID)
+        public static let number = Column(CodingKeys.number)
+        public static let status = Column(CodingKeys.status)
+        public static let ended = Column(CodingKeys.ended)
+        public static let finalAnswer = Column(CodingKeys.finalAnswer)
+    }
+}
+
+extension TurnRecord: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "turns"
+    static let results = hasMany(ModelResultRecord.self, key: "results")
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}

@@ -1,0 +1,78 @@
+import GRDB
+
+/// The database schema, as named migrations: add new ones at the end, never edit a shipped one.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: sessions, turns, model results, breakers") { db in
+            try db.create(table: SessionRecord.databaseTableName) { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique()
+                t.column("created", .datetime).notNull()
+                t.column("updated", .datetime).notNull().indexed()  // most recently used
+                t.column("settings", .jsonText).notNull()
+            }
+            try db.create(table: TurnRecord.databaseTableName) { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("session_id", .integer).notNull()
+                    .references(SessionRecord.databaseTableName, onDelete: .cascade)
+                t.column("number", .integer).notNull()
+                t.column("prompt", .text).notNull()
+                t.column("tier", .text).notNull()
+                t.column("models", .jsonText).notNull()
+                t.column("status", .text).notNull()
+                t.column("started", .datetime).notNull()
+                t.column("ended", .datetime)
+                t.column("final_answer", .text)
+                t.column("synthesised", .boolean).notNull().defaults(to: false)
+                t.column("chairman", .text)
+                t.column("ranking", .jsonText)
+                t.column("prompt_tokens", .integer).notNull().defaults(to: 0)
+                t.column("completion_tokens", .integer).notNull().defaults(to: 0)
+                t.column("cost", .double)
+                t.column("replay_of", .integer).indexed()  // the delete of a replayed turn looks it up
+                    .references(TurnRecord.databaseTableName, onDelete: .setNull)
+                t.column("owner_pid", .integer)
+                // Numbers are per session and never repeat, even with two writers.
+                t.uniqueKey(["session_id", "number"])
+            }
+            // The sweep on open looks only at running turns.
+            try db.create(index: "turns_on_running", on: TurnRecord.databaseTableName, columns: ["status"],
+                          condition: Column("status") == TurnStatus.running.rawValue)
+            try db.create(table: ModelResultRecord.databaseTableName) { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("turn_id", .integer).notNull().indexed()
+                    .references(TurnRecord.databaseTableName, onDelete: .cascade)
+                t.column("stage", .text).notNull()
+                t.column("model", .text).notNull().indexed()  // stats per model
+                t.column("outcome", .text).notNull()
+                t.column("text", .text).notNull().defaults(to: "")
+                t.column("latency_ms", .integer).notNull()
+                t.column("prompt_tokens", .integer).notNull().defaults(to: 0)
+                t.column("completion_tokens", .integer).notNull().defaults(to: 0)
+                t.column("cost", .double)
+                t.column("error", .text)
+                t.column("parsed_ranking", .jsonText)
+                t.column("created", .datetime).notNull()
+            }
+            try db.create(table: BreakerRecord.databaseTableName) { t in
+                t.primaryKey("model", .text)
+                t.column("state", .jsonText).notNull()
+                t.column("updated", .datetime).notNull()
+            }
+        }
+        return migrator
+    }
+
+    /// Migrates, tolerating another process that migrated the same file at the same moment (the
+    /// migrator checks what is applied before it takes the write lock, so the loser of that race
+    /// fails on a table that now exists).
+    static func migrate(_ writer: some DatabaseWriter) throws {
+        let migrator = migrator
+        do {
+            try migrator.migrate(writer)
+        } catch {
+            guard try writer.read(migrator.hasCompletedMigrations) else { throw error }
+        }
+    }
+}

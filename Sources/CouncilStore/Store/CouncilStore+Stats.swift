@@ -1,0 +1,46 @@
+import CouncilCore
+import GRDB
+
+extension CouncilStore {
+    /// Per-model counts and latency percentiles over every stored result (or one stage's), by model name.
+    public func modelStats(stage: ResultStage? = nil) async throws -> [ModelStats] {
+        struct Row: Decodable, FetchableRecord {
+            var model: ModelID
+            var outcome: ResultOutcome
+            var latencyMs: Int
+            enum CodingKeys: String, CodingKey {
+                case model, outcome
+                case latencyMs = "latency_ms"
+            }
+        }
+        let rows = try await pool.read { db in
+            var request = ModelResultRecord.select(
+                ModelResultRecord.Columns.model, ModelResultRecord.Columns.outcome,
+                ModelResultRecord.Columns.latencyMilliseconds)
+            if let stage { request = request.filter(ModelResultRecord.Columns.stage == stage) }
+            return try request.asRequest(of: Row.self).fetchAll(db)
+        }
+        var stats: [ModelID: ModelStats] = [:]
+        var latencies: [ModelID: [Int]] = [:]
+        for row in rows {
+            var entry = stats[row.model] ?? ModelStats(model: row.model)
+            switch row.outcome {
+            case .arrived:
+                entry.arrived += 1
+                latencies[row.model, default: []].append(row.latencyMs)
+            case .timedOut: entry.timedOut += 1
+            case .failed: entry.failed += 1
+            case .cancelled: entry.cancelled += 1
+            case .blocked: entry.blocked += 1
+            }
+            stats[row.model] = entry
+        }
+        return stats.values.map { entry in
+            var entry = entry
+            let times = latencies[entry.model] ?? []
+            entry.latencyP50 = NearestRank.percentile(50, of: times).map { .milliseconds($0) }
+            entry.latencyP95 = NearestRank.percentile(95, of: times).map { .milliseconds($0) }
+            return entry
+        }.sorted { $0.model < $1.model }
+    }
+}

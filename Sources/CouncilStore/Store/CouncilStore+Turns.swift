@@ -1,0 +1,151 @@
+import CouncilCore
+import Foundation
+import GRDB
+
+extension CouncilStore {
+    /// Opens a turn as `running` with the session's next number, committed before returning so the
+    /// prompt survives a crash. Call it before the first request leaves.
+    public func beginTurn(session: Int64, prompt: String, tier: String, models: [ModelID],
+                          replayOf: Int64? = nil) async throws -> TurnRecord {
+        let now = now
+        let pid = ProcessInfo.processInfo.processIdentifier
+        return try await pool.write { db in
+            guard try SessionRecord.exists(db, key: session) else { throw StoreError.sessionNotFound(session) }
+            // Inside the write transaction (IMMEDIATE), so no other writer can take the same number.
+            let last = try TurnRecord.filter(TurnRecord.Columns.sessionID == session)
+                .select(max(TurnRecord.Columns.number), as: Int.self)
+                .fetchOne(db) ?? 0
+            var turn = TurnRecord(
+                id: nil, sessionID: session, number: last + 1, prompt: prompt, tier: tier, models: models,
+                status: .running, started: now, ended: nil, finalAnswer: nil, synthesised: false,
+                chairman: nil, ranking: nil, promptTokens: 0, completionTokens: 0, cost: nil,
+                replayOf: replayOf, ownerPID: pid)
+            try turn.insert(db)
+            try SessionRecord.filter(key: session).updateAll(db, SessionRecord.Columns.updated.set(to: now))
+            return turn
+        }
+    }
+
+    /// Records one model's result as it arrives, in its own small transaction.
+    @discardableResult
+    public func appendResult(turn: Int64, stage: ResultStage, model: ModelID, outcome: ResultOutcome,
+                             text: String = "", latency: Duration, usage: Usage? = nil, error: String? = nil,
+                             parsedRanking: String? = nil) async throws -> ModelResultRecord {
+        let record = ModelResultRecord(
+            id: nil, turnID: turn, stage: stage, model: model, outcome: outcome, text: text,
+            latencyMilliseconds: Int(latency.milliseconds.rounded()),
+            promptTokens: usage?.promptTokens ?? 0, completionTokens: usage?.completionTokens ?? 0,
+            cost: usage?.cost, error: error, parsedRanking: parsedRanking, created: now)
+        return try await pool.write { [record] db in
+            var record = record
+            guard try TurnRecord.exists(db, key: turn) else { throw StoreError.turnNotFound(turn) }
+            try record.insert(db)
+            return record
+        }
+    }
+
+    /// Records an engine `ModelResult` as it is.
+    @discardableResult
+    public func appendResult(turn: Int64, stage: ResultStage, _ result: ModelResult,
+                             parsedRanking: String? = nil) async throws -> ModelResultRecord {
+        let error: String? = switch result.outcome {
+        case .failed(let chatError): chatError.summary
+        case .timedOut(let after): "timed out after \(Int(after.seconds.rounded())) s"
+        case .cancelled(let reason): "cancelled: \(reason.rawValue)"
+        case .blocked(let remaining): "circuit open for \(Int(remaining.seconds.rounded())) s more"
+        case .arrived: nil
+        }
+        return try await appendResult(
+            turn: turn, stage: stage, model: result.model, outcome: ResultOutcome(result.outcome),
+            text: result.outcome.completion?.text ?? "", latency: result.latency,
+            usage: result.outcome.completion?.usage, error: error, parsedRanking: parsedRanking)
+    }
+
+    /// Closes a turn with how it ended and its totals.
+    @discardableResult
+    public func finishTurn(turn: Int64, status: TurnStatus, finalAnswer: String?, synthesised: Bool,
+                           chairman: ModelID?, ranking: String?, usage: Usage) async throws -> TurnRecord {
+        let now = now
+        return try await pool.write { db in
+            guard var record = try TurnRecord.fetchOne(db, key: turn) else { throw StoreError.turnNotFound(turn) }
+            record.status = status
+            record.ended = now
+            record.finalAnswer = finalAnswer
+            record.synthesised = synthesised
+            record.chairman = chairman
+            record.ranking = ranking
+            record.promptTokens = usage.promptTokens
+            record.completionTokens = usage.completionTokens
+            record.cost = usage.cost
+            try record.update(db)
+            return record
+        }
+    }
+
+    /// A turn with its results in arrival order.
+    public func turn(id: Int64) async throws -> TurnWithResults? {
+        try await pool.read { db in
+            try TurnRecord.filter(key: id).withResults().fetchOne(db)
+        }
+    }
+
+    /// A turn by its number within a session (`/show 3`, `/replay 3`).
+    public func turn(session: Int64, number: Int) async throws -> TurnWithResults? {
+        try await pool.read { db in
+            try TurnRecord
+                .filter(TurnRecord.Columns.sessionID == session && TurnRecord.Columns.number == number)
+                .withResults().fetchOne(db)
+        }
+    }
+
+    /// A session's turns in order, one summary line each.
+    public func turns(session: Int64) async throws -> [TurnSummary] {
+        struct Row: Decodable, FetchableRecord {
+            var turn: TurnRecord
+            var arrivedCount: Int
+        }
+        let arrived = TurnRecord.results.filter(
+            ModelResultRecord.Columns.stage == ResultStage.generation
+                && ModelResultRecord.Columns.outcome == ResultOutcome.arrived)
+        let rows = try await pool.read { db in
+            try TurnRecord
+                .filter(TurnRecord.Columns.sessionID == session)
+                .annotated(with: arrived.count.forKey("arrivedCount"))
+                .order(TurnRecord.Columns.number)
+                .asRequest(of: Row.self)
+                .fetchAll(db)
+        }
+        return rows.map { row in
+            TurnSummary(id: row.turn.id!, number: row.turn.number, started: row.turn.started, tier: row.turn.tier,
+                        status: row.turn.status, arrived: row.arrivedCount, asked: row.turn.models.count,
+                        promptFirstLine: Self.firstLine(of: row.turn.prompt), replayOf: row.turn.replayOf)
+        }
+    }
+
+    /// The last `limit` prompts that got a final answer, oldest first: the next turn's context.
+    public func recentExchanges(session: Int64, limit: Int) async throws -> [ConversationExchange] {
+        let turns = try await pool.read { db in
+            try TurnRecord
+                .filter(TurnRecord.Columns.sessionID == session && TurnRecord.Columns.finalAnswer != nil)
+                .order(TurnRecord.Columns.number.desc)
+                .limit(limit)
+                .fetchAll(db)
+        }
+        return turns.reversed().compactMap { turn in
+            turn.finalAnswer.map { ConversationExchange(prompt: turn.prompt, finalAnswer: $0) }
+        }
+    }
+
+    static func firstLine(of text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return String(trimmed.prefix { !$0.isNewline })
+    }
+}
+
+extension QueryInterfaceRequest<TurnRecord> {
+    /// The turns, each with its results in arrival order.
+    func withResults() -> QueryInterfaceRequest<TurnWithResults> {
+        including(all: TurnRecord.results.order(ModelResultRecord.Columns.id))
+            .asRequest(of: TurnWithResults.self)
+    }
+}

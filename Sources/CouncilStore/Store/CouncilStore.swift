@@ -1,0 +1,42 @@
+import CouncilCore
+import Foundation
+import GRDB
+
+/// The sessions database: one SQLite file in WAL mode, shared safely by several processes.
+///
+/// Every method writes in its own short transaction, so what returned is on disk: a process
+/// killed at any moment leaves a file that opens and holds every finished result.
+public final class CouncilStore: Sendable {
+    public let path: String
+    /// How many `running` turns of dead processes this open marked `interrupted`.
+    public let interruptedOnOpen: Int
+
+    let pool: DatabasePool
+    let clock: any EpochClock
+
+    /// How long a write waits for another process's transaction before failing.
+    static let busyTimeout: TimeInterval = 10
+
+    /// Opens (creating the file and its parent directories if needed) and migrates the database,
+    /// then marks orphaned `running` turns `interrupted`.
+    public init(path: String, clock: any EpochClock = SystemClock()) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
+                                                withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.label = "council"
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.foreignKeysEnabled = true
+        // DatabasePool turns on WAL with synchronous NORMAL: commits survive a killed process.
+        self.pool = try DatabasePool(path: path, configuration: configuration)
+        self.path = path
+        self.clock = clock
+        try StoreSchema.migrate(pool)
+        self.interruptedOnOpen = try pool.write { [clock] db in
+            try OrphanedTurnSweep.run(db, now: clock.now.date)
+        }
+    }
+
+    /// The current time from the injected clock, as stored.
+    var now: Date { clock.now.date }
+}

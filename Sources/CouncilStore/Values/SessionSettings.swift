@@ -1,0 +1,30 @@
+import CouncilCore
+
+/// The per-session choices the CLI keeps (tier, model toggles, chairman, mode, min_responses).
+/// The store saves it as JSON and never interprets it; every field is optional so an older file
+/// with fewer keys still decodes.
+public struct SessionSettings: Codable, Sendable, Equatable {
+    public var tier: String?
+    public var disabledModels: [ModelID]?
+    public var enabledModels: [ModelID]?
+    public var chairman: ModelID?
+    public var mode: String?
+    public var minResponses: Int?
+
+    public init(tier: String? = nil, disabledModels: [ModelID]? = nil, enabledModels: [ModelID]? = nil,
+                chairman: ModelID? = nil, mode: String? = nil, minResponses: Int? = nil) {
+        self.tier = tier
+        self.disabledModels = disabledModels
+        self.enabledModels = enabledModels
+        self.chairman = chairman
+        self.mode = mode
+        self.minResponses = minResponses
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tier, chairman, mode
+        case disabledModels = "disabled_models"
+        case enabledModels = "enabled_models"
+        case minResponses = "min_responses"
+    }
+}
