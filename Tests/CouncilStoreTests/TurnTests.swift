@@ -76,8 +76,8 @@ import Testing
         _ = try await store.beginTurn(session: session, prompt: "running", tier: "t", models: [])
 
         #expect(try await store.recentExchanges(session: session, limit: 2)
-                == [ConversationExchange(prompt: "q2", finalAnswer: "a2"),
-                    ConversationExchange(prompt: "q4", finalAnswer: "a4")])
+                == [ConversationTurn(prompt: "q2", answer: "a2"),
+                    ConversationTurn(prompt: "q4", answer: "a4")])
         #expect(try await store.recentExchanges(session: session, limit: 10).map(\.prompt) == ["q1", "q2", "q4"])
     }
 

@@ -1,3 +1,4 @@
+import CouncilCore
 import Foundation
 
 /// Renders a session as Markdown: per turn the prompt, the final answer, then every model's
@@ -36,7 +37,7 @@ public enum TranscriptMarkdown {
         } else {
             blocks.append("_No final answer._")
         }
-        for (stage, title) in [(ResultStage.generation, "Answers"), (.review, "Reviews"), (.synthesis, "Synthesis")] {
+        for (stage, title) in [(Stage.generation, "Answers"), (.review, "Reviews"), (.synthesis, "Synthesis")] {
             let results = item.results(of: stage)
             guard !results.isEmpty else { continue }
             blocks.append("### \(title)")

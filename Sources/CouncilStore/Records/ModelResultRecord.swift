@@ -6,7 +6,7 @@ import GRDB
 public struct ModelResultRecord: Codable, Sendable, Equatable {
     public var id: Int64?
     public var turnID: Int64
-    public var stage: ResultStage
+    public var stage: Stage
     public var model: ModelID
     public var outcome: ResultOutcome
     /// The answer; empty when nothing arrived.

@@ -12,7 +12,7 @@ public struct TurnRecord: Codable, Sendable, Equatable {
     public var tier: String
     /// The models the turn asked, stored as a JSON array.
     public var models: [ModelID]
-    public var status: TurnStatus
+    public var status: StoredTurnStatus
     public var started: Date
     public var ended: Date?
     public var finalAnswer: String?

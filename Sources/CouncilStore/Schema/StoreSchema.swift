@@ -38,7 +38,7 @@ enum StoreSchema {
             }
             // The sweep on open looks only at running turns.
             try db.create(index: "turns_on_running", on: TurnRecord.databaseTableName, columns: ["status"],
-                          condition: Column("status") == TurnStatus.running.rawValue)
+                          condition: Column("status") == StoredTurnStatus.running.rawValue)
             try db.create(table: ModelResultRecord.databaseTableName) { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("turn_id", .integer).notNull().indexed()

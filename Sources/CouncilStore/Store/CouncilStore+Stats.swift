@@ -3,7 +3,7 @@ import GRDB
 
 extension CouncilStore {
     /// Per-model counts and latency percentiles over every stored result (or one stage's), by model name.
-    public func modelStats(stage: ResultStage? = nil) async throws -> [ModelStats] {
+    public func modelStats(stage: Stage? = nil) async throws -> [ModelStats] {
         struct Row: Decodable, FetchableRecord {
             var model: ModelID
             var outcome: ResultOutcome

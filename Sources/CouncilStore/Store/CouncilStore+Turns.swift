@@ -28,7 +28,7 @@ extension CouncilStore {
 
     /// Records one model's result as it arrives, in its own small transaction.
     @discardableResult
-    public func appendResult(turn: Int64, stage: ResultStage, model: ModelID, outcome: ResultOutcome,
+    public func appendResult(turn: Int64, stage: Stage, model: ModelID, outcome: ResultOutcome,
                              text: String = "", latency: Duration, usage: Usage? = nil, error: String? = nil,
                              parsedRanking: String? = nil) async throws -> ModelResultRecord {
         let record = ModelResultRecord(
@@ -46,7 +46,7 @@ extension CouncilStore {
 
     /// Records an engine `ModelResult` as it is.
     @discardableResult
-    public func appendResult(turn: Int64, stage: ResultStage, _ result: ModelResult,
+    public func appendResult(turn: Int64, stage: Stage, _ result: ModelResult,
                              parsedRanking: String? = nil) async throws -> ModelResultRecord {
         let error: String? = switch result.outcome {
         case .failed(let chatError): chatError.summary
@@ -63,7 +63,7 @@ extension CouncilStore {
 
     /// Closes a turn with how it ended and its totals.
     @discardableResult
-    public func finishTurn(turn: Int64, status: TurnStatus, finalAnswer: String?, synthesised: Bool,
+    public func finishTurn(turn: Int64, status: StoredTurnStatus, finalAnswer: String?, synthesised: Bool,
                            chairman: ModelID?, ranking: String?, usage: Usage) async throws -> TurnRecord {
         let now = now
         return try await pool.write { db in
@@ -105,7 +105,7 @@ extension CouncilStore {
             var arrivedCount: Int
         }
         let arrived = TurnRecord.results.filter(
-            ModelResultRecord.Columns.stage == ResultStage.generation
+            ModelResultRecord.Columns.stage == Stage.generation
                 && ModelResultRecord.Columns.outcome == ResultOutcome.arrived)
         let rows = try await pool.read { db in
             try TurnRecord
@@ -123,7 +123,7 @@ extension CouncilStore {
     }
 
     /// The last `limit` prompts that got a final answer, oldest first: the next turn's context.
-    public func recentExchanges(session: Int64, limit: Int) async throws -> [ConversationExchange] {
+    public func recentExchanges(session: Int64, limit: Int) async throws -> [ConversationTurn] {
         let turns = try await pool.read { db in
             try TurnRecord
                 .filter(TurnRecord.Columns.sessionID == session && TurnRecord.Columns.finalAnswer != nil)
@@ -132,7 +132,7 @@ extension CouncilStore {
                 .fetchAll(db)
         }
         return turns.reversed().compactMap { turn in
-            turn.finalAnswer.map { ConversationExchange(prompt: turn.prompt, finalAnswer: $0) }
+            turn.finalAnswer.map { ConversationTurn(prompt: turn.prompt, answer: $0) }
         }
     }
 

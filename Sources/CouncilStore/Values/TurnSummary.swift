@@ -6,7 +6,7 @@ public struct TurnSummary: Sendable, Equatable {
     public var number: Int
     public var started: Date
     public var tier: String
-    public var status: TurnStatus
+    public var status: StoredTurnStatus
     /// Models whose stage-1 answer arrived.
     public var arrived: Int
     /// Models the turn asked.

@@ -1,3 +1,4 @@
+import CouncilCore
 import GRDB
 
 /// A turn and every model result it holds, in the order they arrived.
@@ -11,7 +12,7 @@ public struct TurnWithResults: Codable, Sendable, Equatable, FetchableRecord {
     }
 
     /// The results of one stage, in arrival order.
-    public func results(of stage: ResultStage) -> [ModelResultRecord] {
+    public func results(of stage: Stage) -> [ModelResultRecord] {
         results.filter { $0.stage == stage }
     }
 }
