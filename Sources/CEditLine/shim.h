@@ -36,6 +36,12 @@ static inline void council_rl_set_catch_signals(int catch_signals) { rl_catch_si
 /* The whole line being edited, for the completion callback (NULL outside readline). */
 static inline const char *council_rl_line_buffer(void) { return rl_line_buffer; }
 
+/* The newest history entry (e.g. loaded from the history file), or NULL when history is empty. */
+static inline const char *council_history_newest(void) {
+    HIST_ENTRY *entry = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
+    return entry ? entry->line : NULL;
+}
+
 /* Clears stdin's error flag after a read interrupted by a signal (Swift 6 cannot touch `stdin`). */
 static inline void council_clear_stdin_error(void) { clearerr(stdin); }
 

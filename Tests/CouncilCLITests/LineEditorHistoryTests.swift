@@ -21,6 +21,16 @@ import Testing
         #expect(saved.contains("first"))
         #expect(saved.contains("second"))
         #expect(saved.components(separatedBy: "second").count == 2, "consecutive duplicates are kept once")
+        // A new run loads the file and does not repeat its newest entry.
+        let nextRun = LineEditor(historyFile: file)
+        nextRun.remember("second question")
+        let savedAgain = try String(contentsOf: file, encoding: .utf8)
+        #expect(savedAgain.components(separatedBy: "second").count == 2, "newest loaded entry is not repeated")
+        nextRun.remember("third question")
+        let finalHistory = try String(contentsOf: file, encoding: .utf8)
+        #expect(finalHistory.contains("third"))
+        #expect(finalHistory.components(separatedBy: "first").count == 2, "loading does not duplicate entries")
+
         let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }

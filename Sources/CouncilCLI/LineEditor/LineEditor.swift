@@ -29,12 +29,14 @@ public final class LineEditor: LineSource {
         council_rl_set_word_break_characters(strdup(" \t\n"))
         council_rl_set_attempted_completion_function(councilAttemptedCompletion)
         stifle_history(maxHistoryEntries)
+        clear_history() // history is process-global: a new editor starts from its own file
         if let historyFile {
             try? FileManager.default.createDirectory(
                 at: historyFile.deletingLastPathComponent(), withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700])
             _ = read_history(historyFile.path)
         }
+        lastHistoryEntry = council_history_newest().map { String(cString: $0) }
     }
 
     /// Sets what tab completion offers: `(line before the cursor, word being completed) -> candidates`.
