@@ -42,9 +42,6 @@ static inline const char *council_history_newest(void) {
     return entry ? entry->line : NULL;
 }
 
-/* Clears stdin's error flag after a read interrupted by a signal (Swift 6 cannot touch `stdin`). */
-static inline void council_clear_stdin_error(void) { clearerr(stdin); }
-
 /* Window width of a terminal file descriptor, or 0 when it is not a terminal or unknown. */
 static inline int council_terminal_columns(int fd) {
     struct winsize size;

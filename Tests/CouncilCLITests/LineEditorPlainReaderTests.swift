@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 @testable import CouncilCLI
 
@@ -38,5 +39,23 @@ import Testing
         let source = reader([])
         #expect(source.readLine(prompt: "> ") == .endOfInput)
         #expect(source.readLine(prompt: "> ") == .endOfInput)
+    }
+}
+
+@Suite struct LineEditorFileDescriptorReaderTests {
+    @Test func splitsLinesAcrossReadsAndKeepsTheLastUnterminatedOne() throws {
+        var ends: [Int32] = [-1, -1]
+        #expect(pipe(&ends) == 0)
+        let text = "first\nsécond 🎉\r\n\nlast"
+        _ = text.utf8CString.withUnsafeBytes { write(ends[1], $0.baseAddress, $0.count - 1) }
+        close(ends[1])
+        defer { close(ends[0]) }
+        let reader = FileDescriptorLineReader(fileDescriptor: ends[0])
+        #expect(reader.next() == .line("first"))
+        #expect(reader.next() == .line("sécond 🎉\r"))
+        #expect(reader.next() == .line(""))
+        #expect(reader.next() == .line("last"))
+        #expect(reader.next() == .end)
+        #expect(reader.next() == .end)
     }
 }

@@ -21,8 +21,8 @@ public final class LineEditor: LineSource {
     public init(historyFile: URL?, maxHistoryEntries: Int32 = 1000, continuationPrompt: String = "...> ") {
         self.historyFile = historyFile
         self.continuationPrompt = continuationPrompt
-        // Without a locale libedit silently drops non-ASCII input.
-        setlocale(LC_ALL, "")
+        // Without a UTF-8 locale libedit silently drops non-ASCII input.
+        CharacterLocale.adoptForLineEditing()
         council_rl_set_readline_name(strdup("council"))
         council_rl_set_catch_signals(1)
         council_rl_set_completion_append_character(0)

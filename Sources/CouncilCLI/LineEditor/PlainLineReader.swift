@@ -1,24 +1,28 @@
-import CEditLine
 import Foundation
 import Glibc
 
 /// Reads entries line by line when stdin or stdout is not a terminal (piped input, `council > file`).
 /// Same joining rules as `LineEditor`; input that ends inside an entry still yields that entry.
 public final class PlainLineReader: LineSource {
-    private let readRawLine: () -> String?
+    private let readRawLine: () -> FileDescriptorLineReader.Read
     private let showsPrompt: Bool
     private var joiner = MultilineJoiner()
 
     /// Reads standard input. The prompt goes to stderr, and only when a person is typing (stdin is a
-    /// terminal), so it never mixes with answers on stdout.
+    /// terminal), so it never mixes with answers on stdout. Ctrl-C gives `.interrupt`.
     public convenience init() {
-        self.init(showsPrompt: isatty(STDIN_FILENO) == 1) { Swift.readLine(strippingNewline: true) }
+        let standardInput = FileDescriptorLineReader(fileDescriptor: STDIN_FILENO)
+        self.init(showsPrompt: isatty(STDIN_FILENO) == 1, read: standardInput.next)
     }
 
     /// Reads lines from `readRawLine` (nil means end of input); for tests and other sources.
-    public init(showsPrompt: Bool = false, readRawLine: @escaping () -> String?) {
+    public convenience init(showsPrompt: Bool = false, readRawLine: @escaping () -> String?) {
+        self.init(showsPrompt: showsPrompt) { readRawLine().map { .line($0) } ?? .end }
+    }
+
+    init(showsPrompt: Bool, read: @escaping () -> FileDescriptorLineReader.Read) {
         self.showsPrompt = showsPrompt
-        self.readRawLine = readRawLine
+        self.readRawLine = read
     }
 
     public func readLine(prompt: String) -> LineInput {
@@ -26,21 +30,21 @@ public final class PlainLineReader: LineSource {
             if showsPrompt {
                 FileHandle.standardError.write(Data((joiner.isContinuing ? "...> " : prompt).utf8))
             }
-            let (raw, interrupted) = PromptInterrupt.catching(readRawLine)
-            guard var line = raw else {
-                if interrupted {
-                    joiner.reset()
-                    council_clear_stdin_error()
-                    return .interrupt
-                }
+            switch readRawLine() {
+            case .interrupted:
+                joiner.reset()
+                if showsPrompt { FileHandle.standardError.write(Data("\n".utf8)) }
+                return .interrupt
+            case .end:
                 if let partial = joiner.partialEntry {
                     joiner.reset()
                     return .line(partial)
                 }
                 return .endOfInput
+            case .line(var line):
+                if line.hasSuffix("\r") { line.removeLast() } // CRLF input
+                if case let .complete(entry) = joiner.add(line) { return .line(entry) }
             }
-            if line.hasSuffix("\r") { line.removeLast() } // CRLF input
-            if case let .complete(entry) = joiner.add(line) { return .line(entry) }
         }
     }
 }
