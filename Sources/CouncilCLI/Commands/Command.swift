@@ -1,0 +1,69 @@
+import CouncilCore
+
+/// A slash command typed at the prompt, parsed by `CommandParser`. Model ids are taken as typed; the
+/// session checks them against the models it knows (see `CommandParser.nearest`).
+public enum Command: Equatable, Sendable {
+    case tier(TierChoice)
+    case models
+    case enable([ModelID])
+    case disable([ModelID])
+    case toggle(ModelID)
+    case only([ModelID])
+    case chairman(ModelID)
+    /// `/min N`: the fewest stage-1 answers the council waits for.
+    case minResponses(Int)
+    case timeout(seconds: Double)
+    /// `/review on|off`: whether stage 2 (peer review) runs.
+    case review(Bool)
+    case mode(OutputMode)
+    case breakers
+    /// `/breakers reset [ID]`: one model's breaker, or all of them when `model` is nil.
+    case resetBreakers(model: ModelID?)
+    case clear
+    case config
+    /// `/help [command]`: `topic` is a canonical command name without the slash (e.g. `"tier"`).
+    case help(topic: String?)
+    case exit
+
+    // Session commands (stored sessions and turns).
+    case session(SessionAction)
+    case sessions
+    case history
+    case show(turn: Int)
+    case replay(turn: Int)
+    case retry
+    case export(format: ExportFormat, file: String?)
+    case stats
+    case edit
+}
+
+/// The argument of `/tier`.
+public enum TierChoice: String, CaseIterable, Equatable, Sendable {
+    case quick, balanced, high, reasoning, auto
+}
+
+/// The argument of `/mode`: what the turn prints.
+public enum OutputMode: String, CaseIterable, Equatable, Sendable {
+    /// Answers, review and synthesis.
+    case full
+    /// Only the chairman's synthesis.
+    case synth
+    /// Only the stage-1 answers (no review, no synthesis).
+    case answers
+}
+
+/// The argument of `/export`.
+public enum ExportFormat: String, CaseIterable, Equatable, Sendable {
+    case md, json
+}
+
+/// What `/session` does.
+public enum SessionAction: Equatable, Sendable {
+    /// `/session` alone: show the current session.
+    case show
+    /// `/session new [NAME]`: a fresh session, named or not.
+    case new(name: String?)
+    case open(name: String)
+    case rename(name: String)
+    case delete(name: String)
+}

@@ -1,0 +1,194 @@
+import CouncilCore
+
+/// Turns a line that starts with `/` into a `Command`, or says precisely what is wrong with it.
+public enum CommandParser {
+    /// Whether a line is meant as a command rather than a prompt.
+    public static func isCommand(_ line: String) -> Bool {
+        line.drop { $0 == " " || $0 == "\t" }.hasPrefix("/")
+    }
+
+    public static func parse(_ line: String) -> Result<Command, CommandError> {
+        Result { () throws(CommandError) -> Command in try parseOrThrow(line) }
+    }
+
+    /// The nearest candidate to a mistyped word by edit distance, if one is close enough to be a
+    /// plausible typo. For model ids the part after the last `/` also counts, so `gpt-4p` finds
+    /// `openai/gpt-4o`. A candidate that starts with the word (`sess` → `session`) counts as close.
+    public static func nearest(_ word: String, in candidates: [String]) -> String? {
+        let typed = word.lowercased()
+        guard !typed.isEmpty else { return nil }
+        var best: (candidate: String, distance: Int)?
+        for candidate in candidates {
+            let lowered = candidate.lowercased()
+            let shortName = lowered.split(separator: "/").last.map(String.init) ?? lowered
+            var distance = min(EditDistance.between(typed, lowered), EditDistance.between(typed, shortName))
+            if typed.count >= 2, lowered.hasPrefix(typed) || shortName.hasPrefix(typed) { distance = min(distance, 1) }
+            if distance < (best?.distance ?? .max) { best = (candidate, distance) }
+        }
+        let limit = max(1, min(3, (typed.count + 2) / 3))
+        guard let best, best.distance <= limit else { return nil }
+        return best.candidate
+    }
+
+    // MARK: - Parsing
+
+    private static func parseOrThrow(_ line: String) throws(CommandError) -> Command {
+        var arguments = Arguments(line)
+        let name = arguments.commandName
+        guard !name.isEmpty else { throw .empty }
+        guard let help = CommandCatalog.help(for: name) else {
+            throw .unknownCommand(name, suggestion: nearest(name, in: CommandCatalog.allNames))
+        }
+        let command = help.name
+        let usage = help.usage
+
+        switch command {
+        case "tier":
+            return .tier(try arguments.choice(of: TierChoice.self, what: "tier", command: command, usage: usage))
+        case "models": try arguments.expectEnd(command, usage); return .models
+        case "enable": return .enable(try arguments.modelIDs(command, usage))
+        case "disable": return .disable(try arguments.modelIDs(command, usage))
+        case "toggle": return .toggle(try arguments.singleModelID(command, usage))
+        case "only": return .only(try arguments.modelIDs(command, usage))
+        case "chairman": return .chairman(try arguments.singleModelID(command, usage))
+        case "min": return .minResponses(try arguments.positiveWholeNumber(command, usage))
+        case "timeout":
+            guard let word = arguments.next() else { throw .missingArgument(command: command, usage: usage) }
+            try arguments.expectEnd(command, usage)
+            guard let seconds = Double(word), seconds.isFinite, seconds > 0 else { throw .notAPositiveNumber(command: command) }
+            return .timeout(seconds: seconds)
+        case "review":
+            let setting = try arguments.choice(of: ReviewSetting.self, what: "review setting", command: command, usage: usage)
+            return .review(setting == .on)
+        case "mode":
+            return .mode(try arguments.choice(of: OutputMode.self, what: "mode", command: command, usage: usage))
+        case "breakers":
+            guard let action = arguments.next() else { return .breakers }
+            guard action.lowercased() == "reset" else {
+                throw .invalidChoice(what: "/breakers action", value: action, valid: ["reset"])
+            }
+            let model = arguments.next().map { ModelID($0) }
+            try arguments.expectEnd(command, usage)
+            return .resetBreakers(model: model)
+        case "clear": try arguments.expectEnd(command, usage); return .clear
+        case "config": try arguments.expectEnd(command, usage); return .config
+        case "help":
+            guard let topic = arguments.next() else { return .help(topic: nil) }
+            try arguments.expectEnd(command, usage)
+            guard let topicHelp = CommandCatalog.help(for: topic) else {
+                let bare = topic.hasPrefix("/") ? String(topic.dropFirst()) : topic
+                throw .unknownHelpTopic(bare, suggestion: nearest(bare, in: CommandCatalog.allNames))
+            }
+            return .help(topic: topicHelp.name)
+        case "exit": try arguments.expectEnd(command, usage); return .exit
+        case "session": return .session(try sessionAction(&arguments, usage))
+        case "sessions": try arguments.expectEnd(command, usage); return .sessions
+        case "history": try arguments.expectEnd(command, usage); return .history
+        case "show": return .show(turn: try arguments.positiveWholeNumber(command, usage))
+        case "replay": return .replay(turn: try arguments.positiveWholeNumber(command, usage))
+        case "retry": try arguments.expectEnd(command, usage); return .retry
+        case "export":
+            let format = try arguments.choice(of: ExportFormat.self, what: "export format", command: command,
+                                              usage: usage, allowingMore: true)
+            return .export(format: format, file: arguments.rest())
+        case "stats": try arguments.expectEnd(command, usage); return .stats
+        case "edit": try arguments.expectEnd(command, usage); return .edit
+        default:
+            // Only reachable if the catalog gains a command this switch does not know.
+            throw .unknownCommand(name, suggestion: nil)
+        }
+    }
+
+    private static func sessionAction(_ arguments: inout Arguments, _ usage: String) throws(CommandError) -> SessionAction {
+        guard let action = arguments.next() else { return .show }
+        let valid = ["new", "open", "rename", "delete"]
+        let name = arguments.rest()
+        switch action.lowercased() {
+        case "new": return .new(name: name)
+        case "open", "rename", "delete":
+            guard let name else { throw .missingArgument(command: "session", usage: "/session \(action.lowercased()) NAME") }
+            switch action.lowercased() {
+            case "open": return .open(name: name)
+            case "rename": return .rename(name: name)
+            default: return .delete(name: name)
+            }
+        default:
+            throw .invalidChoice(what: "session action", value: action, valid: valid)
+        }
+    }
+}
+
+/// `/review on|off`.
+private enum ReviewSetting: String, CaseIterable { case on, off }
+
+/// The words after the command name, consumed left to right.
+private struct Arguments {
+    let commandName: String
+    private var remainder: Substring
+
+    init(_ line: String) {
+        var text = line.trimmingWhitespace()
+        if text.hasPrefix("/") { text = text.dropFirst() }
+        let name = text.prefix { !$0.isWhitespace }
+        commandName = name.lowercased()
+        remainder = text.dropFirst(name.count)
+    }
+
+    mutating func next() -> String? {
+        remainder = remainder.drop { $0.isWhitespace }
+        guard !remainder.isEmpty else { return nil }
+        let word = remainder.prefix { !$0.isWhitespace }
+        remainder = remainder.dropFirst(word.count)
+        return String(word)
+    }
+
+    /// Everything left, spaces inside kept (names and file paths may contain spaces).
+    mutating func rest() -> String? {
+        let text = remainder.trimmingWhitespace()
+        remainder = ""
+        return text.isEmpty ? nil : String(text)
+    }
+
+    func expectEnd(_ command: String, _ usage: String) throws(CommandError) {
+        guard remainder.allSatisfy(\.isWhitespace) else { throw .unexpectedArguments(command: command, usage: usage) }
+    }
+
+    mutating func choice<Choice: RawRepresentable & CaseIterable>(
+        of: Choice.Type, what: String, command: String, usage: String, allowingMore: Bool = false
+    ) throws(CommandError) -> Choice where Choice.RawValue == String {
+        let valid = Choice.allCases.map(\.rawValue)
+        guard let word = next() else { throw .missingChoice(command: command, what: what, valid: valid) }
+        guard let choice = Choice(rawValue: word.lowercased()) else {
+            throw .invalidChoice(what: what, value: word, valid: valid)
+        }
+        if !allowingMore { try expectEnd(command, usage) }
+        return choice
+    }
+
+    mutating func modelIDs(_ command: String, _ usage: String) throws(CommandError) -> [ModelID] {
+        var ids: [ModelID] = []
+        while let word = next() { ids.append(ModelID(word)) }
+        guard !ids.isEmpty else { throw .missingArgument(command: command, usage: usage) }
+        return ids
+    }
+
+    mutating func singleModelID(_ command: String, _ usage: String) throws(CommandError) -> ModelID {
+        guard let word = next() else { throw .missingArgument(command: command, usage: usage) }
+        try expectEnd(command, usage)
+        return ModelID(word)
+    }
+
+    mutating func positiveWholeNumber(_ command: String, _ usage: String) throws(CommandError) -> Int {
+        guard let word = next(), let number = Int(word), number > 0 else { throw .notAPositiveWholeNumber(command: command) }
+        try expectEnd(command, usage)
+        return number
+    }
+}
+
+extension StringProtocol {
+    func trimmingWhitespace() -> SubSequence {
+        let start = firstIndex { !$0.isWhitespace } ?? endIndex
+        let end = lastIndex { !$0.isWhitespace }.map(index(after:)) ?? start
+        return self[start..<end]
+    }
+}

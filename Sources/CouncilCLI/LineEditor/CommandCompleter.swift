@@ -1,0 +1,49 @@
+/// Tab-completion candidates for the REPL: command names, then each command's arguments (tiers,
+/// model ids, modes, …). Give `candidates(line:word:)` to `LineEditor.setCompletionProvider`.
+public struct CommandCompleter: Sendable {
+    /// Model ids of the current tier, offered after `/enable`, `/chairman`, ….
+    public var modelIDs: [String]
+    /// Stored session names, offered after `/session open|delete`.
+    public var sessionNames: [String]
+
+    public init(modelIDs: [String] = [], sessionNames: [String] = []) {
+        self.modelIDs = modelIDs
+        self.sessionNames = sessionNames
+    }
+
+    /// `line` is the text before the cursor; `word` is the word being completed (its tail).
+    public func candidates(line: String, word: String) -> [String] {
+        guard CommandParser.isCommand(line) else { return [] }
+        var words = line.split(whereSeparator: \.isWhitespace).map(String.init)
+        if !word.isEmpty, words.last == word { words.removeLast() }
+        guard let commandWord = words.first else {
+            return matching(CommandCatalog.allNames.map { "/" + $0 }, word)
+        }
+        guard let command = CommandCatalog.help(for: commandWord)?.name else { return [] }
+        let earlier = Array(words.dropFirst())
+        return matching(arguments(for: command, after: earlier, word: word), word)
+    }
+
+    private func arguments(for command: String, after earlier: [String], word: String) -> [String] {
+        switch (command, earlier.count) {
+        case ("tier", 0): return TierChoice.allCases.map(\.rawValue)
+        case ("enable", _), ("disable", _), ("only", _): return modelIDs.filter { !earlier.contains($0) }
+        case ("toggle", 0), ("chairman", 0): return modelIDs
+        case ("review", 0): return ["on", "off"]
+        case ("mode", 0): return OutputMode.allCases.map(\.rawValue)
+        case ("export", 0): return ExportFormat.allCases.map(\.rawValue)
+        case ("breakers", 0): return ["reset"]
+        case ("breakers", 1) where earlier[0].lowercased() == "reset": return modelIDs
+        case ("help", 0):
+            let names = CommandCatalog.all.map(\.name)
+            return word.hasPrefix("/") ? names.map { "/" + $0 } : names
+        case ("session", 0): return ["new", "open", "rename", "delete"]
+        case ("session", 1) where ["open", "delete"].contains(earlier[0].lowercased()): return sessionNames
+        default: return []
+        }
+    }
+
+    private func matching(_ options: [String], _ word: String) -> [String] {
+        options.filter { $0.hasPrefix(word) }
+    }
+}

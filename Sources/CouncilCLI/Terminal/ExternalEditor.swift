@@ -1,0 +1,70 @@
+import Foundation
+import Glibc
+
+/// Lets the user write a prompt in their own editor (`/edit`): `$VISUAL`, else `$EDITOR`, else `vi`,
+/// run through `/bin/sh -c` so values such as `code --wait` work, attached to the terminal.
+///
+/// Started with `posix_spawn`, not Foundation's `Process`: on Linux `Process` puts the child in a
+/// new session, away from the terminal, and vim exits with "Error reading input".
+public struct ExternalEditor: Sendable {
+    /// The editor command line as the user configured it.
+    public let command: String
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let configured = [environment["VISUAL"], environment["EDITOR"]]
+            .compactMap { $0?.trimmingCharacters(in: .whitespaces) }
+            .first { !$0.isEmpty }
+        command = configured ?? "vi"
+    }
+
+    /// Opens `text` in the editor and returns what was saved, without trailing newlines. Nil when
+    /// the editor could not run or exited with an error, or the result is empty.
+    public func edit(_ text: String = "") -> String? {
+        let file = FileManager.default.temporaryDirectory
+            .appendingPathComponent("council-\(UUID().uuidString).md")
+        guard FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8),
+                                             attributes: [.posixPermissions: 0o600]) else { return nil }
+        defer { try? FileManager.default.removeItem(at: file) }
+
+        // The path is passed as $1, so it never needs quoting inside the command.
+        guard run(["/bin/sh", "-c", command + " \"$1\"", "council-editor", file.path]),
+              let data = try? Data(contentsOf: file) else { return nil }
+        var edited = String(decoding: data, as: UTF8.self)
+        while edited.last?.isNewline == true { edited.removeLast() }
+        return edited.allSatisfy(\.isWhitespace) ? nil : edited
+    }
+
+    /// Runs a program in our process group with our terminal; true when it exits with status 0.
+    private func run(_ arguments: [String]) -> Bool {
+        // Ctrl-C in a line-mode editor reaches us too: ignore it here, default it in the child.
+        var ignore = sigaction()
+        ignore.__sigaction_handler.sa_handler = SIG_IGN
+        sigemptyset(&ignore.sa_mask)
+        var previous = sigaction()
+        sigaction(SIGINT, &ignore, &previous)
+        defer { sigaction(SIGINT, &previous, nil) }
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaulted = sigset_t()
+        sigemptyset(&defaulted)
+        sigaddset(&defaulted, SIGINT)
+        posix_spawnattr_setsigdefault(&attributes, &defaulted)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
+
+        let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+        var argv = arguments.map { strdup($0) } + [nil]
+        var envp = environment.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+
+        var pid = pid_t()
+        guard posix_spawn(&pid, arguments[0], nil, &attributes, &argv, &envp) == 0 else { return false }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            guard errno == EINTR else { return false }
+        }
+        let exitedNormally = status & 0x7F == 0
+        return exitedNormally && (status >> 8) & 0xFF == 0
+    }
+}

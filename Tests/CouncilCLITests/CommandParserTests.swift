@@ -1,0 +1,168 @@
+import CouncilCore
+import Testing
+@testable import CouncilCLI
+
+@Suite struct CommandParserTests {
+    static let valid: [(String, Command)] = [
+        ("/tier quick", .tier(.quick)),
+        ("/tier balanced", .tier(.balanced)),
+        ("/tier high", .tier(.high)),
+        ("/tier reasoning", .tier(.reasoning)),
+        ("/tier auto", .tier(.auto)),
+        ("/TIER Balanced", .tier(.balanced)),
+        ("  /tier high ", .tier(.high)),
+        ("/models", .models),
+        ("/enable openai/gpt-4o", .enable(["openai/gpt-4o"])),
+        ("/enable a/b  c:free", .enable(["a/b", "c:free"])),
+        ("/disable x/y", .disable(["x/y"])),
+        ("/disable a b c", .disable(["a", "b", "c"])),
+        ("/toggle x/y", .toggle("x/y")),
+        ("/only a b", .only(["a", "b"])),
+        ("/only a", .only(["a"])),
+        ("/chairman anthropic/claude", .chairman("anthropic/claude")),
+        ("/min 3", .minResponses(3)),
+        ("/timeout 30", .timeout(seconds: 30)),
+        ("/timeout 2.5", .timeout(seconds: 2.5)),
+        ("/review on", .review(true)),
+        ("/review OFF", .review(false)),
+        ("/mode full", .mode(.full)),
+        ("/mode synth", .mode(.synth)),
+        ("/mode answers", .mode(.answers)),
+        ("/breakers", .breakers),
+        ("/breakers reset", .resetBreakers(model: nil)),
+        ("/breakers reset a/b", .resetBreakers(model: "a/b")),
+        ("/clear", .clear),
+        ("/config", .config),
+        ("/help", .help(topic: nil)),
+        ("/help tier", .help(topic: "tier")),
+        ("/help /min", .help(topic: "min")),
+        ("/help quit", .help(topic: "exit")),
+        ("/exit", .exit),
+        ("/quit", .exit),
+        ("/session", .session(.show)),
+        ("/session new", .session(.new(name: nil))),
+        ("/session new my idea", .session(.new(name: "my idea"))),
+        ("/session open work", .session(.open(name: "work"))),
+        ("/session rename rust  questions", .session(.rename(name: "rust  questions"))),
+        ("/session delete old", .session(.delete(name: "old"))),
+        ("/sessions", .sessions),
+        ("/history", .history),
+        ("/show 3", .show(turn: 3)),
+        ("/replay 12", .replay(turn: 12)),
+        ("/retry", .retry),
+        ("/export md", .export(format: .md, file: nil)),
+        ("/export json out/my session.json", .export(format: .json, file: "out/my session.json")),
+        ("/stats", .stats),
+        ("/edit", .edit),
+    ]
+
+    @Test(arguments: valid)
+    func parsesValidCommand(line: String, expected: Command) {
+        #expect(CommandParser.parse(line) == .success(expected))
+    }
+
+    static let invalid: [(String, String)] = [
+        ("/", "type a command after / — /help lists them"),
+        ("/tire", "unknown command /tire — did you mean /tier?"),
+        ("/modles", "unknown command /modles — did you mean /models?"),
+        ("/sess", "unknown command /sess — did you mean /session?"),
+        ("/xyzzy", "unknown command /xyzzy — /help lists the commands"),
+        ("/tier fast", "unknown tier 'fast' — valid: quick, balanced, high, reasoning, auto"),
+        ("/tier", "/tier needs a tier — valid: quick, balanced, high, reasoning, auto"),
+        ("/tier high extra", "/tier takes different arguments — usage: /tier NAME|auto"),
+        ("/models all", "/models takes different arguments — usage: /models"),
+        ("/enable", "/enable is missing an argument — usage: /enable ID…"),
+        ("/disable  ", "/disable is missing an argument — usage: /disable ID…"),
+        ("/toggle", "/toggle is missing an argument — usage: /toggle ID"),
+        ("/toggle a b", "/toggle takes different arguments — usage: /toggle ID"),
+        ("/only", "/only is missing an argument — usage: /only ID…"),
+        ("/chairman", "/chairman is missing an argument — usage: /chairman ID"),
+        ("/chairman a b", "/chairman takes different arguments — usage: /chairman ID"),
+        ("/min 0", "/min needs a positive whole number"),
+        ("/min -2", "/min needs a positive whole number"),
+        ("/min 1.5", "/min needs a positive whole number"),
+        ("/min three", "/min needs a positive whole number"),
+        ("/min", "/min needs a positive whole number"),
+        ("/min 2 3", "/min takes different arguments — usage: /min N"),
+        ("/timeout", "/timeout is missing an argument — usage: /timeout SECONDS"),
+        ("/timeout 0", "/timeout needs a positive number of seconds"),
+        ("/timeout -5", "/timeout needs a positive number of seconds"),
+        ("/timeout soon", "/timeout needs a positive number of seconds"),
+        ("/timeout inf", "/timeout needs a positive number of seconds"),
+        ("/timeout nan", "/timeout needs a positive number of seconds"),
+        ("/timeout 5 6", "/timeout takes different arguments — usage: /timeout SECONDS"),
+        ("/review maybe", "unknown review setting 'maybe' — valid: on, off"),
+        ("/review", "/review needs a review setting — valid: on, off"),
+        ("/mode brief", "unknown mode 'brief' — valid: full, synth, answers"),
+        ("/mode", "/mode needs a mode — valid: full, synth, answers"),
+        ("/breakers clear", "unknown /breakers action 'clear' — valid: reset"),
+        ("/breakers reset a b", "/breakers takes different arguments — usage: /breakers [reset [ID]]"),
+        ("/clear all", "/clear takes different arguments — usage: /clear"),
+        ("/config show", "/config takes different arguments — usage: /config"),
+        ("/help tire", "no help for 'tire' — it is not a command — did you mean /help tier?"),
+        ("/help /zzzzzz", "no help for 'zzzzzz' — it is not a command — /help lists the commands"),
+        ("/help tier min", "/help takes different arguments — usage: /help [COMMAND]"),
+        ("/exit now", "/exit takes different arguments — usage: /exit"),
+        ("/quit now", "/exit takes different arguments — usage: /exit"),
+        ("/session fly", "unknown session action 'fly' — valid: new, open, rename, delete"),
+        ("/session open", "/session is missing an argument — usage: /session open NAME"),
+        ("/session rename", "/session is missing an argument — usage: /session rename NAME"),
+        ("/session delete", "/session is missing an argument — usage: /session delete NAME"),
+        ("/sessions all", "/sessions takes different arguments — usage: /sessions"),
+        ("/history 3", "/history takes different arguments — usage: /history"),
+        ("/show", "/show needs a positive whole number"),
+        ("/show 0", "/show needs a positive whole number"),
+        ("/show 2 3", "/show takes different arguments — usage: /show N"),
+        ("/replay last", "/replay needs a positive whole number"),
+        ("/retry 2", "/retry takes different arguments — usage: /retry"),
+        ("/export", "/export needs an export format — valid: md, json"),
+        ("/export pdf", "unknown export format 'pdf' — valid: md, json"),
+        ("/stats now", "/stats takes different arguments — usage: /stats"),
+        ("/edit prompt", "/edit takes different arguments — usage: /edit"),
+    ]
+
+    @Test(arguments: invalid)
+    func rejectsWithMessage(line: String, message: String) {
+        switch CommandParser.parse(line) {
+        case .success(let command): Issue.record("\(line) parsed as \(command)")
+        case .failure(let error): #expect(error.message == message)
+        }
+    }
+
+    @Test func unknownCommandCarriesSuggestion() {
+        #expect(CommandParser.parse("/tire") == .failure(.unknownCommand("tire", suggestion: "tier")))
+        #expect(CommandParser.parse("/xyzzy") == .failure(.unknownCommand("xyzzy", suggestion: nil)))
+    }
+
+    @Test(arguments: CommandCatalog.allNames)
+    func everyCatalogNameIsKnownToTheParser(name: String) {
+        if case .failure(.unknownCommand) = CommandParser.parse("/" + name) {
+            Issue.record("/\(name) is in the catalog but the parser does not know it")
+        }
+    }
+
+    @Test func recognisesCommandLines() {
+        #expect(CommandParser.isCommand("/tier"))
+        #expect(CommandParser.isCommand("  /tier"))
+        #expect(!CommandParser.isCommand("what is /tier?"))
+        #expect(!CommandParser.isCommand(""))
+    }
+
+    @Test func nearestFindsPlausibleTypos() {
+        let models = ["openai/gpt-4o", "anthropic/claude-sonnet-4", "google/gemini-2.5-pro"]
+        #expect(CommandParser.nearest("gpt-4p", in: models) == "openai/gpt-4o")
+        #expect(CommandParser.nearest("openai/gtp-4o", in: models) == "openai/gpt-4o")
+        #expect(CommandParser.nearest("gemini", in: models) == "google/gemini-2.5-pro")
+        #expect(CommandParser.nearest("llama", in: models) == nil)
+        #expect(CommandParser.nearest("", in: models) == nil)
+        #expect(CommandParser.nearest("tire", in: CommandCatalog.allNames) == "tier")
+        #expect(CommandParser.nearest("exti", in: CommandCatalog.allNames) == "exit")
+    }
+
+    @Test func editDistanceCountsASwapAsOneEdit() {
+        #expect(EditDistance.between("tire", "tier") == 1)
+        #expect(EditDistance.between("", "abc") == 3)
+        #expect(EditDistance.between("kitten", "sitting") == 3)
+        #expect(EditDistance.between("same", "same") == 0)
+    }
+}
