@@ -1,1 +1,172 @@
-print("council")
+import ArgumentParser
+import CouncilCLI
+import CouncilCore
+import Foundation
+
+/// Options every command shares: where the configuration comes from and what overrides it.
+struct ConfigOptions: ParsableArguments {
+    @Option(help: "Configuration file (beats $COUNCIL_CONFIG and ./.councilrc).")
+    var config: String?
+    @Flag(help: "Use the built-in demo council of simulated models, even when API keys are set.")
+    var demo = false
+    @Option(help: "Tier: quick, balanced, high, reasoning or auto.")
+    var tier: String?
+    @Option(name: [.customLong("min"), .customLong("min-responses")], help: "Move on once this many models have answered.")
+    var minResponses: String?
+    @Option(help: "The model that writes the final answer.")
+    var chairman: String?
+    @Option(help: "full (answers, review, synthesis), synth (no review) or answers (answers only).")
+    var mode: String?
+    @Option(help: "Per-model timeout in seconds.")
+    var timeout: String?
+
+    /// `auto` is a REPL/one-shot choice, not a configured tier.
+    var autoTier: Bool { tier == "auto" }
+
+    var flags: ConfigFlags {
+        ConfigFlags(configFile: config, demo: demo, tier: autoTier ? nil : tier, minResponses: minResponses,
+                    chairman: chairman, mode: mode, timeout: timeout)
+    }
+
+    func runtime() async throws -> CouncilRuntime {
+        do {
+            return try await CouncilRuntime.start(flags: flags)
+        } catch let error as ConfigError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            if case .flag = error.source { throw ExitCode(2) }
+            throw ExitCode(1)
+        }
+    }
+}
+
+@main
+struct CouncilCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "council",
+        abstract: "A council of language models behind one prompt: parallel answers, peer review, one synthesis.",
+        version: CouncilVersion.string,
+        subcommands: [Chat.self, Ask.self, Config.self, Sessions.self, Replay.self],
+        defaultSubcommand: Chat.self)
+
+    /// Usage errors exit with 2, as terminal users expect (the library's default is 64).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+struct Chat: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "chat", abstract: "The interactive REPL (the default).")
+
+    @OptionGroup var options: ConfigOptions
+    @Flag(name: [.customShort("c"), .customLong("continue")], help: "Continue the last session (the default).")
+    var continueLast = false
+    @Option(help: "Open (or create) the session with this name.")
+    var session: String?
+    @Flag(help: "Start a new session.")
+    var new = false
+
+    func run() async throws {
+        let runtime = try await options.runtime()
+        let choice: SessionChoice = if let session { .named(session) } else if new { .new } else { .continueLast }
+        let repl = try await Repl.start(runtime: runtime, sessionChoice: choice, autoTier: options.autoTier)
+        let status = await repl.run()
+        throw ExitCode(status)
+    }
+}
+
+struct Ask: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Ask once: the answer on stdout, statuses on stderr.",
+        discussion: "With no question argument the question is read from stdin. Exit status: 0 answered, 1 failed, 2 usage error, 130 cancelled.")
+
+    @OptionGroup var options: ConfigOptions
+    @Flag(help: "Print the whole turn (stages, outcomes, timings, ranking, usage) as one JSON document.")
+    var json = false
+    @Option(help: "Comma-separated model ids: ask only these.")
+    var models: String?
+    @Argument(help: "The question.")
+    var question: [String] = []
+
+    func run() async throws {
+        var text = question.joined(separator: " ")
+        if text.isEmpty, isatty(STDIN_FILENO) == 0 {
+            var lines: [String] = []
+            while let line = readLine(strippingNewline: false) { lines.append(line) }
+            text = lines.joined()
+        }
+        text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw ValidationError("give a question: council ask \"…\" (or pipe it on stdin)") }
+        let runtime = try await options.runtime()
+        let ids = models?.split(separator: ",").map { ModelID(String($0).trimmingCharacters(in: .whitespaces)) }
+        let status = await OneShot(runtime: runtime).run(question: text, models: ids, json: json, autoTier: options.autoTier)
+        throw ExitCode(status)
+    }
+}
+
+struct Config: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the effective configuration and where each value came from (keys redacted).")
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        let runtime = try await options.runtime()
+        print(ConfigRenderer.render(runtime.setup, loaded: runtime.loaded))
+    }
+}
+
+struct Sessions: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List, show, export or delete stored sessions.")
+
+    enum Action: String, ExpressibleByArgument, CaseIterable { case list, show, export, delete }
+
+    @OptionGroup var options: ConfigOptions
+    @Argument(help: "list, show NAME, export NAME, delete NAME")
+    var action: Action = .list
+    @Argument var name: String?
+    @Option(help: "Export format: md or json.")
+    var format: String = "md"
+
+    func validate() throws {
+        if action != .list, name == nil { throw ValidationError("'sessions \(action.rawValue)' needs a session name") }
+        if ExportFormat(rawValue: format) == nil { throw ValidationError("unknown format '\(format)' — valid: md, json") }
+    }
+
+    func run() async throws {
+        let command = SessionsCommand(store: try await options.runtime().store)
+        let status: Int32 = switch action {
+        case .list: await command.list()
+        case .show: await command.show(name!)
+        case .export: await command.export(name!, format: ExportFormat(rawValue: format)!)
+        case .delete: await command.delete(name!)
+        }
+        throw ExitCode(status)
+    }
+}
+
+struct Replay: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Replay every prompt of a session through the current settings and compare turn by turn.")
+
+    @OptionGroup var options: ConfigOptions
+    @Argument(help: "The session to replay.")
+    var session: String
+
+    func run() async throws {
+        let runtime = try await options.runtime()
+        let tier = options.tier.flatMap(Tier.init(rawValue:))
+        throw ExitCode(await SessionReplay(runtime: runtime).run(session: session, tier: tier))
+    }
+}

@@ -15,7 +15,7 @@ public enum Command: Equatable, Sendable {
     case timeout(seconds: Double)
     /// `/review on|off`: whether stage 2 (peer review) runs.
     case review(Bool)
-    case mode(OutputMode)
+    case mode(CouncilMode)
     case breakers
     /// `/breakers reset [ID]`: one model's breaker, or all of them when `model` is nil.
     case resetBreakers(model: ModelID?)
@@ -40,16 +40,6 @@ public enum Command: Equatable, Sendable {
 /// The argument of `/tier`.
 public enum TierChoice: String, CaseIterable, Equatable, Sendable {
     case quick, balanced, high, reasoning, auto
-}
-
-/// The argument of `/mode`: what the turn prints.
-public enum OutputMode: String, CaseIterable, Equatable, Sendable {
-    /// Answers, review and synthesis.
-    case full
-    /// Only the chairman's synthesis.
-    case synth
-    /// Only the stage-1 answers (no review, no synthesis).
-    case answers
 }
 
 /// The argument of `/export`.

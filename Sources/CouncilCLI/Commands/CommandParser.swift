@@ -61,7 +61,7 @@ public enum CommandParser {
             let setting = try arguments.choice(of: ReviewSetting.self, what: "review setting", command: command, usage: usage)
             return .review(setting == .on)
         case "mode":
-            return .mode(try arguments.choice(of: OutputMode.self, what: "mode", command: command, usage: usage))
+            return .mode(try arguments.choice(of: CouncilMode.self, what: "mode", command: command, usage: usage))
         case "breakers":
             guard let action = arguments.next() else { return .breakers }
             guard action.lowercased() == "reset" else {

@@ -1,3 +1,4 @@
+import CouncilCore
 /// Tab-completion candidates for the REPL: command names, then each command's arguments (tiers,
 /// model ids, modes, …). Give `candidates(line:word:)` to `LineEditor.setCompletionProvider`.
 public struct CommandCompleter: Sendable {
@@ -30,7 +31,7 @@ public struct CommandCompleter: Sendable {
         case ("enable", _), ("disable", _), ("only", _): return modelIDs.filter { !earlier.contains($0) }
         case ("toggle", 0), ("chairman", 0): return modelIDs
         case ("review", 0): return ["on", "off"]
-        case ("mode", 0): return OutputMode.allCases.map(\.rawValue)
+        case ("mode", 0): return CouncilMode.allCases.map(\.rawValue)
         case ("export", 0): return ExportFormat.allCases.map(\.rawValue)
         case ("breakers", 0): return ["reset"]
         case ("breakers", 1) where earlier[0].lowercased() == "reset": return modelIDs

@@ -10,15 +10,19 @@ public struct SessionSettings: Codable, Sendable, Equatable {
     public var chairman: ModelID?
     public var mode: String?
     public var minResponses: Int?
+    /// A per-model timeout set with `/timeout`, in seconds.
+    public var timeoutSeconds: Double?
 
     public init(tier: String? = nil, disabledModels: [ModelID]? = nil, enabledModels: [ModelID]? = nil,
-                chairman: ModelID? = nil, mode: String? = nil, minResponses: Int? = nil) {
+                chairman: ModelID? = nil, mode: String? = nil, minResponses: Int? = nil,
+                timeoutSeconds: Double? = nil) {
         self.tier = tier
         self.disabledModels = disabledModels
         self.enabledModels = enabledModels
         self.chairman = chairman
         self.mode = mode
         self.minResponses = minResponses
+        self.timeoutSeconds = timeoutSeconds
     }
 
     enum CodingKeys: String, CodingKey {
@@ -26,5 +30,6 @@ public struct SessionSettings: Codable, Sendable, Equatable {
         case disabledModels = "disabled_models"
         case enabledModels = "enabled_models"
         case minResponses = "min_responses"
+        case timeoutSeconds = "timeout_seconds"
     }
 }

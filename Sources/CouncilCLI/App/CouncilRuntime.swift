@@ -1,0 +1,57 @@
+import CouncilCore
+import CouncilStore
+import Foundation
+
+/// Everything a run of the program works with, assembled once at start-up: the configuration, the
+/// providers, the store, the breakers and the engine.
+public final class CouncilRuntime: Sendable {
+    public let loaded: LoadedConfig
+    public let setup: CouncilSetup
+    public let store: CouncilStore
+    public let breakers: BreakerBoard
+    public let council: Council
+    public let terminal: TerminalInfo
+    /// What to tell the user before the first prompt: demo notice, warnings, left-out models.
+    public let startupNotes: [String]
+
+    public var config: CouncilConfig { setup.config }
+
+    public static func start(flags: ConfigFlags, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> CouncilRuntime {
+        let loaded = try ConfigLoader(environment: environment, currentDirectory: FileManager.default.currentDirectoryPath).load(flags: flags)
+        let setup = CouncilSetup.assemble(loaded)
+        let store = try CouncilStore(path: URL(fileURLWithPath: setup.config.dataDirectory).appendingPathComponent("council.db").path)
+        let saved = (try? await store.loadBreakers()) ?? [:]
+        let breakers = BreakerBoard(policy: setup.config.breaker, restoring: saved)
+        var notes: [String] = []
+        if let demo = setup.demo { notes.append("⚠ \(demo) — every answer is marked [demo]") }
+        notes += loaded.warnings.map(\.description)
+        notes += setup.excluded.map { "left out: \($0)" }
+        notes += setup.notes
+        if store.interruptedOnOpen > 0 {
+            notes.append("\(store.interruptedOnOpen) turn\(store.interruptedOnOpen == 1 ? " was" : "s were") interrupted last time; kept as 'interrupted' (see /history)")
+        }
+        return CouncilRuntime(loaded: loaded, setup: setup, store: store, breakers: breakers,
+                              council: Council(router: ModelRouter(setup.routes), breakers: breakers),
+                              terminal: TerminalInfo.current(environment: environment), startupNotes: notes)
+    }
+
+    private init(loaded: LoadedConfig, setup: CouncilSetup, store: CouncilStore, breakers: BreakerBoard, council: Council,
+                 terminal: TerminalInfo, startupNotes: [String]) {
+        self.loaded = loaded
+        self.setup = setup
+        self.store = store
+        self.breakers = breakers
+        self.council = council
+        self.terminal = terminal
+        self.startupNotes = startupNotes
+    }
+
+    /// Every model id the user may name: configured, routed, and the demo's.
+    public var knownModels: [ModelID] {
+        Set(config.models.keys).union(setup.routes.keys).union(config.referencedModels).sorted()
+    }
+
+    func saveBreakers() async {
+        try? await store.saveBreakers(await breakers.snapshot())
+    }
+}

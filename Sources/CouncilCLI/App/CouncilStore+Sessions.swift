@@ -1,0 +1,14 @@
+import CouncilStore
+
+extension CouncilStore {
+    /// The named session, created when it does not exist yet.
+    func sessionOrNew(named name: String) async throws -> SessionRecord {
+        if let found = try await session(named: name) { return found }
+        return try await createSession(named: name)
+    }
+
+    /// A new session under a date-and-time name no other session has.
+    func createFreshSession(suffix: String = "") async throws -> SessionRecord {
+        try await createSession(named: SessionNames.fresh(existing: listSessions().map(\.name)) + suffix)
+    }
+}

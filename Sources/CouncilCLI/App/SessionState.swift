@@ -1,0 +1,66 @@
+import CouncilCore
+import CouncilStore
+
+/// The REPL's live choices: tier, which models sit on the council, chairman, `min_responses`, timeout,
+/// mode. Saved with the session so reopening it restores them.
+public struct SessionState: Sendable, Equatable {
+    /// `nil` is `auto`: the tier is picked per question.
+    public var tier: Tier?
+    public var disabled: Set<ModelID> = []
+    /// Models added to the council beyond the tier's pool.
+    public var added: [ModelID] = []
+    public var chairman: ModelID?
+    public var minResponses: Int?
+    public var timeout: Duration?
+    public var mode: CouncilMode
+
+    public init(config: CouncilConfig) {
+        tier = config.defaultTier
+        mode = config.mode
+    }
+
+    public init(config: CouncilConfig, saved: SessionSettings) {
+        self.init(config: config)
+        if let name = saved.tier { tier = name == "auto" ? nil : Tier(rawValue: name) ?? config.defaultTier }
+        disabled = Set(saved.disabledModels ?? [])
+        added = saved.enabledModels ?? []
+        chairman = saved.chairman
+        mode = saved.mode.flatMap(CouncilMode.init(rawValue:)) ?? config.mode
+        minResponses = saved.minResponses
+        timeout = saved.timeoutSeconds.map { .milliseconds(Int64($0 * 1000)) }
+    }
+
+    public var saved: SessionSettings {
+        SessionSettings(tier: tier?.rawValue ?? "auto", disabledModels: disabled.sorted(), enabledModels: added,
+                        chairman: chairman, mode: mode.rawValue, minResponses: minResponses,
+                        timeoutSeconds: timeout.map(\.seconds))
+    }
+
+    public var tierLabel: String { tier?.rawValue ?? "auto" }
+
+    /// The council for a tier: its pool plus added models, minus disabled ones, in a stable order.
+    public func models(for tier: Tier, config: CouncilConfig) -> [ModelID] {
+        var result: [ModelID] = []
+        for model in config.tier(tier).models + added where !disabled.contains(model) && !result.contains(model) {
+            result.append(model)
+        }
+        return result
+    }
+
+    /// The tier a question runs on, and a note saying why when `auto` chose it.
+    public func resolveTier(for question: String) -> (tier: Tier, note: String?) {
+        if let tier { return (tier, nil) }
+        let choice = TierHeuristic.choose(for: question)
+        return (choice.tier, "auto tier: \(choice.tier.rawValue) — \(choice.reason)")
+    }
+
+    public func request(question: String, history: [ConversationTurn], tier: Tier, config: CouncilConfig) -> CouncilRequest {
+        let tierConfig = config.tier(tier)
+        return CouncilRequest(
+            question: question, history: history, models: models(for: tier, config: config),
+            chairman: chairman ?? config.chairman, minResponses: minResponses ?? config.minResponses,
+            perModelTimeout: timeout ?? tierConfig.perModelTimeout, budget: tierConfig.budget, mode: mode,
+            contextBudgetTokens: config.contextBudgetTokens,
+            prices: config.models.compactMapValues(\.price))
+    }
+}

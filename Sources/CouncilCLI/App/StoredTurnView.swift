@@ -1,0 +1,81 @@
+import CouncilCore
+import CouncilStore
+import Foundation
+
+/// A stored turn printed again as it was: answers, reviews, ranking, final answer (`/show N`).
+enum StoredTurnView {
+    static func render(_ stored: TurnWithResults, style: Style) -> String {
+        let turn = stored.turn
+        var lines: [String] = []
+        lines.append(style.bold("turn \(turn.number)") + " · \(TimeText.short(turn.started)) · tier \(turn.tier) · \(turn.status.rawValue)"
+                     + (turn.replayOf != nil ? " · replay" : ""))
+        lines.append(style.bold("prompt: ") + clean(turn.prompt))
+        for stage in Stage.allCases {
+            let results = stored.results(of: stage)
+            guard !results.isEmpty else { continue }
+            lines.append("")
+            lines.append(style.bold("── \(stage.rawValue) ──"))
+            for result in results {
+                let head = "\(result.model) · \(result.outcome.rawValue) · \(String(format: "%.1f s", result.latency.seconds))"
+                    + (result.error.map { " · \($0)" } ?? "")
+                lines.append(style.dim(head))
+                if !result.text.isEmpty { lines.append(clean(result.text)) }
+            }
+        }
+        if let ranking = decodeRanking(turn.ranking), let aggregate = ranking.aggregate {
+            lines.append("")
+            lines.append(style.bold("── ranking ──"))
+            for (index, entry) in aggregate.entries.enumerated() {
+                lines.append("  \(index + 1). \(entry.model)  " + (entry.averageRank.map { String(format: "avg %.2f", $0) } ?? "no votes")
+                             + "  \(entry.bordaPoints) pts  \(entry.votes) votes")
+            }
+        }
+        lines.append("")
+        lines.append(style.bold("── final answer ──") + (turn.synthesised ? (turn.chairman.map { style.dim(" (chairman \($0))") } ?? "") : style.dim(" (unsynthesised)")))
+        lines.append(turn.finalAnswer.map(clean) ?? style.dim("(none)"))
+        return lines.joined(separator: "\n")
+    }
+
+    static func decodeRanking(_ json: String?) -> TurnRecorder.StoredRanking? {
+        guard let json else { return nil }
+        return try? JSONDecoder().decode(TurnRecorder.StoredRanking.self, from: Data(json.utf8))
+    }
+
+    /// Stored model text is shown through the same filter as live text.
+    static func clean(_ text: String) -> String { TerminalSanitizer.sanitize(text) }
+}
+
+/// Side by side: how a replay differs from the turn it replays (`/replay N`, `council replay`).
+enum ReplayComparison {
+    static func render(original: TurnWithResults, replay: TurnWithResults) -> String {
+        let old = Dictionary(original.results(of: .generation).map { ($0.model, $0) }, uniquingKeysWith: { a, _ in a })
+        let new = Dictionary(replay.results(of: .generation).map { ($0.model, $0) }, uniquingKeysWith: { a, _ in a })
+        let oldRank = rankOrder(original)
+        let newRank = rankOrder(replay)
+        var rows = [["model", "turn \(original.turn.number)", "turn \(replay.turn.number)", "rank"]]
+        for model in Set(old.keys).union(new.keys).sorted() {
+            let rank: String = switch (oldRank.firstIndex(of: model), newRank.firstIndex(of: model)) {
+            case let (a?, b?): a == b ? "\(a + 1)" : "\(a + 1) → \(b + 1)"
+            case let (nil, b?): "– → \(b + 1)"
+            case let (a?, nil): "\(a + 1) → –"
+            case (nil, nil): "–"
+            }
+            rows.append([model.rawValue, cell(old[model]), cell(new[model]), rank])
+        }
+        func total(_ turn: TurnRecord) -> String {
+            guard let ended = turn.ended else { return "–" }
+            return String(format: "%.1f s", ended.timeIntervalSince(turn.started))
+        }
+        rows.append(["total", total(original.turn), total(replay.turn), ""])
+        return "replay of turn \(original.turn.number) (tier \(original.turn.tier) → \(replay.turn.tier)):\n" + Table.render(rows)
+    }
+
+    static func cell(_ result: ModelResultRecord?) -> String {
+        guard let result else { return "not asked" }
+        return result.outcome == .arrived ? String(format: "%.1f s", result.latency.seconds) : result.outcome.rawValue
+    }
+
+    static func rankOrder(_ stored: TurnWithResults) -> [ModelID] {
+        StoredTurnView.decodeRanking(stored.turn.ranking)?.aggregate?.order ?? []
+    }
+}
