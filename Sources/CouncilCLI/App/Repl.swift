@@ -72,7 +72,7 @@ public final class Repl {
         out.status("session '\(session.name)'" + (turns > 0 ? " — \(turns) earlier turn\(turns == 1 ? "" : "s") kept as context (/clear to start fresh, /session new for a new session)" : " (new)")
                    + " · /help lists commands · Ctrl-D leaves")
         while true {
-            switch input.readLine(prompt: prompt) {
+            switch await readLine() {
             case .endOfInput:
                 return 0
             case .interrupt:
@@ -90,6 +90,15 @@ public final class Repl {
                     await ask(line)
                 }
             }
+        }
+    }
+
+    /// Reads on a thread of its own: the concurrency pool's threads block signals, so a Ctrl-C could
+    /// not interrupt a `readline` running there.
+    private func readLine() async -> LineInput {
+        let reader = UncheckedReader(source: input, prompt: prompt)
+        return await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: reader.read()) }.start()
         }
     }
 
@@ -118,6 +127,13 @@ public final class Repl {
             out.error("could not save the session's settings: \(error)")
         }
     }
+}
+
+/// Hands the line source to the reading thread; only one read runs at a time.
+private struct UncheckedReader: @unchecked Sendable {
+    let source: any LineSource
+    let prompt: String
+    func read() -> LineInput { source.readLine(prompt: prompt) }
 }
 
 /// Which session a REPL opens.

@@ -31,7 +31,15 @@ enum PromptInterrupt {
         action.sa_flags = 0 // no SA_RESTART: the blocked read must return
         var previous = sigaction()
         sigaction(SIGINT, &action, &previous)
+        // A thread started from a dispatch worker inherits its mask, which blocks SIGINT: a forwarded
+        // Ctrl-C would then never interrupt the read. Unblock it here for the read's duration.
+        var interrupt = sigset_t()
+        var previousMask = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, &previousMask)
         let value = read()
+        pthread_sigmask(SIG_SETMASK, &previousMask, nil)
         sigaction(SIGINT, &previous, nil)
         readingThread.store(0, ordering: .sequentiallyConsistent)
         return (value, seen.exchange(false, ordering: .sequentiallyConsistent))
