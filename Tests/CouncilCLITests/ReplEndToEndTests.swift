@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+import CouncilCore
+import CouncilTestSupport
+
+/// The built `council` binary on a real pseudo-terminal, talking HTTP to the scripted server.
+@Suite(.serialized) struct ReplEndToEndTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let binary = root.appendingPathComponent(".build/debug/council").path
+
+    /// A home of its own, and a configuration whose every tier is three models on the scripted server.
+    static func environment(server: ScriptedServer) throws -> (environment: [String: String], home: URL) {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("council-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        let tier = "    models: [alpha, bravo, charlie]\n    timeout: 30\n    budget: 60\n"
+        let config = """
+            providers:
+              local:
+                base_url: \(server.baseURL)
+            models:
+              alpha: {provider: local}
+              bravo: {provider: local}
+              charlie: {provider: local}
+            tiers:
+              quick:
+            \(tier)  balanced:
+            \(tier)  high:
+            \(tier)  reasoning:
+            \(tier)default_tier: balanced
+            chairman: alpha
+            min_responses: 3
+
+            """
+        let file = home.appendingPathComponent("councilrc")
+        try config.write(to: file, atomically: true, encoding: .utf8)
+        let environment = ["PATH": "/usr/bin:/bin", "HOME": home.path, "TERM": "xterm", "LANG": "C.UTF-8",
+                           "XDG_CONFIG_HOME": home.path, "XDG_DATA_HOME": home.path, "XDG_STATE_HOME": home.path,
+                           "COUNCIL_CONFIG": file.path]
+        return (environment, home)
+    }
+
+    static let script = CouncilScript(
+        answers: [:],
+        review: { _, view in .stream(view.ranking { $0.count }) },
+        synthesis: { model, _ in .stream("The council says four (synthesis by \(model)).") })
+
+    @Test func askSwitchTierRecallAndCancelAHangingTurn() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build the binary first: swift build")
+        let server = try await ScriptedServer.start { request in
+            let view = CouncilRequestView(request)
+            if view.kind == .generation {
+                return request.lastUserText.contains("hang") ? .hang() : .stream("Four, says \(request.model).", delay: .milliseconds(50))
+            }
+            return Self.script.reply(to: request)
+        }
+        let (environment, home) = try Self.environment(server: server)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let terminal = try PseudoTerminal(command: [Self.binary], environment: environment)
+        defer { terminal.terminate() }
+
+        var mark = try #require(await terminal.waitFor("]> "), "no prompt:\n\(terminal.transcript)")
+        terminal.send("What is 2+2?\r")
+        mark = try #require(await terminal.waitFor("models arrived 3/3", after: mark), "no footer:\n\(terminal.transcript)")
+        let turn = terminal.transcript
+        for model in ["alpha", "bravo", "charlie"] { #expect(turn.contains(model)) }
+        #expect(turn.contains("✔") && turn.contains("arrived"))
+        #expect(turn.contains("The council says four (synthesis by "))
+        #expect(turn.contains("ranking"))
+
+        mark = try #require(await terminal.waitFor("]> ", after: mark))
+        terminal.send("/tier quick\r")
+        mark = try #require(await terminal.waitFor("tier: quick", after: mark), "\(terminal.transcript)")
+        mark = try #require(await terminal.waitFor("quick]> ", after: mark))
+
+        // The up arrow recalls the last line; Enter runs it again.
+        terminal.send(PseudoTerminal.upArrow)
+        try await Task.sleep(for: .milliseconds(200))
+        terminal.send("\r")
+        mark = try #require(await terminal.waitFor("tier: quick", after: mark), "up arrow did not recall /tier quick:\n\(terminal.transcript)")
+
+        // A turn whose models all hang: Ctrl-C cancels it and gives the prompt back.
+        mark = try #require(await terminal.waitFor("]> ", after: mark))
+        terminal.send("please hang\r")
+        mark = try #require(await terminal.waitFor("waiting", after: mark), "\(terminal.transcript)")
+        while server.requests.filter({ $0.lastUserText.contains("hang") }).count < 3 { try await Task.sleep(for: .milliseconds(20)) }
+        terminal.send(PseudoTerminal.controlC)
+        mark = try #require(await terminal.waitFor("turn cancelled", after: mark), "Ctrl-C did not cancel:\n\(terminal.transcript)")
+        mark = try #require(await terminal.waitFor("]> ", after: mark), "no prompt after Ctrl-C")
+        for model in ["alpha", "bravo", "charlie"] { _ = await server.disconnect(of: ModelID(model)) }
+        #expect(terminal.isRunning, "Ctrl-C must not end the program")
+
+        // Ctrl-C at the prompt gives a hint; Ctrl-D leaves with status 0.
+        terminal.send(PseudoTerminal.controlC)
+        mark = try #require(await terminal.waitFor("Ctrl-D or /exit leaves", after: mark))
+        terminal.send(PseudoTerminal.controlD)
+        #expect(await terminal.waitForExit() == 0)
+        await server.stop()
+    }
+}
