@@ -5,47 +5,13 @@ import CouncilTestSupport
 
 /// The built `council` binary on a real pseudo-terminal, talking HTTP to the scripted server.
 @Suite(.serialized) struct ReplEndToEndTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let binary = root.appendingPathComponent(".build/debug/council").path
-
-    /// A home of its own, and a configuration whose every tier is three models on the scripted server.
-    static func environment(server: ScriptedServer) throws -> (environment: [String: String], home: URL) {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("council-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        let tier = "    models: [alpha, bravo, charlie]\n    timeout: 30\n    budget: 60\n"
-        let config = """
-            providers:
-              local:
-                base_url: \(server.baseURL)
-            models:
-              alpha: {provider: local}
-              bravo: {provider: local}
-              charlie: {provider: local}
-            tiers:
-              quick:
-            \(tier)  balanced:
-            \(tier)  high:
-            \(tier)  reasoning:
-            \(tier)default_tier: balanced
-            chairman: alpha
-            min_responses: 3
-
-            """
-        let file = home.appendingPathComponent("councilrc")
-        try config.write(to: file, atomically: true, encoding: .utf8)
-        let environment = ["PATH": "/usr/bin:/bin", "HOME": home.path, "TERM": "xterm", "LANG": "C.UTF-8",
-                           "XDG_CONFIG_HOME": home.path, "XDG_DATA_HOME": home.path, "XDG_STATE_HOME": home.path,
-                           "COUNCIL_CONFIG": file.path]
-        return (environment, home)
-    }
-
     static let script = CouncilScript(
         answers: [:],
         review: { _, view in .stream(view.ranking { $0.count }) },
         synthesis: { model, _ in .stream("The council says four (synthesis by \(model)).") })
 
     @Test func askSwitchTierRecallAndCancelAHangingTurn() async throws {
-        try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build the binary first: swift build")
+        try #require(FileManager.default.isExecutableFile(atPath: CouncilBinary.path), "build the binary first: swift build")
         let server = try await ScriptedServer.start { request in
             let view = CouncilRequestView(request)
             if view.kind == .generation {
@@ -53,9 +19,9 @@ import CouncilTestSupport
             }
             return Self.script.reply(to: request)
         }
-        let (environment, home) = try Self.environment(server: server)
+        let (environment, home) = try CouncilBinary.environment(server: server)
         defer { try? FileManager.default.removeItem(at: home) }
-        let terminal = try PseudoTerminal(command: [Self.binary], environment: environment)
+        let terminal = try PseudoTerminal(command: [CouncilBinary.path], environment: environment)
         defer { terminal.terminate() }
 
         var mark = try #require(await terminal.waitFor("]> "), "no prompt:\n\(terminal.transcript)")

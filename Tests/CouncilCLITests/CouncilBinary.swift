@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import CouncilCore
+import CouncilTestSupport
+
+/// The built `council` executable and a hermetic home for it, pointed at a scripted server.
+enum CouncilBinary {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let path = root.appendingPathComponent(".build/debug/council").path
+
+    /// A home of its own, and a configuration whose every tier is three models on the scripted server.
+    static func environment(server: ScriptedServer, apiKey: String? = nil) throws -> (environment: [String: String], home: URL) {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("council-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        let tier = "    models: [alpha, bravo, charlie]\n    timeout: 30\n    budget: 60\n"
+        let config = """
+            providers:
+              local:
+                base_url: \(server.baseURL)\(apiKey == nil ? "" : "\n    api_key_env: LOCAL_KEY")
+            models:
+              alpha: {provider: local}
+              bravo: {provider: local}
+              charlie: {provider: local}
+            tiers:
+              quick:
+            \(tier)  balanced:
+            \(tier)  high:
+            \(tier)  reasoning:
+            \(tier)default_tier: balanced
+            chairman: alpha
+            min_responses: 3
+
+            """
+        let file = home.appendingPathComponent("councilrc")
+        try config.write(to: file, atomically: true, encoding: .utf8)
+        var environment = ["PATH": "/usr/bin:/bin", "HOME": home.path, "TERM": "xterm", "LANG": "C.UTF-8",
+                           "XDG_CONFIG_HOME": home.path, "XDG_DATA_HOME": home.path, "XDG_STATE_HOME": home.path,
+                           "COUNCIL_CONFIG": file.path]
+        if let apiKey { environment["LOCAL_KEY"] = apiKey }
+        return (environment, home)
+    }
+
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Reads on a thread of its own: a blocking read on the concurrency pool would starve the
+    /// in-process scripted server on a small machine.
+    static func readToEnd(_ handle: FileHandle) async -> Data {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: handle.readDataToEndOfFile()) }.start()
+        }
+    }
+
+    /// Runs the binary to completion with pipes (no terminal), feeding `stdin` if given.
+    static func run(_ arguments: [String], environment: [String: String], stdin: String? = nil,
+                    interruptAfter: Duration? = nil) async throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.environment = environment
+        let output = Pipe(), errors = Pipe(), input = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        if let interruptAfter {
+            try await Task.sleep(for: interruptAfter)
+            process.interrupt()
+        }
+        async let out = readToEnd(output.fileHandleForReading)
+        async let err = readToEnd(errors.fileHandleForReading)
+        let (stdout, stderr) = await (out, err)
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+import CouncilCore
+import CouncilTestSupport
+
+/// `council ask`, `council sessions` and `council replay` as a script would run them: pipes, no terminal.
+@Suite(.serialized) struct OneShotEndToEndTests {
+    static func server(generation: @escaping @Sendable (ScriptedRequest) -> ScriptedReply) async throws -> ScriptedServer {
+        let script = CouncilScript(answers: [:], review: { _, view in .stream(view.ranking { $0.count }) },
+                                   synthesis: { model, _ in .stream("Final answer by \(model).") })
+        return try await ScriptedServer.start { request in
+            CouncilRequestView(request).kind == .generation ? generation(request) : script.reply(to: request)
+        }
+    }
+
+    static let answering: @Sendable (ScriptedRequest) -> ScriptedReply = { .stream("Answer from \($0.model).") }
+
+    @Test func answerOnStdoutStatusesOnStderr() async throws {
+        let server = try await Self.server(generation: Self.answering)
+        let (environment, home) = try CouncilBinary.environment(server: server)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let run = try await CouncilBinary.run(["ask", "What is 2+2?"], environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "Final answer by alpha.\n")
+        #expect(run.stderr.contains("generation: alpha arrived in"))
+        #expect(run.stderr.contains("models arrived 3/3"))
+        #expect(!run.stderr.contains("\u{1B}["), "no colour or cursor movement without a terminal")
+
+        let piped = try await CouncilBinary.run(["ask"], environment: environment, stdin: "What is 3+3?\n")
+        #expect(piped.status == 0)
+        #expect(server.requests.contains { $0.lastUserText == "What is 3+3?" })
+        await server.stop()
+    }
+
+    @Test func jsonDocumentOfTheWholeTurn() async throws {
+        let server = try await Self.server(generation: Self.answering)
+        let (environment, home) = try CouncilBinary.environment(server: server)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let run = try await CouncilBinary.run(["ask", "--json", "What is 2+2?"], environment: environment)
+        #expect(run.status == 0)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(document["status"] as? String == "complete")
+        #expect(document["final_answer"] as? String == "Final answer by alpha.")
+        #expect((document["generation"] as? [[String: Any]])?.count == 3)
+        #expect((document["reviews"] as? [[String: Any]])?.count == 3)
+        #expect((document["ranking"] as? [[String: Any]])?.count == 3)
+        let totals = try #require(document["totals"] as? [String: Any])
+        #expect(totals["arrived"] as? Int == 3)
+        await server.stop()
+    }
+
+    @Test func exitCodes() async throws {
+        let server = try await Self.server { request in
+            request.lastUserText.contains("hang") ? .hang() : .error(status: 500, message: "down")
+        }
+        let (environment, home) = try CouncilBinary.environment(server: server)
+        defer { try? FileManager.default.removeItem(at: home) }
+
+        let failed = try await CouncilBinary.run(["ask", "anything"], environment: environment)
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("the turn failed"))
+        #expect(failed.stderr.contains("alpha: HTTP 500 server error: down"))
+
+        let badTier = try await CouncilBinary.run(["ask", "--tier", "fast", "anything"], environment: environment)
+        #expect(badTier.status == 2)
+        #expect(badTier.stderr.contains("--tier"))
+
+        let badModel = try await CouncilBinary.run(["ask", "--models", "alpah", "anything"], environment: environment)
+        #expect(badModel.status == 2)
+        #expect(badModel.stderr.contains("did you mean alpha?"))
+
+        let noQuestion = try await CouncilBinary.run(["ask"], environment: environment, stdin: "")
+        #expect(noQuestion.status == 2)
+
+        let interrupted = try await CouncilBinary.run(["ask", "please hang"], environment: environment, interruptAfter: .seconds(1))
+        #expect(interrupted.status == 130, "\(interrupted.stderr)")
+        await server.stop()
+    }
+
+    @Test func theKeyNeverReachesTheScreen() async throws {
+        let key = "sk-local-SUPERSECRET-0123456789"
+        let server = try await Self.server { _ in .error(status: 401, message: "Incorrect API key provided: \(key)") }
+        let (environment, home) = try CouncilBinary.environment(server: server, apiKey: key)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let run = try await CouncilBinary.run(["ask", "anything"], environment: environment)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("401"))
+        #expect(!(run.stdout + run.stderr).contains("SUPERSECRET"))
+        let config = try await CouncilBinary.run(["config"], environment: environment)
+        #expect(config.stdout.contains("LOCAL_KEY"))
+        #expect(!(config.stdout + config.stderr).contains("SUPERSECRET"))
+        await server.stop()
+    }
+
+    @Test func sessionsAndReplay() async throws {
+        let server = try await Self.server(generation: Self.answering)
+        let (environment, home) = try CouncilBinary.environment(server: server)
+        defer { try? FileManager.default.removeItem(at: home) }
+        _ = try await CouncilBinary.run(["ask", "first question"], environment: environment)
+        _ = try await CouncilBinary.run(["ask", "second question"], environment: environment)
+
+        let list = try await CouncilBinary.run(["sessions", "list"], environment: environment)
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("ask"))
+
+        let show = try await CouncilBinary.run(["sessions", "show", "ask"], environment: environment)
+        #expect(show.stdout.contains("first question") && show.stdout.contains("Answer from bravo."))
+
+        let replay = try await CouncilBinary.run(["replay", "ask", "--tier", "quick"], environment: environment)
+        #expect(replay.status == 0, "\(replay.stderr)")
+        #expect(replay.stdout.components(separatedBy: "replay of turn").count == 3, "one comparison per turn:\n\(replay.stdout)")
+        #expect(replay.stdout.contains("tier balanced → quick"))
+
+        let markdown = try await CouncilBinary.run(["sessions", "export", "ask", "--format", "md"], environment: environment)
+        #expect(markdown.stdout.contains("second question"))
+        await server.stop()
+    }
+}
