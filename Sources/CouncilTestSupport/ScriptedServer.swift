@@ -157,13 +157,11 @@ public final class ScriptedServer: Sendable {
             switch script(request) {
             case .stream(let text, let delay, let pieces, let usage, let sendDone):
                 guard await watch.sleep(delay) else { throw Dropped() }
-                try await outbound.write(.head(Self.head(.ok, contentType: "text/event-stream")))
-                for piece in Self.split(text, into: pieces) {
-                    try await outbound.write(.body(.byteBuffer(ByteBuffer(string: Self.deltaEvent(piece)))))
-                }
-                try await outbound.write(.body(.byteBuffer(ByteBuffer(string: Self.finishEvent(usage: usage)))))
-                if sendDone { try await outbound.write(.body(.byteBuffer(ByteBuffer(string: "data: [DONE]\n\n")))) }
-                try await outbound.write(.end(nil))
+                // One write for the whole stream: the pieces still arrive as separate events.
+                var events = Self.split(text, into: pieces).map(Self.deltaEvent).joined() + Self.finishEvent(usage: usage)
+                if sendDone { events += "data: [DONE]\n\n" }
+                try await outbound.write(contentsOf: [.head(Self.head(.ok, contentType: "text/event-stream")),
+                                                      .body(.byteBuffer(ByteBuffer(string: events))), .end(nil)])
             case .json(let text, let delay, let usage):
                 guard await watch.sleep(delay) else { throw Dropped() }
                 try await write(status: .ok, contentType: "application/json", body: Self.wholeBody(text, usage: usage), to: outbound)
@@ -209,9 +207,7 @@ public final class ScriptedServer: Sendable {
         var head = Self.head(status, contentType: contentType)
         head.headers.add(name: "content-length", value: String(body.utf8.count))
         for (name, value) in extraHeaders { head.headers.add(name: name, value: value) }
-        try await outbound.write(.head(head))
-        try await outbound.write(.body(.byteBuffer(ByteBuffer(string: body))))
-        try await outbound.write(.end(nil))
+        try await outbound.write(contentsOf: [.head(head), .body(.byteBuffer(ByteBuffer(string: body))), .end(nil)])
     }
 
     private static func head(_ status: HTTPResponseStatus, contentType: String) -> HTTPResponseHead {
@@ -259,15 +255,17 @@ final class ConnectionWatch: Sendable {
         var closed = false
         var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
         var nextID: UInt64 = 0
+        var sleeper: Task<Void, any Error>?
     }
     private let state = Mutex(State())
 
     func close() {
-        let waiters = state.withLock { state in
+        let (waiters, sleeper) = state.withLock { state in
             state.closed = true
             defer { state.waiters.removeAll() }
-            return Array(state.waiters.values)
+            return (Array(state.waiters.values), state.sleeper)
         }
+        sleeper?.cancel()
         for waiter in waiters { waiter.resume() }
     }
 
@@ -290,18 +288,27 @@ final class ConnectionWatch: Sendable {
         }
     }
 
-    /// Sleeps for `duration`; returns false when the client went away first.
+    /// Sleeps for `duration`; returns false when the client went away first (closing cancels the sleep).
     func sleep(_ duration: Duration) async -> Bool {
         guard duration > .zero else { return !state.withLock { $0.closed } }
-        return await withTaskGroup(of: Bool.self) { group in
-            group.addTask { (try? await Task.sleep(for: duration)) != nil }
-            group.addTask {
-                await self.waitUntilClosed()
-                return false
-            }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first && !state.withLock { $0.closed }
+        let sleeper = Task { try await Task.sleep(for: duration) }
+        let open = state.withLock { state -> Bool in
+            guard !state.closed else { return false }
+            state.sleeper = sleeper
+            return true
+        }
+        guard open else {
+            sleeper.cancel()
+            return false
+        }
+        let slept = await withTaskCancellationHandler {
+            (try? await sleeper.value) != nil
+        } onCancel: {
+            sleeper.cancel()
+        }
+        return state.withLock { state in
+            state.sleeper = nil
+            return slept && !state.closed
         }
     }
 }

@@ -27,6 +27,31 @@ public actor BreakerBoard {
         breakers[model]?.recordCancellation()
     }
 
+    /// What a finished request says about its model.
+    public enum Verdict: Sendable {
+        case success, failure, cancellation
+    }
+
+    /// Asks for many models at once: one hop onto the actor for a whole fan-out.
+    public func permit(_ models: [ModelID]) -> [ModelID: CircuitBreaker.Permission] {
+        let now = clock.now
+        var permissions: [ModelID: CircuitBreaker.Permission] = [:]
+        for model in models { permissions[model] = breakers[model, default: CircuitBreaker()].permit(at: now) }
+        return permissions
+    }
+
+    /// Records a whole fan-out's verdicts at once.
+    public func record(_ verdicts: [(ModelID, Verdict)]) {
+        let now = clock.now
+        for (model, verdict) in verdicts {
+            switch verdict {
+            case .success: breakers[model, default: CircuitBreaker()].recordSuccess(at: now, policy: policy)
+            case .failure: breakers[model, default: CircuitBreaker()].recordFailure(at: now, policy: policy)
+            case .cancellation: breakers[model]?.recordCancellation()
+            }
+        }
+    }
+
     public func status(_ model: ModelID) -> CircuitBreaker.Permission {
         (breakers[model] ?? CircuitBreaker()).status(at: clock.now)
     }

@@ -36,6 +36,25 @@ public struct ParallelFanOut: Sendable {
         }
     }
 
+    /// Why the remaining requests were cancelled.
+    private enum Stop {
+        case earlyCompletion
+        /// Every request started together, so their per-model timeouts all fall at one instant.
+        case perModelTimeout
+        case deadline
+    }
+
+    private enum Attempt: Sendable {
+        case success(ChatCompletion)
+        case failure(ChatError)
+        case cancelled
+    }
+
+    private enum Slot: Sendable {
+        case model(ModelID, Attempt, finished: EpochInstant)
+        case timer(Stop)
+    }
+
     /// Runs the fan-out, calling `onResult` as each model ends; returns every result in arrival order.
     /// Cancelling the calling task cancels every request in flight (reported `cancelled(.user)`).
     public func run(
@@ -45,11 +64,13 @@ public struct ParallelFanOut: Sendable {
         onResult: @escaping @Sendable (ModelResult) -> Void = { _ in }
     ) async -> [ModelResult] {
         let start = clock.now
-        var results: [ModelResult] = []
         var seen = Set<ModelID>()
+        let unique = models.filter { seen.insert($0).inserted }
+        let permissions = await breakers.permit(unique)
+        var results: [ModelResult] = []
         var callable: [ModelID] = []
-        for model in models where seen.insert(model).inserted {
-            if case .blocked(let remaining) = await breakers.permit(model) {
+        for model in unique {
+            if case .blocked(let remaining)? = permissions[model] {
                 let result = ModelResult(model: model, outcome: .blocked(remaining: remaining), latency: .zero)
                 results.append(result)
                 onResult(result)
@@ -59,116 +80,84 @@ public struct ParallelFanOut: Sendable {
         }
         guard !callable.isEmpty else { return results }
 
-        enum Slot: Sendable {
-            case model(ModelResult)
-            case deadlineReached
-        }
         let clock = self.clock
-        let breakers = self.breakers
-        let timeout = settings.perModelTimeout
-
-        return await withTaskGroup(of: Slot?.self, returning: [ModelResult].self) { group in
+        var verdicts: [(ModelID, BreakerBoard.Verdict)] = []
+        await withTaskGroup(of: Slot?.self) { group in
             for model in callable {
                 group.addTask {
-                    .model(await Self.attempt(model, call: call, timeout: timeout, start: start, clock: clock, breakers: breakers))
+                    let attempt = await Self.attempt(model, call: call)
+                    return .model(model, attempt, finished: clock.now)
                 }
             }
-            if let deadline = settings.deadline {
-                group.addTask {
-                    do { try await clock.sleep(until: start.advanced(by: deadline), tolerance: nil) } catch { return nil }
-                    return .deadlineReached
-                }
+            // One timer for the whole fan-out instead of one per model: whichever limit comes first.
+            let modelLimit = start.advanced(by: settings.perModelTimeout)
+            let overall = settings.deadline.map { start.advanced(by: $0) }
+            let (limit, stop): (EpochInstant, Stop) = if let overall, overall < modelLimit { (overall, .deadline) } else { (modelLimit, .perModelTimeout) }
+            group.addTask {
+                do { try await clock.sleep(until: limit, tolerance: nil) } catch { return nil }
+                return .timer(stop)
             }
+
             var pending = callable.count
             var successes = 0
-            var stopReason: StopReason?
+            var stopped: Stop?
             for await slot in group {
-                guard let slot else { continue }
                 switch slot {
-                case .deadlineReached:
-                    if pending > 0, stopReason == nil {
-                        stopReason = .deadline
+                case nil:
+                    continue
+                case .timer(let reason)?:
+                    if pending > 0, stopped == nil {
+                        stopped = reason
                         group.cancelAll()
                     }
-                case .model(var result):
+                case .model(let model, let attempt, let finished)?:
                     pending -= 1
-                    if case .cancelled = result.outcome {
-                        switch stopReason {
-                        case .deadline?: result.outcome = .timedOut(after: result.latency)
-                        case .earlyCompletion?: result.outcome = .cancelled(.earlyCompletion)
-                        case nil: result.outcome = .cancelled(.user)
-                        }
-                    }
+                    let latency = start.duration(to: finished)
+                    let (outcome, verdict) = Self.outcome(of: attempt, stopped: stopped, timeout: settings.perModelTimeout, latency: latency)
+                    let result = ModelResult(model: model, outcome: outcome, latency: latency)
+                    verdicts.append((model, verdict))
                     results.append(result)
                     onResult(result)
-                    if result.outcome.isSuccess {
+                    if outcome.isSuccess {
                         successes += 1
-                        if let k = settings.minResponses, successes >= k, pending > 0, stopReason == nil {
-                            stopReason = .earlyCompletion
+                        if let k = settings.minResponses, successes >= k, pending > 0, stopped == nil {
+                            stopped = .earlyCompletion
                             group.cancelAll()
                         }
                     }
-                    if pending == 0 { group.cancelAll() }  // releases the deadline sleeper
+                    if pending == 0 { group.cancelAll() }  // releases the timer
                 }
             }
-            return results
         }
+        await breakers.record(verdicts)
+        return results
     }
 
-    private enum StopReason { case earlyCompletion, deadline }
-
-    private enum Attempt: Sendable {
-        case success(ChatCompletion)
-        case failure(ChatError)
-        case timeout
-        case cancelled
-    }
-
-    /// One model's request raced against its timeout, with its breaker updated after.
-    private static func attempt(
-        _ model: ModelID, call: @escaping Call, timeout: Duration,
-        start: EpochInstant, clock: any EpochClock, breakers: BreakerBoard
-    ) async -> ModelResult {
-        let attempt = await withTaskGroup(of: Attempt?.self, returning: Attempt.self) { race in
-            race.addTask {
-                do {
-                    return .success(try await call(model))
-                } catch let error as ChatError {
-                    return Task.isCancelled ? .cancelled : .failure(error)
-                } catch is CancellationError {
-                    return .cancelled
-                } catch {
-                    return Task.isCancelled ? .cancelled : .failure(.connectionFailed(String(describing: error)))
-                }
-            }
-            race.addTask {
-                do { try await clock.sleep(until: clock.now.advanced(by: timeout), tolerance: nil) } catch { return nil }
-                return .timeout
-            }
-            var first: Attempt = .cancelled
-            for await candidate in race {
-                if let candidate {
-                    first = candidate
-                    break
-                }
-            }
-            race.cancelAll()
-            return first
-        }
-        let latency = start.duration(to: clock.now)
+    /// A request's outcome, given why the fan-out stopped, and what it tells the model's breaker:
+    /// a per-model timeout is the model's fault; the turn's deadline, early completion and Ctrl-C are not.
+    private static func outcome(of attempt: Attempt, stopped: Stop?, timeout: Duration, latency: Duration) -> (ModelOutcome, BreakerBoard.Verdict) {
         switch attempt {
-        case .success(let completion):
-            await breakers.recordSuccess(model)
-            return ModelResult(model: model, outcome: .arrived(completion), latency: latency)
-        case .failure(let error):
-            await breakers.recordFailure(model)
-            return ModelResult(model: model, outcome: .failed(error), latency: latency)
-        case .timeout:
-            await breakers.recordFailure(model)
-            return ModelResult(model: model, outcome: .timedOut(after: timeout), latency: latency)
+        case .success(let completion): return (.arrived(completion), .success)
+        case .failure(let error): return (.failed(error), .failure)
         case .cancelled:
-            await breakers.recordCancellation(model)
-            return ModelResult(model: model, outcome: .cancelled(.user), latency: latency)
+            switch stopped {
+            case .perModelTimeout?: return (.timedOut(after: timeout), .failure)
+            case .deadline?: return (.timedOut(after: latency), .cancellation)
+            case .earlyCompletion?: return (.cancelled(.earlyCompletion), .cancellation)
+            case nil: return (.cancelled(.user), .cancellation)
+            }
+        }
+    }
+
+    private static func attempt(_ model: ModelID, call: Call) async -> Attempt {
+        do {
+            return .success(try await call(model))
+        } catch let error as ChatError {
+            return Task.isCancelled ? .cancelled : .failure(error)
+        } catch is CancellationError {
+            return .cancelled
+        } catch {
+            return Task.isCancelled ? .cancelled : .failure(.connectionFailed(String(describing: error)))
         }
     }
 }

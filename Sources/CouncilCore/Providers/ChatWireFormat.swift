@@ -106,6 +106,7 @@ enum ChatWireFormat {
         private(set) var isDone = false
         private var finished = false
         private var chunks = 0
+        private let decoder = JSONDecoder()
 
         init(redactor: SecretRedactor) { self.redactor = redactor }
 
@@ -117,7 +118,7 @@ enum ChatWireFormat {
                 return nil
             }
             if data.isEmpty { return nil }
-            guard let chunk = try? JSONDecoder().decode(Chunk.self, from: Data(data.utf8)) else {
+            guard let chunk = try? decoder.decode(Chunk.self, from: Data(data.utf8)) else {
                 throw ChatError.malformedResponse("stream event is not JSON: " + redactor.redact(preview(Array(data.utf8))))
             }
             chunks += 1
