@@ -24,7 +24,8 @@ test: deps
 	$(SWIFT) test --skip-build
 
 bench: deps
-	$(SWIFT) run -c release CouncilBench $(ARGS)
+	$(SWIFT) build -c release
+	$$($(SWIFT) build -c release --show-bin-path)/CouncilBench $(ARGS)
 
 clean:
 	rm -rf .build
