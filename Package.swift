@@ -67,7 +67,7 @@ let package = Package(
             dependencies: ["CouncilCore", "CouncilStore", "CouncilTestSupport"]
         ),
         .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore", "CouncilTestSupport"]),
-        .testTarget(name: "CouncilCLITests", dependencies: ["CouncilCLI", "CouncilTestSupport"]),
+        .testTarget(name: "CouncilCLITests", dependencies: ["CouncilCLI", "CouncilStore", "CouncilTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CouncilStoreTests", dependencies: ["CouncilStore", "CouncilCore"]),
     ],
     swiftLanguageModes: [.v6]

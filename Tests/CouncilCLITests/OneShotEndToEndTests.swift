@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import CouncilCore
 import CouncilTestSupport
+import CouncilStore
+import GRDB
 
 /// `council ask`, `council sessions` and `council replay` as a script would run them: pipes, no terminal.
 @Suite(.serialized) struct OneShotEndToEndTests {
@@ -114,5 +116,50 @@ import CouncilTestSupport
         let markdown = try await CouncilBinary.run(["sessions", "export", "ask", "--format", "md"], environment: environment)
         #expect(markdown.stdout.contains("second question"))
         await server.stop()
+    }
+}
+
+/// A process killed with SIGKILL in the middle of a turn leaves a database that opens, with the prompt,
+/// every finished result, and the turn marked `interrupted` on the next start.
+@Suite struct CrashInTheMiddleOfATurnTests {
+    @Test func sigkillMidTurnKeepsThePromptAndFinishedResults() async throws {
+        let server = try await ScriptedServer.start { request in
+            request.model == "alpha" ? .stream("Alpha's answer.") : .hang()
+        }
+        let (environment, home) = try CouncilBinary.environment(server: server)
+        defer { try? FileManager.default.removeItem(at: home) }
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CouncilBinary.path)
+        process.arguments = ["ask", "a question worth keeping"]
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Both hanging models are waiting and alpha has answered: kill it there.
+        while server.requests.count < 3, process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+        let database = home.appendingPathComponent("council/council.db").path
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline, try await storedResults(database) < 1 { try await Task.sleep(for: .milliseconds(20)) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        let store = try CouncilStore(path: database)
+        #expect(store.interruptedOnOpen == 1)
+        let session = try #require(try await store.session(named: "ask"))
+        let turn = try #require(try await store.turn(session: session.id!, number: 1))
+        #expect(turn.turn.prompt == "a question worth keeping")
+        #expect(turn.turn.status == .interrupted)
+        #expect(turn.results.contains { $0.model == "alpha" && $0.outcome == .arrived && $0.text == "Alpha's answer." })
+        await server.stop()
+    }
+
+    /// How many model results the (still running) program has committed so far, read through a
+    /// second connection as another process would.
+    private func storedResults(_ path: String) async throws -> Int {
+        guard FileManager.default.fileExists(atPath: path) else { return 0 }
+        let queue = try DatabaseQueue(path: path)
+        return try await queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM model_results") ?? 0 }
     }
 }
