@@ -113,14 +113,7 @@ public struct SessionsCommand {
             Console().error("no session '\(name)'")
             return 1
         }
-        switch format {
-        case .md: Console().print(TranscriptMarkdown.render(transcript))
-        case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            encoder.dateEncodingStrategy = .iso8601
-            Console().print(String(decoding: (try? encoder.encode(transcript)) ?? Data(), as: UTF8.self))
-        }
+        Console().print(TranscriptExport.render(transcript, as: format))
         return 0
     }
 

@@ -122,16 +122,7 @@ extension Repl {
     func export(_ format: ExportFormat, to file: String?) async {
         do {
             let transcript = try await runtime.store.transcript(session: session.id!)
-            let text: String
-            switch format {
-            case .md:
-                text = TranscriptMarkdown.render(transcript)
-            case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                encoder.dateEncodingStrategy = .iso8601
-                text = String(decoding: try encoder.encode(transcript), as: UTF8.self)
-            }
+            let text = TranscriptExport.render(transcript, as: format)
             if let file {
                 let path = (file as NSString).expandingTildeInPath
                 try text.write(toFile: path, atomically: true, encoding: .utf8)

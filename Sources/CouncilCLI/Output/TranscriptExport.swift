@@ -1,0 +1,17 @@
+import CouncilStore
+import Foundation
+
+/// A stored session as text: the Markdown transcript or the JSON document (`/export`, `council sessions export`).
+enum TranscriptExport {
+    static func render(_ transcript: SessionTranscript, as format: ExportFormat) -> String {
+        switch format {
+        case .md:
+            return TranscriptMarkdown.render(transcript)
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.dateEncodingStrategy = .iso8601
+            return (try? encoder.encode(transcript)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        }
+    }
+}
