@@ -152,9 +152,28 @@ final class TurnPresenter: @unchecked Sendable {
         guard stageOnScreen else { return }
         let lines = board.liveLines(at: clock.now)
         var output = drawnLines > 0 ? "\u{1B}[\(drawnLines)F" : ""
-        for line in lines { output += "\u{1B}[2K" + line + "\n" }
+        let width = TerminalInfo.width(of: STDERR_FILENO)
+        for line in lines { output += "\u{1B}[2K" + Self.fit(line, width: width) + "\n" }
         drawnLines = lines.count
         FileHandle.standardError.write(Data(output.utf8))
+    }
+
+    /// A row that wrapped would break the cursor arithmetic of the redraw: cut it to the terminal's
+    /// width (dropping its colour when it must be cut).
+    static func fit(_ line: String, width: Int) -> String {
+        var plain = ""
+        var inEscape = false
+        for character in line {
+            if inEscape {
+                if character.isLetter { inEscape = false }
+            } else if character == "\u{1B}" {
+                inEscape = true
+            } else {
+                plain.append(character)
+            }
+        }
+        guard plain.count >= width else { return line }
+        return String(plain.prefix(max(1, width - 2))) + "…"
     }
 
     private func emit(_ lines: [String]) {
