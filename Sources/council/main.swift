@@ -19,13 +19,22 @@ struct ConfigOptions: ParsableArguments {
     var mode: String?
     @Option(help: "Per-model timeout in seconds.")
     var timeout: String?
+    @Option(help: "Budget of a whole turn in seconds.")
+    var budget: String?
+    @Option(help: "Tokens of earlier conversation a turn may carry.")
+    var contextBudget: String?
+    @Option(help: "Where the sessions database lives.")
+    var dataDir: String?
+    @Option(help: "The input history file.")
+    var historyFile: String?
 
     /// `auto` is a REPL/one-shot choice, not a configured tier.
     var autoTier: Bool { tier == "auto" }
 
     var flags: ConfigFlags {
         ConfigFlags(configFile: config, demo: demo, tier: autoTier ? nil : tier, minResponses: minResponses,
-                    chairman: chairman, mode: mode, timeout: timeout)
+                    chairman: chairman, mode: mode, timeout: timeout, budget: budget, contextBudget: contextBudget,
+                    dataDirectory: dataDir, historyFile: historyFile)
     }
 
     func runtime() async throws -> CouncilRuntime {

@@ -163,3 +163,29 @@ import GRDB
         return try await queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM model_results") ?? 0 }
     }
 }
+
+/// The REPL fed from a pipe, as a script or a test harness would use it.
+@Suite(.serialized) struct PipedReplTests {
+    @Test func oneShotQuestionsDoNotBecomeTheReplsSessionAndExportNeverOverwrites() async throws {
+        let server = try await OneShotEndToEndTests.server(generation: OneShotEndToEndTests.answering)
+        let (environment, home) = try CouncilBinary.environment(server: server)
+        defer { try? FileManager.default.removeItem(at: home) }
+
+        let first = try await CouncilBinary.run(["--session", "work"], environment: environment, stdin: "What is 2+2?\n")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("Final answer by alpha."))
+        _ = try await CouncilBinary.run(["ask", "unrelated one-shot"], environment: environment)
+
+        let precious = home.appendingPathComponent("precious.txt")
+        try "keep me".write(to: precious, atomically: true, encoding: .utf8)
+        let again = try await CouncilBinary.run([], environment: environment,
+                                                stdin: "/session\n/export md \(precious.path)\n/export md ~/fresh.md\n")
+        #expect(again.stderr.contains("session 'work'"), "continues the REPL's session, not 'ask':\n\(again.stderr)")
+        #expect(again.stderr.contains("already exists"))
+        #expect(try String(contentsOf: precious, encoding: .utf8) == "keep me")
+        let fresh = try String(contentsOf: home.appendingPathComponent("fresh.md"), encoding: .utf8)
+        #expect(fresh.contains("What is 2+2?"))
+        #expect(!fresh.contains("unrelated one-shot"))
+        await server.stop()
+    }
+}

@@ -40,6 +40,18 @@ import CouncilTestSupport
         }
     }
 
+    @Test func streamEndingWithNeitherFinishReasonNorDoneIsCut() async throws {
+        let writes = ["data: {\"choices\":[{\"delta\":{\"content\":\"The first half\"}}]}\n\n"]
+        try await withServer(["m": .raw(contentType: "text/event-stream", writes: writes)]) { server in
+            let error = await chatError { try await client(server).complete(model: "m", messages: question) }
+            guard case .streamCut(let received, _)? = error else {
+                Issue.record("expected streamCut, got \(String(describing: error))")
+                return
+            }
+            #expect(received == "The first half".count)
+        }
+    }
+
     @Test func eventsSplitAcrossWritesWithCRLFAndComments() async throws {
         let writes = [": keep-alive\r\n\r\n", "data: {\"choices\":[{\"delta\":{\"con", "tent\":\"Hel\"}}]}\r", "\n\r\n",
                       ": ping\r\n\r\ndata: {\"choices\":[{\"delta\":{\"content\":\"lo\"}}]}\r\n", "\r\ndata: [DO", "NE]\r\n\r\n"]

@@ -19,7 +19,13 @@ public final class CouncilRuntime: Sendable {
     public static func start(flags: ConfigFlags, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> CouncilRuntime {
         let loaded = try ConfigLoader(environment: environment, currentDirectory: FileManager.default.currentDirectoryPath).load(flags: flags)
         let setup = CouncilSetup.assemble(loaded)
-        let store = try CouncilStore(path: URL(fileURLWithPath: setup.config.dataDirectory).appendingPathComponent("council.db").path)
+        let databasePath = URL(fileURLWithPath: setup.config.dataDirectory).appendingPathComponent("council.db").path
+        let store: CouncilStore
+        do {
+            store = try CouncilStore(path: databasePath)
+        } catch {
+            throw CLIError.message("cannot open the session store \(databasePath): \(UserPath.describe(error)) (set data_dir in the configuration or COUNCIL_DATA_DIR)")
+        }
         let saved = (try? await store.loadBreakers()) ?? [:]
         let breakers = BreakerBoard(policy: setup.config.breaker, restoring: saved)
         var notes: [String] = []

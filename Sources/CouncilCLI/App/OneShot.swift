@@ -7,6 +7,9 @@ import Foundation
 public struct OneShot {
     public let runtime: CouncilRuntime
 
+    /// One-shot turns are kept in a session of their own, which the REPL does not continue.
+    static let sessionName = "ask"
+
     public init(runtime: CouncilRuntime) { self.runtime = runtime }
 
     public func run(question: String, models: [ModelID]?, json: Bool, autoTier: Bool = false) async -> Int32 {
@@ -26,11 +29,11 @@ public struct OneShot {
         do {
             // One-shot turns are kept too, in a session of their own, so nothing asked is lost.
             let store = runtime.store
-            let session = try await store.sessionOrNew(named: "ask")
+            let session = try await store.sessionOrNew(named: Self.sessionName)
             guard let outcome = try await TurnRunner(runtime: runtime).run(question, session: session, state: state, history: [],
                                                                            presentation: json ? .statusOnly : .live) else { return 1 }
             if json {
-                Console().print(TurnDocument(question: question, tier: outcome.tier.rawValue, result: outcome.result).json())
+                Console().printUntrusted(TurnDocument(question: question, tier: outcome.tier.rawValue, result: outcome.result).json())
             }
             switch outcome.result.status {
             case .cancelled: return 130
@@ -113,7 +116,7 @@ public struct SessionsCommand {
             Console().error("no session '\(name)'")
             return 1
         }
-        Console().print(TranscriptExport.render(transcript, as: format))
+        Console().printUntrusted(TranscriptExport.render(transcript, as: format))
         return 0
     }
 

@@ -78,6 +78,9 @@ extension Repl {
             out.status("context cleared: the next question starts a fresh conversation (earlier turns stay in the session)")
         case .config:
             out.print(ConfigRenderer.render(runtime.setup, loaded: runtime.loaded))
+            out.print("session '\(session.name)' overrides: tier \(state.tierLabel), chairman \(state.chairman?.rawValue ?? "(configured)"), "
+                      + "mode \(state.mode.rawValue), min responses \(state.minResponses.map(String.init) ?? "(configured)"), "
+                      + "timeout \(state.timeout.map { StatusBoard.seconds($0) } ?? "(tier's)"), council: \(councilLine)")
         case .help(let topic):
             if let topic, let help = CommandCatalog.help(for: topic) {
                 out.print(help.fullText)

@@ -26,11 +26,12 @@ extension Repl {
     }
 
     func showBreakers() async {
-        var rows = [["model", "breaker", "failed in window"]]
+        var rows = [["model", "breaker", "failed in the last \(StatusBoard.minutes(runtime.config.breaker.window))"]]
         for model in runtime.knownModels {
             let breaker = await runtime.breakers.breaker(model)
-            let failed = breaker.samples.filter(\.failed).count
-            rows.append([model.rawValue, BreakerText.describe(await runtime.breakers.status(model)), "\(failed)/\(breaker.samples.count)"])
+            // An open breaker starts a fresh window when it closes again: its count would say nothing.
+            let window = breaker.state == .closed ? "\(breaker.samples.filter(\.failed).count) of \(breaker.samples.count)" : "–"
+            rows.append([model.rawValue, BreakerText.describe(await runtime.breakers.status(model)), window])
         }
         Console().print(Table.render(rows))
     }
@@ -45,7 +46,7 @@ extension Repl {
                 out.status("session '\(session.name)' — \(turns.count) turn\(turns.count == 1 ? "" : "s"), tier \(state.tierLabel), \(history.count) exchange\(history.count == 1 ? "" : "s") in context")
             case .new(let name):
                 let fresh: SessionRecord
-                if let name { fresh = try await store.createSession(named: name) } else { fresh = try await store.createFreshSession() }
+                if let name { fresh = try await store.createSession(named: try SessionNames.validated(name)) } else { fresh = try await store.createFreshSession() }
                 try await load(fresh)
                 out.status("new session '\(fresh.name)'")
             case .open(let name):
@@ -58,6 +59,7 @@ extension Repl {
                 try await store.touchSession(id: found.id!)
                 out.status("opened session '\(found.name)' — tier \(state.tierLabel), \(history.count) exchange\(history.count == 1 ? "" : "s") in context")
             case .rename(let name):
+                let name = try SessionNames.validated(name)
                 try await store.renameSession(id: session.id!, to: name)
                 session.name = name
                 out.status("session renamed to '\(name)'")
@@ -124,14 +126,18 @@ extension Repl {
             let transcript = try await runtime.store.transcript(session: session.id!)
             let text = TranscriptExport.render(transcript, as: format)
             if let file {
-                let path = (file as NSString).expandingTildeInPath
+                let path = UserPath.resolve(file, environment: ProcessInfo.processInfo.environment)
+                guard !FileManager.default.fileExists(atPath: path) else {
+                    Console().error("\(path) already exists — export to a new file name (nothing was written)")
+                    return
+                }
                 try text.write(toFile: path, atomically: true, encoding: .utf8)
                 Console().status("exported session '\(session.name)' to \(path)")
             } else {
-                Console().print(text)
+                Console().printUntrusted(text)
             }
         } catch {
-            Console().error("export failed: \(error)")
+            Console().error("export failed: \(UserPath.describe(error))")
         }
     }
 }

@@ -18,15 +18,17 @@ public final class Repl {
         let session: SessionRecord
         switch sessionChoice {
         case .continueLast:
-            if let last = try await store.mostRecentSession() {
-                session = last
+            // The last session used at the prompt: one-shot questions live apart and are not continued.
+            if let last = try await store.listSessions().first(where: { $0.name != OneShot.sessionName }),
+               let record = try await store.session(id: last.id) {
+                session = record
             } else {
                 session = try await store.createFreshSession()
             }
         case .new:
             session = try await store.createFreshSession()
         case .named(let name):
-            session = try await store.sessionOrNew(named: name)
+            session = try await store.sessionOrNew(named: try SessionNames.validated(name))
         }
         let input: any LineSource
         if runtime.terminal.usesLineEditor {
@@ -69,7 +71,8 @@ public final class Repl {
     public func run() async -> Int32 {
         for note in runtime.startupNotes { out.status(note) }
         let turns = (try? await runtime.store.turns(session: session.id!).count) ?? 0
-        out.status("session '\(session.name)'" + (turns > 0 ? " — \(turns) earlier turn\(turns == 1 ? "" : "s") kept as context (/clear to start fresh, /session new for a new session)" : " (new)")
+        let context = history.isEmpty ? "" : ", \(history.count) answered kept as context (/clear to start fresh, /session new for a new session)"
+        out.status("session '\(session.name)'" + (turns > 0 ? " — \(turns) earlier turn\(turns == 1 ? "" : "s")\(context)" : " (new)")
                    + " · /help lists commands · Ctrl-D leaves")
         while true {
             switch await readLine() {
@@ -145,6 +148,15 @@ public enum SessionChoice: Sendable {
 
 /// Names for new sessions: the date and time, unique among the existing ones.
 enum SessionNames {
+    /// Names are printed in prompts and listings: no control or bidirectional characters, not empty.
+    static func validated(_ name: String) throws -> String {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, TerminalSanitizer.sanitize(trimmed) == trimmed, !trimmed.contains("\n"), !trimmed.contains("\t") else {
+            throw CLIError.message("a session name must be visible text on one line")
+        }
+        return trimmed
+    }
+
     static func fresh(existing: [String], now: Date = Date()) -> String {
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd-HHmm"
@@ -163,6 +175,11 @@ enum SessionNames {
 /// Where the REPL writes: answers and listings to stdout, statuses and errors to stderr.
 struct Console {
     func print(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+    /// Text that holds what models wrote (transcripts, JSON): on a terminal it is stripped of control
+    /// sequences first; into a pipe or file it stays exact.
+    func printUntrusted(_ text: String) {
+        print(TerminalInfo.isTerminal(STDOUT_FILENO) ? TerminalSanitizer.sanitize(text) : text)
+    }
     func status(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
     func error(_ text: String) { FileHandle.standardError.write(Data(("error: " + text + "\n").utf8)) }
 }

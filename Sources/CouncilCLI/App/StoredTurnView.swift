@@ -11,7 +11,8 @@ enum StoredTurnView {
                      + (turn.replayOf != nil ? " · replay" : ""))
         lines.append(style.bold("prompt: ") + clean(turn.prompt))
         for stage in Stage.allCases {
-            let results = stored.results(of: stage)
+            // The chairman's answer is the final answer below; only chairmen that failed are listed.
+            let results = stored.results(of: stage).filter { stage != .synthesis || $0.outcome != .arrived }
             guard !results.isEmpty else { continue }
             lines.append("")
             lines.append(style.bold("── \(stage.rawValue) ──"))
@@ -52,7 +53,7 @@ enum ReplayComparison {
         let new = Dictionary(replay.results(of: .generation).map { ($0.model, $0) }, uniquingKeysWith: { a, _ in a })
         let oldRank = rankOrder(original)
         let newRank = rankOrder(replay)
-        var rows = [["model", "turn \(original.turn.number)", "turn \(replay.turn.number)", "rank"]]
+        var rows = [["model", "original", "replay", "rank"]]
         for model in Set(old.keys).union(new.keys).sorted() {
             let rank: String = switch (oldRank.firstIndex(of: model), newRank.firstIndex(of: model)) {
             case let (a?, b?): a == b ? "\(a + 1)" : "\(a + 1) → \(b + 1)"

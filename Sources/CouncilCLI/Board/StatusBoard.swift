@@ -153,10 +153,10 @@ public struct StatusBoard: Sendable {
 public enum TurnFooter {
     public static func line(_ result: TurnResult, style: Style) -> String {
         let total = result.totalUsage
-        let cost = total.cost.map { String(format: "$%.4f", $0) } ?? "cost unknown"
         var parts = ["models arrived \(result.arrivedCount)/\(result.askedCount)",
                      StatusBoard.seconds(result.totalTime),
-                     "\(total.totalTokens) tokens", cost]
+                     "\(total.totalTokens) tokens"]
+        if !result.usage.isEmpty { parts.append(total.cost.map { String(format: "$%.4f", $0) } ?? "cost unknown") }
         if result.status != .complete { parts.insert(result.status.rawValue, at: 0) }
         if result.finalAnswer != nil, !result.synthesised, result.status != .cancelled, !result.synthesis.isEmpty || result.aggregate != nil {
             parts.append("unsynthesised: the top-ranked answer as it was")

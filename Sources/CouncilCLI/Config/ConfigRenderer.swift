@@ -72,7 +72,7 @@ public enum ConfigRenderer {
         }
 
         for provider in config.providers.values.sorted(by: { $0.name < $1.name }) {
-            add(ConfigKey.provider(provider.name, "base_url"), provider.baseURL)
+            add(ConfigKey.provider(provider.name, "base_url"), Self.withoutCredentials(provider.baseURL))
             add(ConfigKey.provider(provider.name, "api_key_env"), provider.apiKeyEnv ?? "(none)")
             add(ConfigKey.provider(provider.name, "api_key"), keyStatus(provider, config: config))
             for (header, value) in provider.headers.sorted(by: { $0.key < $1.key }) {
@@ -120,5 +120,17 @@ public enum ConfigRenderer {
         var text = String(format: "%.4f", value)
         while text.hasSuffix("0") { text.removeLast() }
         return text
+    }
+
+    /// A base URL may carry a user, password or token: show where it points, not how it gets in.
+    static func withoutCredentials(_ url: String) -> String {
+        var shown = url
+        if let query = shown.firstIndex(of: "?") { shown = shown[..<query] + "?[redacted]" }
+        guard let scheme = shown.range(of: "://") else { return shown }
+        let authorityEnd = shown[scheme.upperBound...].firstIndex(of: "/") ?? shown.endIndex
+        if let at = shown[scheme.upperBound..<authorityEnd].lastIndex(of: "@") {
+            shown.replaceSubrange(scheme.upperBound..<at, with: "[redacted]")
+        }
+        return shown
     }
 }

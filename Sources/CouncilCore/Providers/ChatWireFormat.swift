@@ -131,11 +131,15 @@ enum ChatWireFormat {
             return delta
         }
 
-        /// A stream may end without `[DONE]` (some servers never send it); it must still hold an answer.
+        /// Some servers never send `[DONE]`; a finish reason then says the answer is whole. A stream that
+        /// ends with neither was cut off, and its partial text must not pass for an answer.
         func completion() throws -> ChatCompletion {
             guard chunks > 0 else { throw ChatError.malformedResponse("the stream held no events") }
             guard !text.isEmpty else {
                 throw ChatError.malformedResponse(finished || isDone ? "empty answer" : "stream ended before any answer")
+            }
+            guard finished || isDone else {
+                throw ChatError.streamCut(receivedCharacters: text.count, message: "the stream ended without a finish reason or [DONE]")
             }
             return ChatCompletion(text: text, usage: usage)
         }

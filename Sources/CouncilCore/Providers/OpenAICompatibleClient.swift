@@ -127,11 +127,28 @@ public struct OpenAICompatibleClient: ChatProvider {
         if error is CancellationError || Task.isCancelled { return CancellationError() }
         if let chatError = error as? ChatError { return chatError }
         if let clientError = error as? HTTPClientError, clientError == .cancelled { return CancellationError() }
-        let detail = redactor.redact(String(describing: error))
+        let detail = redactor.redact(Self.readable(error))
         if received > 0 || isMidStream(error) {
             return ChatError.streamCut(receivedCharacters: received, message: detail)
         }
-        return ChatError.connectionFailed(detail)
+        return ChatError.connectionFailed("\(detail) (\(Self.host(of: endpoint.baseURL)))")
+    }
+
+    /// Where a request went, without credentials.
+    private static func host(of baseURL: String) -> String {
+        guard let parts = URLComponents(string: baseURL), let host = parts.host else { return "the provider" }
+        return parts.port.map { "\(host):\($0)" } ?? host
+    }
+
+    /// NIO's descriptions are for programmers; a refused connection should read as one.
+    private static func readable(_ error: any Error) -> String {
+        let text = String(describing: error)
+        for (needle, plain) in [("Connection refused", "connection refused"), ("connectTimeout", "connect timed out"),
+                                ("Network is unreachable", "network unreachable"), ("No route to host", "no route to host")]
+        where text.contains(needle) {
+            return plain
+        }
+        return text
     }
 
     private func isMidStream(_ error: any Error) -> Bool {

@@ -48,13 +48,7 @@ extension CouncilStore {
     @discardableResult
     public func appendResult(turn: Int64, stage: Stage, _ result: ModelResult,
                              parsedRanking: String? = nil) async throws -> ModelResultRecord {
-        let error: String? = switch result.outcome {
-        case .failed(let chatError): chatError.summary
-        case .timedOut(let after): "timed out after \(Int(after.seconds.rounded())) s"
-        case .cancelled(let reason): "cancelled: \(reason.rawValue)"
-        case .blocked(let remaining): "circuit open for \(Int(remaining.seconds.rounded())) s more"
-        case .arrived: nil
-        }
+        let error: String? = result.outcome.isSuccess ? nil : result.outcome.summary
         return try await appendResult(
             turn: turn, stage: stage, model: result.model, outcome: ResultOutcome(result.outcome),
             text: result.outcome.completion?.text ?? "", latency: result.latency,

@@ -21,8 +21,11 @@ public final class CouncilStore: Sendable {
     /// then marks orphaned `running` turns `interrupted`.
     public init(path: String, clock: any EpochClock = SystemClock()) throws {
         let url = URL(fileURLWithPath: path)
+        // Prompts and answers are private: the directory and the database are the user's alone.
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
-                                                withIntermediateDirectories: true)
+                                                withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let creating = !FileManager.default.fileExists(atPath: path)
+        if creating { FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) }
         var configuration = Configuration()
         configuration.label = "council"
         configuration.busyMode = .timeout(Self.busyTimeout)
