@@ -36,12 +36,14 @@ struct TurnRunner {
         }
         let watcher = SignalWatcher { engine.cancel() }
         watcher.start()
+        let typeAhead = TypeAheadGuard.engage()
         presenter.start()
         for await event in events {
             presenter.handle(event)
             if let problem = await recorder.record(event) { presenter.note(problem) }
         }
         let result = await engine.value
+        typeAhead.release()
         watcher.stop()
         presenter.stop()
         await runtime.saveBreakers()
