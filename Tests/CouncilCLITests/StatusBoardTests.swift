@@ -38,6 +38,13 @@ import Testing
         #expect(board.hasWaitingModels)
     }
 
+    @Test func aStreamingModelShowsHowMuchHasArrived() {
+        var board = StatusBoard(style: plain)
+        board.apply(.stageStarted(.generation, models: ["m"]), at: t0)
+        #expect(board.apply(.modelProgress(.generation, model: "m", receivedCharacters: 1234), at: at(1)) == nil, "no plain line per delta")
+        #expect(board.liveLines(at: at(1.5)).last == "  ⠴ m  receiving, 1234 characters · 1.5 s")
+    }
+
     @Test func colourOnlyWhenEnabled() {
         var board = StatusBoard(style: Style(enabled: true))
         board.apply(.stageStarted(.generation, models: ["m"]), at: t0)

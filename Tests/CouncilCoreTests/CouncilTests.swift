@@ -51,6 +51,12 @@ import CouncilTestSupport
         #expect(stages == [.generation, .review, .synthesis])
         let parsed = events.filter { if case .reviewParsed = $0 { true } else { false } }
         #expect(parsed.count == 4)
+        let progress = events.compactMap { event -> (ModelID, Int)? in
+            if case .modelProgress(.generation, let model, let received) = event { (model, received) } else { nil }
+        }
+        for model in Self.models {
+            #expect(progress.last { $0.0 == model }?.1 == Self.texts[model]?.count, "progress of \(model) ends at its answer's length")
+        }
         let deltas = events.compactMap { if case .synthesisDelta(let text) = $0 { text } else { nil } }
         #expect(deltas.joined() == "Synthesis by charlie.")
         guard case .turnFinished(let finished)? = events.last else { Issue.record("last event is not turnFinished"); return }

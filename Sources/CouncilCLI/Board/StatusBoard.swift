@@ -5,7 +5,7 @@ import Foundation
 /// Pure state and text; `TurnPresenter` decides where and how often it is drawn.
 public struct StatusBoard: Sendable {
     enum Row: Sendable, Equatable {
-        case waiting(since: EpochInstant)
+        case waiting(since: EpochInstant, received: Int = 0)
         case done(ModelResult)
     }
 
@@ -57,6 +57,11 @@ public struct StatusBoard: Sendable {
                 stages[index].rows[model] = .waiting(since: now)
             }
             return "chairman: \(model) (\(reason))"
+        case .modelProgress(let stage, let model, let received):
+            if let index = stages.lastIndex(where: { $0.stage == stage }), case .waiting(let since, _)? = stages[index].rows[model] {
+                stages[index].rows[model] = .waiting(since: since, received: received)
+            }
+            return nil
         case .stageFinished, .synthesisDelta, .turnFinished:
             return nil
         }
@@ -83,10 +88,11 @@ public struct StatusBoard: Sendable {
         return [header] + rows.models.map { model in
             let name = model.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
             switch rows.rows[model] ?? .waiting(since: now) {
-            case .waiting(let since):
+            case .waiting(let since, let received):
                 let elapsed = since.duration(to: now)
                 let frame = Self.spinner[Int(elapsed.milliseconds / 100) % Self.spinner.count]
-                return "  \(style.cyan(String(frame))) \(name)  \(style.dim("waiting " + Self.seconds(elapsed)))"
+                let state = received == 0 ? "waiting " : "receiving, \(received) characters · "
+                return "  \(style.cyan(String(frame))) \(name)  \(style.dim(state + Self.seconds(elapsed)))"
             case .done(let result):
                 var line = "  " + symbol(result.outcome) + " \(name)  " + describe(result)
                 if rows.stage == .review, let reason = rejections[model] { line += style.dim(" — no usable ranking: \(reason)") }

@@ -36,12 +36,26 @@ public struct Council: Sendable {
         return result
     }
 
+    /// A call that reports its progress as `modelProgress` events.
+    func call(_ model: ModelID, _ messages: [ChatMessage], stage: Stage, onEvent: @escaping @Sendable (CouncilEvent) -> Void) async throws -> ChatCompletion {
+        let received = ReceivedCharacters()
+        return try await call(model, messages) { delta in
+            onEvent(.modelProgress(stage, model: model, receivedCharacters: received.add(delta.count)))
+        }
+    }
+
     func call(_ model: ModelID, _ messages: [ChatMessage], onDelta: @escaping @Sendable (String) -> Void = { _ in }) async throws -> ChatCompletion {
         guard let provider = router.provider(for: model) else {
             throw ChatError.notConfigured("no provider for model \(model)")
         }
         return try await provider.complete(model: model, messages: messages, onDelta: onDelta)
     }
+}
+
+/// Counts one streaming answer's characters (its deltas arrive one after another).
+private final class ReceivedCharacters: Sendable {
+    private let count = Mutex(0)
+    func add(_ characters: Int) -> Int { count.withLock { $0 += characters; return $0 } }
 }
 
 /// The state of one turn while it runs.
@@ -118,7 +132,7 @@ private struct TurnRun {
         onEvent(.stageStarted(.generation, models: request.models))
         let council = self.council, context = self.context, onEvent = self.onEvent
         result.generation = await fanOut.run(models: request.models, settings: settings(for: request.models.count),
-                                             call: { try await council.call($0, context) },
+                                             call: { try await council.call($0, context, stage: .generation, onEvent: onEvent) },
                                              onResult: { onEvent(.modelFinished(.generation, $0)) })
         recordUsage(.generation, result.generation)
         endStage(.generation, since: stageStart)
@@ -143,7 +157,7 @@ private struct TurnRun {
         let council = self.council, onEvent = self.onEvent
         let calls = await fanOut.run(
             models: reviewers, settings: settings(for: reviewers.count),
-            call: { model in try await council.call(model, byReviewer[model]?.messages ?? []) },
+            call: { model in try await council.call(model, byReviewer[model]?.messages ?? [], stage: .review, onEvent: onEvent) },
             onResult: { call in
                 onEvent(.modelFinished(.review, call))
                 guard let assignment = byReviewer[call.model] else { return }

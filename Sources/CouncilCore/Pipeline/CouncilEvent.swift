@@ -8,6 +8,8 @@ public enum CouncilEvent: Sendable {
     case stageStarted(Stage, models: [ModelID])
     /// A model ended its part of a stage (arrived, timed out, failed, cancelled, blocked).
     case modelFinished(Stage, ModelResult)
+    /// A model is streaming: how much of its answer has arrived so far.
+    case modelProgress(Stage, model: ModelID, receivedCharacters: Int)
     case reviewParsed(reviewer: ModelID, ranking: [ModelID])
     case reviewRejected(reviewer: ModelID, reason: String)
     case aggregate(AggregateRanking)
