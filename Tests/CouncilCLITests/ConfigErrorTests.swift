@@ -110,6 +110,16 @@ import Testing
         #expect(error.message.contains("has only 2 models"))
     }
 
+    @Test func aSmallerTierPickedForThisRunIsNotAnError() async throws {
+        try await withSandbox { sandbox in
+            try sandbox.writeConfig("min_responses: 4\ntiers:\n  high:\n    models: [a/1, a/2, a/3, a/4]\n  quick:\n    models: [a/1, a/2]\n"
+                                    + "models:\n  a/1: {provider: ollama}\n  a/2: {provider: ollama}\n  a/3: {provider: ollama}\n  a/4: {provider: ollama}\n"
+                                    + "default_tier: high")
+            let loaded = try sandbox.loader().load(flags: ConfigFlags(tier: "quick"))
+            #expect(loaded.config.defaultTier == .quick, "like /tier quick: the engine waits for both")
+        }
+    }
+
     @Test func minResponsesFromTheEnvironmentIsBlamedOnTheVariable() throws {
         let (error, _) = try error(in: "mode: full", env: ["COUNCIL_MIN_RESPONSES": "7"])
         #expect(error.description == "environment variable COUNCIL_MIN_RESPONSES: min_responses is 7 but the default tier 'balanced' has only 3 models")

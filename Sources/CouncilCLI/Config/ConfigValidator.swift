@@ -51,6 +51,11 @@ struct ConfigValidator {
 
     /// The engine clamps `min_responses` to a smaller tier chosen later; the default tier must fit it.
     private func checkMinResponses() throws {
+        // A tier picked for this run (--tier, COUNCIL_TIER) is like `/tier`: the engine waits for all.
+        switch config.source(of: ConfigKey.defaultTier) {
+        case .flag, .environment: return
+        default: break
+        }
         let tier = config.tier(config.defaultTier)
         guard config.minResponses > tier.models.count else { return }
         // Blame what the user wrote: min_responses if they set it, else the tier's model list.
