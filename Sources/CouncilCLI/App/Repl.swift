@@ -69,6 +69,9 @@ public final class Repl {
     var prompt: String { "council[\(session.name) · \(state.tierLabel)]> " }
 
     public func run() async -> Int32 {
+        // Between prompts and turns (a slash command, saving a session) Ctrl-C must not end the
+        // program either: ignored by default, and caught where it means something (the prompt, a turn).
+        signal(SIGINT, SIG_IGN)
         for note in runtime.startupNotes { out.status(note) }
         let turns = (try? await runtime.store.turns(session: session.id!).count) ?? 0
         let context = history.isEmpty ? "" : ", \(history.count) answered kept as context (/clear to start fresh, /session new for a new session)"
