@@ -58,6 +58,7 @@ struct Scenarios {
             let end = ContinuousClock.now
             let disconnect = await server.disconnect(of: "hang")
             await server.stop()
+            guard let disconnect else { throw BenchError.unexpected("the hanging connection was never closed") }
             guard repetition >= warmUp, let thirdAt = third.withLock({ $0 }) else { continue }
             overhead.append((end - start).ms - 400)
             closeDelay.append((disconnect.at - thirdAt).ms)

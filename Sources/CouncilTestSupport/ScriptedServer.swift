@@ -19,7 +19,6 @@ public final class ScriptedServer: Sendable {
     private struct Log {
         var requests: [ScriptedRequest] = []
         var disconnects: [Disconnect] = []
-        var waiters: [(ModelID, CheckedContinuation<Disconnect, Never>)] = []
     }
 
     public let port: Int
@@ -77,27 +76,20 @@ public final class ScriptedServer: Sendable {
     public var requests: [ScriptedRequest] { log.withLock { $0.requests } }
     public var disconnects: [Disconnect] { log.withLock { $0.disconnects } }
 
-    /// Waits until the client of `model`'s request goes away before its reply was complete.
-    public func disconnect(of model: ModelID) async -> Disconnect {
-        await withCheckedContinuation { continuation in
-            let found = log.withLock { log -> Disconnect? in
-                if let done = log.disconnects.first(where: { $0.model == model }) { return done }
-                log.waiters.append((model, continuation))
-                return nil
-            }
-            if let found { continuation.resume(returning: found) }
+    /// Waits until the client of `model`'s request goes away before its reply was complete; `nil`
+    /// when that does not happen within `timeout`, so a broken cancellation fails a test instead of
+    /// hanging it.
+    public func disconnect(of model: ModelID, within timeout: Duration = .seconds(10)) async -> Disconnect? {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let found = disconnects.first(where: { $0.model == model }) { return found }
+            try? await Task.sleep(for: .milliseconds(2))
         }
+        return nil
     }
 
     private func recordDisconnect(of model: ModelID) {
-        let event = Disconnect(model: model, at: ContinuousClock.now)
-        let waiting = log.withLock { log -> [CheckedContinuation<Disconnect, Never>] in
-            log.disconnects.append(event)
-            let matching = log.waiters.filter { $0.0 == model }.map(\.1)
-            log.waiters.removeAll { $0.0 == model }
-            return matching
-        }
-        for continuation in waiting { continuation.resume(returning: event) }
+        log.withLock { $0.disconnects.append(Disconnect(model: model, at: ContinuousClock.now)) }
     }
 
     // MARK: - One connection

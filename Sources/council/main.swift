@@ -176,6 +176,6 @@ struct Replay: AsyncParsableCommand {
     func run() async throws {
         let runtime = try await options.runtime()
         let tier = options.tier.flatMap(Tier.init(rawValue:))
-        throw ExitCode(await SessionReplay(runtime: runtime).run(session: session, tier: tier))
+        throw ExitCode(await SessionReplay(runtime: runtime).run(session: session, tier: tier, autoTier: options.autoTier))
     }
 }

@@ -43,7 +43,7 @@ import Testing
 
     @Test(arguments: [
         ("min_responses: three", 1, "'min_responses' must be a whole number of at least 1, got 'three'"),
-        ("breaker:\n  window: soon", 2, "'breaker.window' must be a number of seconds greater than 0, got 'soon'"),
+        ("breaker:\n  window: soon", 2, "'breaker.window' must be a number of seconds from 0.1 to 86400, got 'soon'"),
         ("tiers:\n  quick:\n    models: openai/gpt-4o", 3, "'tiers.quick.models' must be a list of model ids, got 'openai/gpt-4o'"),
         ("providers:\n  - openrouter", 2, "'providers' must be a mapping of keys to values, got a list"),
         ("breaker:\n  failure_threshold: 1.5", 2, "'breaker.failure_threshold' must be a fraction between 0 and 1 (e.g. 0.25 or 25%), got '1.5'"),

@@ -204,7 +204,7 @@ import CouncilTestSupport
         let result = await task.value
         #expect(result.status == .cancelled)
         #expect(result.generation.allSatisfy { $0.outcome == .cancelled(.user) })
-        for model in Self.models { _ = await server.disconnect(of: model) }
+        for model in Self.models { #expect(await server.disconnect(of: model) != nil, "\(model) still connected") }
         await server.stop()
     }
 }

@@ -4,7 +4,13 @@ extension CouncilStore {
     /// The named session, created when it does not exist yet.
     func sessionOrNew(named name: String) async throws -> SessionRecord {
         if let found = try await session(named: name) { return found }
-        return try await createSession(named: name)
+        do {
+            return try await createSession(named: name)
+        } catch StoreError.sessionNameTaken {
+            // Another process created it between the two calls.
+            guard let found = try await session(named: name) else { throw StoreError.sessionNameTaken(name) }
+            return found
+        }
     }
 
     /// A new session under a date-and-time name no other session has.

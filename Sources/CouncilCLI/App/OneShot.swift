@@ -53,7 +53,7 @@ public struct SessionReplay {
 
     public init(runtime: CouncilRuntime) { self.runtime = runtime }
 
-    public func run(session name: String, tier: Tier?) async -> Int32 {
+    public func run(session name: String, tier: Tier?, autoTier: Bool = false) async -> Int32 {
         let store = runtime.store
         guard let source = try? await store.session(named: name) else {
             Console().error("no session '\(name)' (council sessions list)")
@@ -63,6 +63,7 @@ public struct SessionReplay {
             let target = try await store.createFreshSession(suffix: "-replay-\(name)")
             var state = SessionState(config: runtime.config, saved: source.settings)
             if let tier { state.tier = tier }
+            if autoTier { state.tier = nil }
             var history: [ConversationTurn] = []
             Console().status("replaying \(name) into session '\(target.name)' (tier \(state.tierLabel))")
             for summary in try await store.turns(session: source.id!) where summary.replayOf == nil {

@@ -55,7 +55,7 @@ extension Repl {
             let size = state.models(for: currentTier, config: runtime.config).count
             out.status("min responses: \(count)" + (count > size ? " (the council has \(size); it waits for all)" : " — the council moves on once \(count) answers are in"))
         case .timeout(let seconds):
-            state.timeout = .milliseconds(Int64(seconds * 1000))
+            state.timeout = TimeoutSeconds.duration(seconds)
             await saveSettings()
             out.status("per-model timeout: \(seconds.formatted()) s")
         case .review(let on):

@@ -127,11 +127,15 @@ extension Repl {
             let text = TranscriptExport.render(transcript, as: format)
             if let file {
                 let path = UserPath.resolve(file, environment: ProcessInfo.processInfo.environment)
-                guard !FileManager.default.fileExists(atPath: path) else {
-                    Console().error("\(path) already exists — export to a new file name (nothing was written)")
+                // Created exclusively and private, like the database: an existing file is never replaced.
+                let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+                guard descriptor >= 0 else {
+                    let reason = errno == EEXIST ? "already exists — export to a new file name" : String(cString: strerror(errno))
+                    Console().error("\(path): \(reason) (nothing was written)")
                     return
                 }
-                try text.write(toFile: path, atomically: true, encoding: .utf8)
+                let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+                try handle.write(contentsOf: Data(text.utf8))
                 Console().status("exported session '\(session.name)' to \(path)")
             } else {
                 Console().printUntrusted(text)

@@ -42,6 +42,7 @@ public final class Repl {
         }
         let repl = Repl(runtime: runtime, session: session, input: input)
         try await repl.load(session)
+        repl.state.applyRunOverrides(runtime.config)
         if autoTier { repl.state.tier = nil }
         return repl
     }

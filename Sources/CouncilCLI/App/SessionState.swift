@@ -27,7 +27,22 @@ public struct SessionState: Sendable, Equatable {
         chairman = saved.chairman
         mode = saved.mode.flatMap(CouncilMode.init(rawValue:)) ?? config.mode
         minResponses = saved.minResponses
-        timeout = saved.timeoutSeconds.map { .milliseconds(Int64($0 * 1000)) }
+        timeout = saved.timeoutSeconds.flatMap(TimeoutSeconds.duration)
+    }
+
+    /// What was given for this run (`--tier`, `COUNCIL_MODE`, …) beats what the session saved.
+    public mutating func applyRunOverrides(_ config: CouncilConfig) {
+        func given(_ key: String) -> Bool {
+            switch config.source(of: key) {
+            case .flag, .environment: true
+            default: false
+            }
+        }
+        if given(ConfigKey.defaultTier) { tier = config.defaultTier }
+        if given(ConfigKey.mode) { mode = config.mode }
+        if given(ConfigKey.chairman) { chairman = nil }
+        if given(ConfigKey.minResponses) { minResponses = nil }
+        if Tier.allCases.contains(where: { given(ConfigKey.tier($0, "timeout")) }) { timeout = nil }
     }
 
     public var saved: SessionSettings {

@@ -18,7 +18,7 @@ enum StoredTurnView {
             lines.append(style.bold("── \(stage.rawValue) ──"))
             for result in results {
                 let head = "\(result.model) · \(result.outcome.rawValue) · \(String(format: "%.1f s", result.latency.seconds))"
-                    + (result.error.map { " · \($0)" } ?? "")
+                    + (result.error.map { " · \(clean($0))" } ?? "")
                 lines.append(style.dim(head))
                 if !result.text.isEmpty { lines.append(clean(result.text)) }
             }

@@ -36,7 +36,8 @@ final class TurnPresenter: @unchecked Sendable {
         spinner = Task { [weak self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(100))
-                self?.withLock { $0.redraw() }
+                guard let self else { return }
+                self.withLock { $0.redraw() }
             }
         }
     }
@@ -80,6 +81,7 @@ final class TurnPresenter: @unchecked Sendable {
             freezeStage()
             emit(live ? board.rankingLines() : [plain].compactMap { $0 })
         case .chairmanChosen:
+            sanitizer.reset()  // a failed chairman may have stopped inside an escape sequence
             if streamed { FileHandle.standardOutput.write(Data("\n".utf8)) }
             emit(live ? [board.chairmanLines().last ?? ""] : [plain].compactMap { $0 })
         case .synthesisDelta(let delta):

@@ -149,8 +149,9 @@ public struct StatusBoard: Sendable {
         return total >= 60 ? "\(total / 60) min \(total % 60) s" : "\(total) s"
     }
 
+    /// The first line of a gateway's own words, cut short and stripped of control sequences.
     static func short(_ text: String, limit: Int = 120) -> String {
-        let line = text.split(separator: "\n").first.map(String.init) ?? ""
+        let line = TerminalSanitizer.sanitize(text).split(separator: "\n").first.map(String.init) ?? ""
         return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
     }
 }

@@ -55,7 +55,7 @@ public enum CommandParser {
         case "timeout":
             guard let word = arguments.next() else { throw .missingArgument(command: command, usage: usage) }
             try arguments.expectEnd(command, usage)
-            guard let seconds = Double(word), seconds.isFinite, seconds > 0 else { throw .notAPositiveNumber(command: command) }
+            guard let seconds = Double(word), TimeoutSeconds.duration(seconds) != nil else { throw .notAPositiveNumber(command: command) }
             return .timeout(seconds: seconds)
         case "review":
             let setting = try arguments.choice(of: ReviewSetting.self, what: "review setting", command: command, usage: usage)

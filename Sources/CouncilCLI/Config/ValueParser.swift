@@ -34,9 +34,8 @@ extension ValueParser where Value == Int {
 
 extension ValueParser where Value == Duration {
     /// A number of seconds, e.g. `30` or `2.5`.
-    static let seconds = ValueParser(expected: "a number of seconds greater than 0") { text in
-        guard let seconds = Double(text), seconds.isFinite, seconds > 0 else { return nil }
-        return .milliseconds(Int64((seconds * 1000).rounded()))
+    static let seconds = ValueParser(expected: "a number of seconds from 0.1 to 86400") { text in
+        Double(text).flatMap(TimeoutSeconds.duration)
     }
 }
 

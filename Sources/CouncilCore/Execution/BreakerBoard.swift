@@ -8,7 +8,10 @@ public actor BreakerBoard {
                 restoring saved: [ModelID: CircuitBreaker] = [:]) {
         self.policy = policy
         self.clock = clock
-        self.breakers = saved
+        // A trial that was in flight when the saving process ended will never report back.
+        self.breakers = saved.mapValues { breaker in
+            breaker.state == .halfOpen(trialInFlight: true) ? CircuitBreaker(state: .halfOpen(trialInFlight: false), samples: breaker.samples) : breaker
+        }
     }
 
     public func permit(_ model: ModelID) -> CircuitBreaker.Permission {
@@ -63,7 +66,12 @@ public actor BreakerBoard {
     /// The whole board as plain values, to be saved.
     public func snapshot() -> [ModelID: CircuitBreaker] { breakers }
 
+    /// Closes breakers (kept as fresh values, so saving the board resets them in the store too).
     public func reset(_ model: ModelID? = nil) {
-        if let model { breakers[model] = nil } else { breakers.removeAll() }
+        if let model {
+            breakers[model] = CircuitBreaker()
+        } else {
+            for model in breakers.keys { breakers[model] = CircuitBreaker() }
+        }
     }
 }

@@ -72,6 +72,9 @@ private struct TurnRun {
                             totalTime: .zero, failureReasons: [:])
 
     init(request: CouncilRequest, council: Council, onEvent: @escaping @Sendable (CouncilEvent) -> Void) {
+        var request = request
+        var seen = Set<ModelID>()
+        request.models = request.models.filter { seen.insert($0).inserted }  // a model sits on the council once
         self.request = request
         self.council = council
         self.onEvent = onEvent

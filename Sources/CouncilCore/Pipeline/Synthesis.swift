@@ -29,8 +29,10 @@ public enum Synthesis {
             user += "\n\nOnly one answer arrived. Check it carefully and correct it where needed."
         }
         user += "\n\nWrite the final answer now."
-        // Earlier turns stay as context; the question itself is restated inside the chairman's brief.
+        // Earlier turns stay as context; the question itself is restated inside the chairman's brief,
+        // and the user's own system prompt follows the chairman's.
         let history = context.filter { $0.role != .system }.dropLast()
-        return [.system(systemPrompt)] + history + [.user(user)]
+        let system = ([systemPrompt] + context.filter { $0.role == .system }.map(\.content)).joined(separator: "\n\n")
+        return [.system(system)] + history + [.user(user)]
     }
 }

@@ -19,6 +19,20 @@ public struct ProviderEndpoint: Sendable, Equatable {
     }
 }
 
+extension ProviderEndpoint {
+    /// Everything this endpoint sends that must never be shown: the key, credential-like headers,
+    /// and a user, password or query in the base URL.
+    var secrets: [String?] {
+        let credentialHeaders = headers.filter { name, _ in
+            let lowered = name.lowercased()
+            return ["key", "auth", "token", "secret"].contains { lowered.contains($0) }
+        }.map(\.value)
+        let url = URLComponents(string: baseURL)
+        let query = url?.queryItems?.compactMap(\.value) ?? []
+        return [apiKey, url?.user, url?.password] + credentialHeaders + query
+    }
+}
+
 /// `POST {base_url}/chat/completions` with streaming, over async-http-client.
 public struct OpenAICompatibleClient: ChatProvider {
     public let endpoint: ProviderEndpoint
@@ -28,7 +42,7 @@ public struct OpenAICompatibleClient: ChatProvider {
     public init(endpoint: ProviderEndpoint, http: HTTPClient = .council) {
         self.endpoint = endpoint
         self.http = http
-        self.redactor = SecretRedactor(secrets: [endpoint.apiKey])
+        self.redactor = SecretRedactor(secrets: endpoint.secrets)
     }
 
     public func complete(

@@ -23,15 +23,30 @@ public struct SecretRedactor: Sendable {
         guard text.contains("sk-") || text.contains("Bearer ") else { return text }
         var output = ""
         var rest = Substring(text)
-        while let range = rest.range(of: "sk-") ?? rest.range(of: "Bearer ") {
-            output += rest[..<range.lowerBound]
-            var end = range.upperBound
+        while let marker = nextMarker(in: rest) {
+            output += rest[..<marker.lowerBound]
+            var end = marker.upperBound
             while end < rest.endIndex, Self.isKeyCharacter(rest[end]) { end = rest.index(after: end) }
-            let token = rest[range.lowerBound..<end]
-            output += token.count - (rest[range].count) >= 4 ? "[redacted]" : String(token)
+            let secretLength = rest.distance(from: marker.upperBound, to: end)
+            output += secretLength >= 4 ? "[redacted]" : String(rest[marker.lowerBound..<end])
             rest = rest[end...]
         }
         return output + rest
+    }
+
+    /// The earliest `Bearer ` or word-initial `sk-` (not the `sk-` inside `task-1234`).
+    private static func nextMarker(in text: Substring) -> Range<Substring.Index>? {
+        var bearer = text.range(of: "Bearer ")
+        var search = text[...]
+        while let candidate = search.range(of: "sk-") {
+            let atWordStart = candidate.lowerBound == text.startIndex || !isKeyCharacter(text[text.index(before: candidate.lowerBound)])
+            if atWordStart {
+                if bearer == nil || candidate.lowerBound < bearer!.lowerBound { bearer = candidate }
+                break
+            }
+            search = text[candidate.upperBound...]
+        }
+        return bearer
     }
 
     private static func isKeyCharacter(_ c: Character) -> Bool {

@@ -2,13 +2,13 @@ import CouncilCore
 import GRDB
 
 extension CouncilStore {
-    /// Replaces the saved board with this one: a model reset on the board is gone from the file too.
+    /// Saves these models' breakers; models this board does not hold keep what another process saved
+    /// (a reset breaker is saved as a fresh one, so it is reset in the file too).
     public func saveBreakers(_ board: [ModelID: CircuitBreaker]) async throws {
         let now = now
         try await pool.write { db in
-            try BreakerRecord.deleteAll(db)
             for (model, breaker) in board {
-                try BreakerRecord(model: model, state: breaker, updated: now).insert(db)
+                try BreakerRecord(model: model, state: breaker, updated: now).insert(db, onConflict: .replace)
             }
         }
     }
