@@ -33,7 +33,7 @@ struct Scenarios {
             let start = ContinuousClock.now
             let results = await fanOut.run(models: Array(delays.keys), settings: .init(perModelTimeout: .seconds(10)), call: call)
             guard results.allSatisfy(\.outcome.isSuccess) else { throw BenchError.unexpected("\(results)") }
-            return ["overhead": (ContinuousClock.now - start).ms - 500]
+            return ["overhead": (ContinuousClock.now - start).milliseconds - 500]
         }
         return [Row(scenario: "a", metric: "4 models 200-500 ms: turn - 500 ms", summary: Summary(samples["overhead"]!), unit: "ms", note: "sequential would be 1400 ms")]
     }
@@ -60,8 +60,8 @@ struct Scenarios {
             await server.stop()
             guard let disconnect else { throw BenchError.unexpected("the hanging connection was never closed") }
             guard repetition >= warmUp, let thirdAt = third.withLock({ $0 }) else { continue }
-            overhead.append((end - start).ms - 400)
-            closeDelay.append((disconnect.at - thirdAt).ms)
+            overhead.append((end - start).milliseconds - 400)
+            closeDelay.append((disconnect.at - thirdAt).milliseconds)
         }
         return [Row(scenario: "b", metric: "3 of 4, one hanging: turn - 400 ms", summary: Summary(overhead), unit: "ms", note: ""),
                 Row(scenario: "b", metric: "hanging connection closed after 3rd answer", summary: Summary(closeDelay), unit: "ms", note: "seen by the server")]
@@ -79,7 +79,7 @@ struct Scenarios {
                 let start = ContinuousClock.now
                 let results = await fanOut.run(models: models, settings: .init(perModelTimeout: .seconds(30)), call: call)
                 guard results.allSatisfy(\.outcome.isSuccess) else { throw BenchError.unexpected("\(results.first { !$0.outcome.isSuccess }!)") }
-                return ["overhead": (ContinuousClock.now - start).ms - 100]
+                return ["overhead": (ContinuousClock.now - start).milliseconds - 100]
             }
             rows.append(Row(scenario: "c", metric: "\(count) models at 100 ms: turn - 100 ms", summary: Summary(samples["overhead"]!), unit: "ms", note: ""))
         }
@@ -102,7 +102,7 @@ struct Scenarios {
             let start = ContinuousClock.now
             let result = await council.run(request)
             guard result.status == .complete else { throw BenchError.unexpected("\(result.status)") }
-            return ["overhead": (ContinuousClock.now - start).ms - (250 + 200 + 150)]
+            return ["overhead": (ContinuousClock.now - start).milliseconds - (250 + 200 + 150)]
         }
         return [Row(scenario: "d", metric: "3-stage turn: turn - (250+200+150 ms)", summary: Summary(samples["overhead"]!), unit: "ms", note: "")]
     }
@@ -117,7 +117,7 @@ struct Scenarios {
             var generator = SeededGenerator(seed: UInt64(repetition))
             let start = ContinuousClock.now
             let assignments = PeerReview.assignments(question: "q", answers: answers, reviewers: answers.map(\.model), using: &generator)
-            let elapsed = (ContinuousClock.now - start).ms
+            let elapsed = (ContinuousClock.now - start).milliseconds
             let bytes = assignments.reduce(0) { $0 + $1.messages.reduce(0) { $0 + $1.content.utf8.count } }
             if repetition >= warmUp {
                 times.append(elapsed)

@@ -24,14 +24,14 @@ struct StartupScenarios {
             let bare = ContinuousClock.now
             let empty = try PseudoTerminal(command: ["/bin/true"], environment: environment)
             _ = await empty.waitForExit()
-            let scriptCost = (ContinuousClock.now - bare).ms
+            let scriptCost = (ContinuousClock.now - bare).milliseconds
 
             let start = ContinuousClock.now
             let terminal = try PseudoTerminal(command: [binary], environment: environment)
             guard await terminal.waitFor("]> ", timeout: .seconds(10)) != nil else {
                 throw BenchError.unexpected("no prompt: \(terminal.transcript)")
             }
-            let elapsed = (ContinuousClock.now - start).ms
+            let elapsed = (ContinuousClock.now - start).milliseconds
             terminal.send(PseudoTerminal.controlD)
             _ = await terminal.waitForExit()
             if repetition >= 3 {
@@ -50,7 +50,7 @@ struct StartupScenarios {
             let start = ContinuousClock.now
             try process.run()
             process.waitUntilExit()
-            if repetition >= 3 { version.append((ContinuousClock.now - start).ms) }
+            if repetition >= 3 { version.append((ContinuousClock.now - start).milliseconds) }
         }
         return [Row(scenario: "g", metric: "start to first REPL prompt (pty)", summary: Summary(prompt), unit: "ms",
                     note: "demo council; pty start-up of \(String(format: "%.1f", Summary(shell).median)) ms subtracted"),

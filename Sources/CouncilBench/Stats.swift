@@ -33,7 +33,3 @@ struct Row {
         return String(decoding: data, as: UTF8.self)
     }
 }
-
-extension Duration {
-    var ms: Double { Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15 }
-}

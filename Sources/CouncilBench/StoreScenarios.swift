@@ -21,7 +21,7 @@ struct StoreScenarios {
             let turn = try await store.beginTurn(session: session.id!, prompt: "q", tier: "balanced", models: ["bench/model"])
             let start = ContinuousClock.now
             for _ in 0..<10_000 { try await store.appendResult(turn: turn.id!, stage: .generation, result) }
-            let elapsed = (ContinuousClock.now - start).ms
+            let elapsed = (ContinuousClock.now - start).milliseconds
             guard repetition > 0 else { continue }  // the first is the warm-up
             appendTotals.append(elapsed)
             perAppend.append(elapsed * 1000 / 10_000)
@@ -52,7 +52,7 @@ struct StoreScenarios {
             guard let session = try await store.session(named: "long") else { throw BenchError.unexpected("no session") }
             let turns = try await store.turns(session: session.id!)
             let context = try await store.recentExchanges(session: session.id!, limit: 200)
-            let elapsed = (ContinuousClock.now - start).ms
+            let elapsed = (ContinuousClock.now - start).milliseconds
             guard turns.count == 1_000, context.count == 200 else { throw BenchError.unexpected("\(turns.count) turns") }
             if repetition >= 3 { opens.append(elapsed) }
         }

@@ -35,7 +35,6 @@ import Testing
         ])
         #expect(plainLines.first == "generation: arrives arrived in 1.2 s, 42 tokens")
         #expect(plainLines.count == 5)
-        #expect(board.hasWaitingModels)
     }
 
     @Test func aStreamingModelShowsHowMuchHasArrived() {

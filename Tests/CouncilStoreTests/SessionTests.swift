@@ -98,12 +98,4 @@ import Testing
         }
         #expect(json == #"{"chairman":"c","disabled_models":["a"],"min_responses":2,"tier":"deep"}"#)
     }
-
-    @Test func defaultPathFollowsXDG() {
-        #expect(StoreLocation.defaultPath(environment: ["XDG_DATA_HOME": "/x/data", "HOME": "/home/u"])
-                == "/x/data/council/council.db")
-        #expect(StoreLocation.defaultPath(environment: ["XDG_DATA_HOME": "relative", "HOME": "/home/u"])
-                == "/home/u/.local/share/council/council.db")
-        #expect(StoreLocation.defaultPath(environment: ["HOME": "/home/u"]) == "/home/u/.local/share/council/council.db")
-    }
 }

@@ -23,12 +23,6 @@ public struct StatusBoard: Sendable {
 
     public init(style: Style) { self.style = style }
 
-    public var hasWaitingModels: Bool {
-        stages.last?.rows.values.contains { if case .waiting = $0 { true } else { false } } ?? false
-    }
-
-    public var currentStage: Stage? { stages.last?.stage }
-
     /// Applies an event; returns the plain one-line description for non-TTY output, if it has one.
     @discardableResult
     public mutating func apply(_ event: CouncilEvent, at now: EpochInstant) -> String? {
@@ -75,11 +69,6 @@ public struct StatusBoard: Sendable {
     public func liveLines(at now: EpochInstant) -> [String] {
         guard let current = stages.last else { return [] }
         return lines(for: current, at: now)
-    }
-
-    /// Every stage's rows, the ranking and chairman notes: the board once a stage is over.
-    public func lines(for stage: Stage, at now: EpochInstant) -> [String] {
-        stages.filter { $0.stage == stage }.flatMap { lines(for: $0, at: now) }
     }
 
     func lines(for rows: StageRows, at now: EpochInstant) -> [String] {

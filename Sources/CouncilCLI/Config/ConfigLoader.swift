@@ -12,12 +12,6 @@ public struct ConfigLoader: Sendable {
         self.currentDirectory = currentDirectory
     }
 
-    /// The real process's environment and working directory, for the executable.
-    public static func forCurrentProcess() -> ConfigLoader {
-        ConfigLoader(environment: ProcessInfo.processInfo.environment,
-                     currentDirectory: FileManager.default.currentDirectoryPath)
-    }
-
     /// Throws `ConfigError`.
     public func load(flags: ConfigFlags = ConfigFlags()) throws -> LoadedConfig {
         let paths = StandardPaths(environment: environment)

@@ -17,17 +17,6 @@ public struct Council: Sendable {
         self.shuffleSeed = shuffleSeed
     }
 
-    /// The turn as a stream of events ending with `.turnFinished`; ending the iteration cancels the turn.
-    public func events(_ request: CouncilRequest) -> AsyncStream<CouncilEvent> {
-        AsyncStream { continuation in
-            let task = Task {
-                _ = await run(request) { continuation.yield($0) }
-                continuation.finish()
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
-    }
-
     /// Runs the turn; cancelling the calling task cancels every request in flight.
     public func run(_ request: CouncilRequest, onEvent: @escaping @Sendable (CouncilEvent) -> Void = { _ in }) async -> TurnResult {
         var turn = TurnRun(request: request, council: self, onEvent: onEvent)

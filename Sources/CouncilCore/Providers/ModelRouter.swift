@@ -10,5 +10,4 @@ public struct ModelRouter: Sendable {
     }
 
     public func provider(for model: ModelID) -> (any ChatProvider)? { providers[model] }
-    public var models: [ModelID] { providers.keys.sorted() }
 }

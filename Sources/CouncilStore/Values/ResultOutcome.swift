@@ -9,19 +9,8 @@ public enum ResultOutcome: String, Codable, Sendable, CaseIterable, DatabaseValu
     case cancelled
     case blocked
 
+    /// The engine's one-word names are the stored ones.
     public init(_ outcome: ModelOutcome) {
-        switch outcome {
-        case .arrived: self = .arrived
-        case .timedOut: self = .timedOut
-        case .failed: self = .failed
-        case .cancelled: self = .cancelled
-        case .blocked: self = .blocked
-        }
+        self.init(rawValue: outcome.kind)!
     }
-
-    /// A request that left and was answered or given up on; blocked calls never left.
-    var leftTheMachine: Bool { self != .blocked }
-
-    /// Counts against the model in stats, as it would against its breaker.
-    var isFailure: Bool { self == .failed || self == .timedOut }
 }
