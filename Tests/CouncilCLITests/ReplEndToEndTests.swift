@@ -40,7 +40,7 @@ import CouncilTestSupport
 
         // The up arrow recalls the last line; Enter runs it again.
         terminal.send(PseudoTerminal.upArrow)
-        try await Task.sleep(for: .milliseconds(200))
+        mark = try #require(await terminal.waitFor("/tier quick", after: mark), "the up arrow recalled nothing:\n\(terminal.transcript)")
         terminal.send("\r")
         mark = try #require(await terminal.waitFor("tier: quick", after: mark), "up arrow did not recall /tier quick:\n\(terminal.transcript)")
 
