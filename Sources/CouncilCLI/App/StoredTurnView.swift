@@ -26,10 +26,12 @@ enum StoredTurnView {
         if let ranking = decodeRanking(turn.ranking), let aggregate = ranking.aggregate {
             lines.append("")
             lines.append(style.bold("── ranking ──"))
+            var rows = [["", "model", "average rank", "Borda", "votes"]]
             for (index, entry) in aggregate.entries.enumerated() {
-                lines.append("  \(index + 1). \(entry.model)  " + (entry.averageRank.map { String(format: "avg %.2f", $0) } ?? "no votes")
-                             + "  \(entry.bordaPoints) pts  \(entry.votes) votes")
+                rows.append(["\(index + 1).", entry.model.rawValue, entry.averageRank.map { String(format: "%.2f", $0) } ?? "–",
+                             "\(entry.bordaPoints)", "\(entry.votes)"])
             }
+            lines.append(Table.render(rows))
         }
         lines.append("")
         lines.append(style.bold("── final answer ──") + (turn.synthesised ? (turn.chairman.map { style.dim(" (chairman \($0))") } ?? "") : style.dim(" (unsynthesised)")))
