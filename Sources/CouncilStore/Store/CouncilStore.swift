@@ -25,7 +25,7 @@ public final class CouncilStore: Sendable {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
                                                 withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let creating = !FileManager.default.fileExists(atPath: path)
-        if creating { FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) }
+        if creating { _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) }
         var configuration = Configuration()
         configuration.label = "council"
         configuration.busyMode = .timeout(Self.busyTimeout)
