@@ -24,8 +24,9 @@ public final class CouncilStore: Sendable {
         // Prompts and answers are private: the directory and the database are the user's alone.
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
                                                 withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let creating = !FileManager.default.fileExists(atPath: path)
-        if creating { _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) }
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        }
         var configuration = Configuration()
         configuration.label = "council"
         configuration.busyMode = .timeout(Self.busyTimeout)
