@@ -135,7 +135,8 @@ public struct StatusBoard: Sendable {
 
     static func minutes(_ duration: Duration) -> String {
         let total = Int(duration.seconds.rounded(.up))
-        return total >= 60 ? "\(total / 60) min \(total % 60) s" : "\(total) s"
+        guard total >= 60 else { return "\(total) s" }
+        return total % 60 == 0 ? "\(total / 60) min" : "\(total / 60) min \(total % 60) s"
     }
 
     /// The first line of a gateway's own words, cut short and stripped of control sequences.
