@@ -79,6 +79,18 @@ import GRDB
         await server.stop()
     }
 
+    @Test func withoutAKeyTheDemoCouncilAnswersAndSaysSo() async throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("council-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let environment = ["PATH": "/usr/bin:/bin", "HOME": home.path, "LANG": "C.UTF-8", "XDG_CONFIG_HOME": home.path,
+                           "XDG_DATA_HOME": home.path, "XDG_STATE_HOME": home.path]
+        let run = try await CouncilBinary.run(["ask", "What is a monad?"], environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("demo council: no API key found"))
+        #expect(run.stdout.hasPrefix("[demo]"))
+        #expect(run.stderr.contains("ranking:"), "all three stages ran")
+    }
+
     @Test func theKeyNeverReachesTheScreen() async throws {
         let key = "sk-local-SUPERSECRET-0123456789"
         let server = try await Self.server { _ in .error(status: 401, message: "Incorrect API key provided: \(key)") }

@@ -162,3 +162,26 @@ import Testing
         #expect(DemoCouncil.models.allSatisfy { $0.id.rawValue.contains("demo") })
     }
 }
+
+/// A whole council turn on the demo: all three stages run, reviews parse, and it never hides being a demo.
+@Suite struct DemoTurnTests {
+    @Test func aFullDemoTurnRunsEveryStage() async {
+        let provider = DemoProvider(timeScale: 0.001, seed: 11)
+        let models = DemoCouncil.models.map(\.id)
+        let council = Council(router: ModelRouter(models: models, provider: provider), breakers: BreakerBoard(), shuffleSeed: 3)
+        let events = Mutex<[CouncilEvent]>([])
+        let request = CouncilRequest(question: "What is a monad?", models: models, chairman: DemoCouncil.chairman,
+                                     minResponses: DemoCouncil.minResponses, perModelTimeout: .seconds(5), budget: .seconds(30))
+        let result = await council.run(request) { event in events.withLock { $0.append(event) } }
+        let stages = events.withLock { $0 }.compactMap { if case .stageStarted(let stage, _) = $0 { stage } else { nil } }
+        #expect(stages == [.generation, .review, .synthesis])
+        #expect(result.arrivedCount >= 1)
+        #expect(!result.reviews.compactMap(\.vote).isEmpty, "demo reviews are well-formed")
+        #expect(result.reviews.allSatisfy { $0.rejection == nil })
+        #expect(result.synthesised)
+        #expect(result.finalAnswer?.hasPrefix("[demo]") == true)
+        for item in result.generation {
+            if let text = item.outcome.completion?.text { #expect(text.hasPrefix("[demo]")) }
+        }
+    }
+}
