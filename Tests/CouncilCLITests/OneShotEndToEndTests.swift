@@ -51,6 +51,29 @@ import GRDB
         await server.stop()
     }
 
+    @Test func everyResultIsStoredAndReviewsWithTheirParsedRanking() async throws {
+        let server = try await Self.server(generation: Self.answering)
+        let (environment, home) = try CouncilBinary.environment(server: server)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let run = try await CouncilBinary.run(["ask", "What is 2+2?"], environment: environment)
+        #expect(run.status == 0)
+        let store = try CouncilStore(path: home.appendingPathComponent("council/council.db").path)
+        let session = try #require(try await store.session(named: "ask"))
+        let turn = try #require(try await store.turn(session: session.id!, number: 1))
+        #expect(turn.turn.status == .complete)
+        #expect(turn.turn.finalAnswer == "Final answer by alpha.")
+        #expect(turn.results(of: .generation).count == 3)
+        #expect(turn.results(of: .synthesis).count == 1)
+        let reviews = turn.results(of: .review)
+        #expect(reviews.count == 3)
+        for review in reviews {
+            let json = try #require(review.parsedRanking, "\(review.model) has no parsed ranking")
+            let ranking = try JSONDecoder().decode([ModelID].self, from: Data(json.utf8))
+            #expect(Set(ranking) == ["alpha", "bravo", "charlie"])
+        }
+        await server.stop()
+    }
+
     @Test func exitCodes() async throws {
         let server = try await Self.server { request in
             request.lastUserText.contains("hang") ? .hang() : .error(status: 500, message: "down")

@@ -15,12 +15,35 @@ struct TurnRecorder: Sendable {
         var rejections: [String: String]
     }
 
-    func record(_ event: CouncilEvent) async -> String? {
+    /// A review that arrived waits for its verdict (the next event) so it is stored with its ranking.
+    private var awaitingVerdict: [ModelID: ModelResult] = [:]
+
+    init(store: CouncilStore, turnID: Int64) {
+        self.store = store
+        self.turnID = turnID
+    }
+
+    mutating func record(_ event: CouncilEvent) async -> String? {
         do {
             switch event {
+            case .modelFinished(.review, let result) where result.outcome.isSuccess:
+                awaitingVerdict[result.model] = result
             case .modelFinished(let stage, let result):
                 try await store.appendResult(turn: turnID, stage: stage, result)
+            case .reviewParsed(let reviewer, let ranking):
+                if let review = awaitingVerdict.removeValue(forKey: reviewer) {
+                    let json = (try? JSONEncoder().encode(ranking)).map { String(decoding: $0, as: UTF8.self) }
+                    try await store.appendResult(turn: turnID, stage: .review, review, parsedRanking: json)
+                }
+            case .reviewRejected(let reviewer, let reason):
+                if let review = awaitingVerdict.removeValue(forKey: reviewer) {
+                    try await store.appendResult(turn: turnID, stage: .review, model: reviewer, outcome: .arrived,
+                                                 text: review.outcome.completion?.text ?? "", latency: review.latency,
+                                                 usage: review.outcome.completion?.usage, error: "no usable ranking: \(reason)")
+                }
             case .turnFinished(let result):
+                for review in awaitingVerdict.values { try await store.appendResult(turn: turnID, stage: .review, review) }
+                awaitingVerdict.removeAll()
                 let ranking = StoredRanking(aggregate: result.aggregate, votes: result.reviews.compactMap(\.vote),
                                             rejections: Dictionary(uniqueKeysWithValues: result.reviews.compactMap { review in
                                                 review.rejection.map { (review.call.model.rawValue, $0) }

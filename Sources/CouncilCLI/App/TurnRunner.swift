@@ -22,7 +22,7 @@ struct TurnRunner {
         }
         let turn = try await runtime.store.beginTurn(session: session.id!, prompt: question, tier: tier.rawValue,
                                                      models: request.models, replayOf: replayOf)
-        let recorder = TurnRecorder(store: runtime.store, turnID: turn.id!)
+        var recorder = TurnRecorder(store: runtime.store, turnID: turn.id!)
         let presenter = TurnPresenter(terminal: runtime.terminal, mode: request.mode, presentation: presentation)
         if let note { presenter.note(note) }
         if runtime.setup.isDemo { presenter.note("[demo] simulated council — not real models") }
