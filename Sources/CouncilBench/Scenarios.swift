@@ -50,11 +50,11 @@ struct Scenarios {
             let third = Mutex<ContinuousClock.Instant?>(nil)
             let count = Mutex(0)
             let start = ContinuousClock.now
-            _ = await fanOut.run(models: Array(replies.keys), settings: .init(perModelTimeout: .seconds(30), minResponses: 3), call: call) { result in
+            _ = await fanOut.run(models: Array(replies.keys), settings: .init(perModelTimeout: .seconds(30), minResponses: 3), call: call, onResult: { result in
                 guard result.outcome.isSuccess else { return }
                 let now = ContinuousClock.now
                 if count.withLock({ $0 += 1; return $0 }) == 3 { third.withLock { $0 = now } }
-            }
+            })
             let end = ContinuousClock.now
             let disconnect = await server.disconnect(of: "hang")
             await server.stop()

@@ -91,6 +91,8 @@ import CouncilTestSupport
         let bravo = try #require(result.reviews.first { $0.call.model == "bravo" })
         #expect(bravo.vote == nil)
         #expect(bravo.rejection == "no FINAL RANKING list or JSON ranking found")
+        #expect(bravo.call.outcome == .failed(.malformedResponse("no usable ranking: no FINAL RANKING list or JSON ranking found")),
+                "a review without a ranking is a failed review: it counts against the reviewer's breaker")
         #expect(events.contains { if case .reviewRejected(reviewer: "bravo", _) = $0 { true } else { false } })
         #expect(result.reviews.compactMap(\.vote).count == 3)
         #expect(result.finalAnswer != nil)
@@ -176,6 +178,10 @@ import CouncilTestSupport
         let (_, _, server) = try await run(.preferring(Self.preferred, answers: Self.answers), request(history: history))
         let generation = try #require(server.requests.first { CouncilRequestView($0).kind == .generation })
         #expect(generation.messages == [.user("Name a country in Europe."), .assistant("France."), .user("What is the capital of France?")])
+        for request in server.requests where CouncilRequestView(request).kind != .generation {
+            #expect(request.messages.dropFirst().prefix(2) == [.user("Name a country in Europe."), .assistant("France.")],
+                    "reviewers and the chairman see the conversation too")
+        }
     }
 
     @Test func costComesFromTheGatewayOrThePriceTableOrIsUnknown() async throws {

@@ -35,7 +35,7 @@ public final class CouncilRuntime: Sendable {
         notes += setup.excluded.map { "left out: \($0)" }
         notes += setup.notes
         if store.interruptedOnOpen > 0 {
-            notes.append("\(store.interruptedOnOpen) turn\(store.interruptedOnOpen == 1 ? " was" : "s were") interrupted last time; kept as 'interrupted' (see /history)")
+            notes.append("\(store.interruptedOnOpen) turn\(store.interruptedOnOpen == 1 ? " was" : "s were") cut short when council last stopped; kept, marked 'interrupted'")
         }
         return CouncilRuntime(loaded: loaded, setup: setup, store: store, breakers: breakers,
                               council: Council(router: ModelRouter(setup.routes), breakers: breakers),

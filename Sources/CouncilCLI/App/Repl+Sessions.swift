@@ -7,8 +7,10 @@ extension Repl {
     func showModels() async {
         let out = Console()
         let council = Set(state.models(for: currentTier, config: runtime.config))
-        let stats = Dictionary(uniqueKeysWithValues: ((try? await runtime.store.modelStats(stage: .generation)) ?? []).map { ($0.model, $0) })
-        var rows = [["model", "on", "breaker", "calls", "ok", "p50", "p95", "failures"]]
+        // Calls and failures of every stage (they all count for the breaker); latency of answers only.
+        let stats = Dictionary(uniqueKeysWithValues: ((try? await runtime.store.modelStats()) ?? []).map { ($0.model, $0) })
+        let answering = Dictionary(uniqueKeysWithValues: ((try? await runtime.store.modelStats(stage: .generation)) ?? []).map { ($0.model, $0) })
+        var rows = [["model", "on", "breaker", "calls", "ok", "answer p50", "p95", "failures"]]
         for model in runtime.knownModels {
             let stat = stats[model]
             rows.append([
@@ -16,8 +18,8 @@ extension Repl {
                 BreakerText.describe(await runtime.breakers.status(model)),
                 stat.map { String($0.calls) } ?? "0",
                 stat?.successRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–",
-                stat?.latencyP50.map { String(format: "%.1fs", $0.seconds) } ?? "–",
-                stat?.latencyP95.map { String(format: "%.1fs", $0.seconds) } ?? "–",
+                answering[model]?.latencyP50.map { String(format: "%.1fs", $0.seconds) } ?? "–",
+                answering[model]?.latencyP95.map { String(format: "%.1fs", $0.seconds) } ?? "–",
                 stat.map { String($0.failures) } ?? "0",
             ])
         }
@@ -116,7 +118,10 @@ extension Repl {
             return
         }
         Console().status("replaying turn \(number) with the current settings (tier \(state.tierLabel))")
-        guard let outcome = await ask(original.turn.prompt, replayOf: original.turn.id),
+        // Like for like: the conversation as it stood before the original turn.
+        let before = (try? await runtime.store.recentExchanges(session: session.id!, limit: 200, from: state.contextFromTurn,
+                                                              before: number)) ?? []
+        guard let outcome = await ask(original.turn.prompt, replayOf: original.turn.id, context: before),
               let replayed = try? await runtime.store.turn(id: outcome.turn.id!) else { return }
         Console().print(ReplayComparison.render(original: original, replay: replayed))
     }

@@ -59,7 +59,7 @@ public final class Repl {
     func load(_ record: SessionRecord) async throws {
         session = record
         state = SessionState(config: runtime.config, saved: record.settings)
-        history = try await runtime.store.recentExchanges(session: record.id!, limit: 200)
+        history = try await runtime.store.recentExchanges(session: record.id!, limit: 200, from: state.contextFromTurn)
         if let last = try await runtime.store.turns(session: record.id!).last {
             lastPrompt = try await runtime.store.turn(id: last.id)?.turn.prompt
         } else {
@@ -111,11 +111,11 @@ public final class Repl {
 
     /// Runs a question as a new turn of the session.
     @discardableResult
-    func ask(_ question: String, replayOf: Int64? = nil) async -> TurnRunner.Outcome? {
+    func ask(_ question: String, replayOf: Int64? = nil, context: [ConversationTurn]? = nil) async -> TurnRunner.Outcome? {
         lastPrompt = question
         do {
             guard let outcome = try await TurnRunner(runtime: runtime).run(question, session: session, state: state,
-                                                                           history: history, replayOf: replayOf) else { return nil }
+                                                                           history: context ?? history, replayOf: replayOf) else { return nil }
             if let answer = outcome.result.finalAnswer {
                 history.append(ConversationTurn(prompt: question, answer: answer))
             }

@@ -13,6 +13,13 @@ public struct SessionState: Sendable, Equatable {
     public var minResponses: Int?
     public var timeout: Duration?
     public var mode: CouncilMode
+    /// The first turn the conversation context reaches back to; `/clear` moves it past the last turn.
+    public var contextFromTurn = 1
+
+    /// A setting a flag or variable changed for this run only: saving keeps the session's own value.
+    public enum Field: Sendable, Hashable { case tier, mode, chairman, minResponses, timeout }
+    private var runOnly: Set<Field> = []
+    private var baseline = SessionSettings()
 
     public init(config: CouncilConfig) {
         tier = config.defaultTier
@@ -21,6 +28,8 @@ public struct SessionState: Sendable, Equatable {
 
     public init(config: CouncilConfig, saved: SessionSettings) {
         self.init(config: config)
+        baseline = saved
+        contextFromTurn = saved.contextFromTurn ?? 1
         if let name = saved.tier { tier = name == "auto" ? nil : Tier(rawValue: name) ?? config.defaultTier }
         disabled = Set(saved.disabledModels ?? [])
         added = saved.enabledModels ?? []
@@ -38,17 +47,36 @@ public struct SessionState: Sendable, Equatable {
             default: false
             }
         }
-        if given(ConfigKey.defaultTier) { tier = config.defaultTier }
-        if given(ConfigKey.mode) { mode = config.mode }
-        if given(ConfigKey.chairman) { chairman = nil }
-        if given(ConfigKey.minResponses) { minResponses = nil }
-        if Tier.allCases.contains(where: { given(ConfigKey.tier($0, "timeout")) }) { timeout = nil }
+        if given(ConfigKey.defaultTier) { tier = config.defaultTier; runOnly.insert(.tier) }
+        if given(ConfigKey.mode) { mode = config.mode; runOnly.insert(.mode) }
+        if given(ConfigKey.chairman) { chairman = nil; runOnly.insert(.chairman) }
+        if given(ConfigKey.minResponses) { minResponses = nil; runOnly.insert(.minResponses) }
+        if Tier.allCases.contains(where: { given(ConfigKey.tier($0, "timeout")) }) { timeout = nil; runOnly.insert(.timeout) }
     }
 
+    /// The user set this at the prompt: from now on it is the session's own choice.
+    public mutating func chose(_ field: Field) { runOnly.remove(field) }
+
     public var saved: SessionSettings {
-        SessionSettings(tier: tier?.rawValue ?? "auto", disabledModels: disabled.sorted(), enabledModels: added,
-                        chairman: chairman, mode: mode.rawValue, minResponses: minResponses,
-                        timeoutSeconds: timeout.map(\.seconds))
+        var settings = SessionSettings(tier: tier?.rawValue ?? "auto", disabledModels: disabled.sorted(), enabledModels: added,
+                                       chairman: chairman, mode: mode.rawValue, minResponses: minResponses,
+                                       timeoutSeconds: timeout.map(\.seconds), contextFromTurn: contextFromTurn)
+        if runOnly.contains(.tier) { settings.tier = baseline.tier }
+        if runOnly.contains(.mode) { settings.mode = baseline.mode }
+        if runOnly.contains(.chairman) { settings.chairman = baseline.chairman }
+        if runOnly.contains(.minResponses) { settings.minResponses = baseline.minResponses }
+        if runOnly.contains(.timeout) { settings.timeoutSeconds = baseline.timeoutSeconds }
+        return settings
+    }
+
+    /// Switching tier gives that tier's pool: `/only`, `/enable` and `/disable` choices are dropped.
+    public mutating func switchTier(to newTier: Tier?) -> Bool {
+        let hadToggles = !disabled.isEmpty || !added.isEmpty
+        tier = newTier
+        disabled = []
+        added = []
+        chose(.tier)
+        return hadToggles
     }
 
     public var tierLabel: String { tier?.rawValue ?? "auto" }

@@ -17,6 +17,8 @@ final class TurnPresenter: @unchecked Sendable {
     private var stageOnScreen = false
     private var sanitizer = StreamSanitizer()
     private var streamed = false
+    /// The streamed answer's last line has no newline yet: end it before anything else is printed.
+    private var answerLineOpen = false
     private var spinner: Task<Void, Never>?
 
     private let writesAnswer: Bool
@@ -82,12 +84,12 @@ final class TurnPresenter: @unchecked Sendable {
             emit(live ? board.rankingLines() : [plain].compactMap { $0 })
         case .chairmanChosen:
             sanitizer.reset()  // a failed chairman may have stopped inside an escape sequence
-            if streamed { FileHandle.standardOutput.write(Data("\n".utf8)) }
             emit(live ? [board.chairmanLines().last ?? ""] : [plain].compactMap { $0 })
         case .synthesisDelta(let delta):
             let clean = sanitizer.feed(delta)
             if writesAnswer, !clean.isEmpty {
                 streamed = true
+                answerLineOpen = !clean.hasSuffix("\n")
                 FileHandle.standardOutput.write(Data(clean.utf8))
             }
         case .turnFinished(let result):
@@ -103,9 +105,7 @@ final class TurnPresenter: @unchecked Sendable {
             emit([TurnFooter.line(result, style: style)])
             return
         }
-        if streamed {
-            FileHandle.standardOutput.write(Data("\n".utf8))
-        }
+        endAnswerLine()
         if mode == .answers || (!result.synthesised && result.finalAnswer != nil && !streamed) {
             printAnswers(result)
         } else if !result.synthesised, streamed, let answer = result.finalAnswer {
@@ -178,8 +178,15 @@ final class TurnPresenter: @unchecked Sendable {
         return String(plain.prefix(max(1, width - 2))) + "…"
     }
 
+    private func endAnswerLine() {
+        guard answerLineOpen else { return }
+        answerLineOpen = false
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+
     private func emit(_ lines: [String]) {
         guard !lines.isEmpty else { return }
+        endAnswerLine()
         drawnLines = 0
         FileHandle.standardError.write(Data(lines.map { $0 + "\n" }.joined().utf8))
     }

@@ -6,7 +6,8 @@ enum TranscriptExport {
     static func render(_ transcript: SessionTranscript, as format: ExportFormat) -> String {
         switch format {
         case .md:
-            return TranscriptMarkdown.render(transcript)
+            // A transcript file is read with `cat` too: what models wrote loses its control sequences.
+            return TerminalSanitizer.sanitize(TranscriptMarkdown.render(transcript))
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -16,6 +16,9 @@ public struct FanOutSettings: Sendable, Equatable {
 /// Queries every model at once and reports each outcome as it happens: the latency tax is paid once.
 public struct ParallelFanOut: Sendable {
     public typealias Call = @Sendable (ModelID) async throws -> ChatCompletion
+    /// Checks an answer that arrived; a returned error makes it a failure (it counts against the
+    /// model's breaker and not towards `minResponses`), e.g. a review without a usable ranking.
+    public typealias Acceptance = @Sendable (ModelID, ChatCompletion) -> ChatError?
 
     public let breakers: BreakerBoard
     public let clock: any EpochClock
@@ -29,7 +32,7 @@ public struct ParallelFanOut: Sendable {
     public func events(models: [ModelID], settings: FanOutSettings, call: @escaping Call) -> AsyncStream<ModelResult> {
         AsyncStream { continuation in
             let task = Task {
-                _ = await run(models: models, settings: settings, call: call) { continuation.yield($0) }
+                _ = await run(models: models, settings: settings, call: call, onResult: { continuation.yield($0) })
                 continuation.finish()
             }
             continuation.onTermination = { _ in task.cancel() }
@@ -61,6 +64,7 @@ public struct ParallelFanOut: Sendable {
         models: [ModelID],
         settings: FanOutSettings,
         call: @escaping Call,
+        accept: Acceptance? = nil,
         onResult: @escaping @Sendable (ModelResult) -> Void = { _ in }
     ) async -> [ModelResult] {
         let start = clock.now
@@ -85,7 +89,10 @@ public struct ParallelFanOut: Sendable {
         await withTaskGroup(of: Slot?.self) { group in
             for model in callable {
                 group.addTask {
-                    let attempt = await Self.attempt(model, call: call)
+                    var attempt = await Self.attempt(model, call: call)
+                    if case .success(let completion) = attempt, let rejection = accept?(model, completion) {
+                        attempt = .failure(rejection)
+                    }
                     return .model(model, attempt, finished: clock.now)
                 }
             }

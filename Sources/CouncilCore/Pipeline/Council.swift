@@ -73,6 +73,9 @@ private struct TurnRun {
                                                     question: request.question, budgetTokens: request.contextBudgetTokens)
     }
 
+    /// The exchanges before the current question, as every stage after the first sees them.
+    private var earlierConversation: [ChatMessage] { Array(context.filter { $0.role != .system }.dropLast()) }
+
     private var remaining: Duration { max(.zero, council.clock.now.duration(to: start.advanced(by: request.budget))) }
 
     private func settings(for count: Int, timeout: Duration? = nil) -> FanOutSettings {
@@ -140,29 +143,45 @@ private struct TurnRun {
         let stageStart = council.clock.now
         let reviewers = answers.map(\.model)
         var generator = SeededGenerator(seed: council.shuffleSeed ?? UInt64.random(in: .min ... .max))
-        let assignments = PeerReview.assignments(question: request.question, answers: answers,
-                                                 reviewers: reviewers, using: &generator)
+        let assignments = PeerReview.assignments(question: request.question, answers: answers, reviewers: reviewers,
+                                                 conversation: earlierConversation, using: &generator)
         let byReviewer = Dictionary(uniqueKeysWithValues: assignments.map { ($0.reviewer, $0) })
         onEvent(.stageStarted(.review, models: reviewers))
 
-        let judged = Mutex<[ReviewResult]>([])
+        // Each review is parsed as it arrives; one without a usable ranking is a failed review.
+        let votes = Mutex<[ModelID: ReviewVote]>([:])
+        let rejections = Mutex<[ModelID: String]>([:])
         let council = self.council, onEvent = self.onEvent
         let calls = await fanOut.run(
             models: reviewers, settings: settings(for: reviewers.count),
             call: { model in try await council.call(model, byReviewer[model]?.messages ?? [], stage: .review, onEvent: onEvent) },
+            accept: { model, completion in
+                guard let assignment = byReviewer[model] else { return nil }
+                switch Self.judge(completion.text, assignment) {
+                case .success(let vote):
+                    votes.withLock { $0[model] = vote }
+                    return nil
+                case .failure(let failure):
+                    rejections.withLock { $0[model] = failure.description }
+                    return .malformedResponse("no usable ranking: \(failure.description)")
+                }
+            },
             onResult: { call in
                 onEvent(.modelFinished(.review, call))
-                guard let assignment = byReviewer[call.model] else { return }
-                let review = Self.judge(call, assignment)
-                if let vote = review.vote { onEvent(.reviewParsed(reviewer: vote.reviewer, ranking: vote.ranking)) }
-                if let reason = review.rejection { onEvent(.reviewRejected(reviewer: call.model, reason: reason)) }
-                judged.withLock { $0.append(review) }
+                if call.outcome.isSuccess, let vote = votes.withLock({ $0[call.model] }) {
+                    onEvent(.reviewParsed(reviewer: vote.reviewer, ranking: vote.ranking))
+                } else if let reason = rejections.withLock({ $0[call.model] }) {
+                    onEvent(.reviewRejected(reviewer: call.model, reason: reason))
+                }
             })
+        let parsed = votes.withLock { $0 }, rejected = rejections.withLock { $0 }
+        result.reviews = calls.map { call in
+            ReviewResult(call: call, vote: call.outcome.isSuccess ? parsed[call.model] : nil, rejection: rejected[call.model])
+        }
         recordUsage(.review, calls)
-        result.reviews = judged.withLock { $0 }
-        let votes = result.reviews.compactMap(\.vote)
-        if !votes.isEmpty {
-            let aggregate = AggregateRanking(votes: votes, answers: reviewers)
+        let counted = result.reviews.compactMap(\.vote)
+        if !counted.isEmpty {
+            let aggregate = AggregateRanking(votes: counted, answers: reviewers)
             result.aggregate = aggregate
             onEvent(.aggregate(aggregate))
         }
@@ -170,16 +189,9 @@ private struct TurnRun {
     }
 
     /// Parses only the reviewer's own reply, against the labels that reviewer saw.
-    static func judge(_ call: ModelResult, _ assignment: PeerReview.Assignment) -> ReviewResult {
-        guard let text = call.outcome.completion?.text else {
-            return ReviewResult(call: call, vote: nil, rejection: nil)
-        }
-        switch RankingParser.parse(text, labels: assignment.labels) {
-        case .success(let labels):
-            let ranking = labels.compactMap { assignment.modelForLabel[$0] }
-            return ReviewResult(call: call, vote: ReviewVote(reviewer: call.model, ranking: ranking), rejection: nil)
-        case .failure(let failure):
-            return ReviewResult(call: call, vote: nil, rejection: failure.description)
+    static func judge(_ reply: String, _ assignment: PeerReview.Assignment) -> Result<ReviewVote, RankingParser.Failure> {
+        RankingParser.parse(reply, labels: assignment.labels).map { labels in
+            ReviewVote(reviewer: assignment.reviewer, ranking: labels.compactMap { assignment.modelForLabel[$0] })
         }
     }
 

@@ -24,8 +24,10 @@ public struct PeerReview: Sendable {
         """
 
     /// One assignment per reviewer, each with its own order of the answers (against position bias).
+    /// `conversation` holds the earlier exchanges, so a follow-up question can be judged in context.
     public static func assignments<R: RandomNumberGenerator>(
-        question: String, answers: [(model: ModelID, text: String)], reviewers: [ModelID], using generator: inout R
+        question: String, answers: [(model: ModelID, text: String)], reviewers: [ModelID],
+        conversation: [ChatMessage] = [], using generator: inout R
     ) -> [Assignment] {
         let labels = ResponseLabel.labels(count: answers.count)
         return reviewers.map { reviewer in
@@ -49,7 +51,7 @@ public struct PeerReview: Sendable {
                 each label exactly once and nothing after the list.
                 """
             return Assignment(reviewer: reviewer, labels: labels, modelForLabel: modelForLabel,
-                              messages: [.system(systemPrompt), .user(user)])
+                              messages: [.system(systemPrompt)] + conversation + [.user(user)])
         }
     }
 }

@@ -117,10 +117,13 @@ extension CouncilStore {
     }
 
     /// The last `limit` prompts that got a final answer, oldest first: the next turn's context.
-    public func recentExchanges(session: Int64, limit: Int) async throws -> [ConversationTurn] {
+    /// Only turns numbered `from` and later and before `before` count: `/clear` moves `from`, a replay
+    /// of turn N sees what came before N.
+    public func recentExchanges(session: Int64, limit: Int, from: Int = 1, before: Int = .max) async throws -> [ConversationTurn] {
         let turns = try await pool.read { db in
             try TurnRecord
                 .filter(TurnRecord.Columns.sessionID == session && TurnRecord.Columns.finalAnswer != nil)
+                .filter(TurnRecord.Columns.number >= from && TurnRecord.Columns.number < before)
                 .order(TurnRecord.Columns.number.desc)
                 .limit(limit)
                 .fetchAll(db)

@@ -12,10 +12,12 @@ public struct SessionSettings: Codable, Sendable, Equatable {
     public var minResponses: Int?
     /// A per-model timeout set with `/timeout`, in seconds.
     public var timeoutSeconds: Double?
+    /// The first turn the conversation context reaches back to (`/clear` moves it forward).
+    public var contextFromTurn: Int?
 
     public init(tier: String? = nil, disabledModels: [ModelID]? = nil, enabledModels: [ModelID]? = nil,
                 chairman: ModelID? = nil, mode: String? = nil, minResponses: Int? = nil,
-                timeoutSeconds: Double? = nil) {
+                timeoutSeconds: Double? = nil, contextFromTurn: Int? = nil) {
         self.tier = tier
         self.disabledModels = disabledModels
         self.enabledModels = enabledModels
@@ -23,6 +25,7 @@ public struct SessionSettings: Codable, Sendable, Equatable {
         self.mode = mode
         self.minResponses = minResponses
         self.timeoutSeconds = timeoutSeconds
+        self.contextFromTurn = contextFromTurn
     }
 
     enum CodingKeys: String, CodingKey {
@@ -31,5 +34,6 @@ public struct SessionSettings: Codable, Sendable, Equatable {
         case enabledModels = "enabled_models"
         case minResponses = "min_responses"
         case timeoutSeconds = "timeout_seconds"
+        case contextFromTurn = "context_from_turn"
     }
 }
