@@ -136,6 +136,19 @@ import CouncilTestSupport
         }
     }
 
+    @Test func aKeyEchoedInsideAnAnswerIsRemovedButExampleKeysStay() async throws {
+        let key = "sk-or-v1-ECHOECHOECHO0123456789"
+        try await withServer(["m": .stream("Your header was Bearer \(key); an example key looks like sk-abc123def456.", pieces: 5)]) { server in
+            let deltas = Mutex<String>("")
+            let completion = try await client(server, key: key).complete(model: "m", messages: question) { delta in
+                deltas.withLock { $0 += delta }
+            }
+            #expect(!completion.text.contains("ECHOECHO"))
+            #expect(completion.text.contains("sk-abc123def456"), "a model's example key is not ours to hide")
+            #expect(!deltas.withLock { $0 }.contains(key))
+        }
+    }
+
     @Test func theKeyNeverAppearsInAnyError() async throws {
         let key = "sk-or-v1-SECRETSECRETSECRET0123456789"
         let echo = "Incorrect API key provided: \(key). Also Bearer \(key) and sk-or-v1-SECR***6789"

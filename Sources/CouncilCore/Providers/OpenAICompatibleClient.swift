@@ -65,7 +65,8 @@ public struct OpenAICompatibleClient: ChatProvider {
         let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
         if contentType.contains("application/json") {
             let body = try await collect(response.body, limit: 64 << 20)
-            let completion = try ChatWireFormat.decodeCompletion(body, redactor: redactor)
+            var completion = try ChatWireFormat.decodeCompletion(body, redactor: redactor)
+            completion.text = redactor.redactKnownSecrets(completion.text)
             onDelta(completion.text)
             return completion
         }
@@ -95,10 +96,19 @@ public struct OpenAICompatibleClient: ChatProvider {
     ) async throws -> ChatCompletion {
         var parser = SSEParser()
         var accumulator = ChatWireFormat.StreamAccumulator(redactor: redactor)
+        // Deltas pass through with our own secrets removed, even when one is split across deltas.
+        var heldBack = ""
+        func release(_ delta: String, final: Bool = false) {
+            let text = redactor.redactKnownSecrets(heldBack + delta)
+            let keep = final ? 0 : redactor.possibleSecretPrefixLength(atEndOf: text)
+            heldBack = String(text.suffix(keep))
+            let ready = String(text.dropLast(keep))
+            if !ready.isEmpty { onDelta(ready) }
+        }
         do {
             for try await buffer in body {
                 for event in parser.feed(buffer.readableBytesView) {
-                    if let delta = try accumulator.consume(event) { onDelta(delta) }
+                    if let delta = try accumulator.consume(event) { release(delta) }
                 }
                 if accumulator.isDone { break }
             }
@@ -108,9 +118,13 @@ public struct OpenAICompatibleClient: ChatProvider {
             throw mapTransportError(error, received: accumulator.text.count)
         }
         for event in parser.finish() {
-            if let delta = try accumulator.consume(event) { onDelta(delta) }
+            if let delta = try accumulator.consume(event) { release(delta) }
         }
-        return try accumulator.completion()
+        release("", final: true)
+        // A gateway or model that echoes our key must not put it on screen, in the store or in prompts.
+        var completion = try accumulator.completion()
+        completion.text = redactor.redactKnownSecrets(completion.text)
+        return completion
     }
 
     private func collect(_ body: HTTPClientResponse.Body, limit: Int) async throws -> [UInt8] {

@@ -10,11 +10,33 @@ public struct SecretRedactor: Sendable {
     }
 
     public func redact(_ text: String) -> String {
+        Self.redactKeyShapes(redactKnownSecrets(text))
+    }
+
+    /// Only this endpoint's own secrets: for a model's answer, where `sk-…` may be a harmless example.
+    public func redactKnownSecrets(_ text: String) -> String {
         var result = text
         for secret in secrets where result.contains(secret) {
             result = result.replacingOccurrences(of: secret, with: "[redacted]")
         }
-        return Self.redactKeyShapes(result)
+        return result
+    }
+
+    /// How much of the end of `text` could be the start of a secret: a stream holds that much back
+    /// until the next delta shows whether it is one.
+    public func possibleSecretPrefixLength(atEndOf text: String) -> Int {
+        var longest = 0
+        for secret in secrets {
+            var length = min(secret.count - 1, text.count)
+            while length > longest {
+                if text.hasSuffix(secret.prefix(length)) {
+                    longest = length
+                    break
+                }
+                length -= 1
+            }
+        }
+        return longest
     }
 
     /// Key-like tokens (`sk-…`, `sk-or-v1-…`, `Bearer …`) are hidden even when they are not our key,
