@@ -155,7 +155,7 @@ import Testing
     }
 
     @Test func aKeyPastedIntoApiKeyEnvIsNotRepeated() throws {
-        let secret = "sk-or-v1-0123456789abcdef0123456789"
+        let secret = "sk-or-v1-fake-0123456789-abcdef"
         let (error, path) = try error(in: "providers:\n  openrouter:\n    api_key_env: \(secret)")
         #expect(error.kind == .wrongType)
         #expect(error.source == .file(path: path, line: 3))

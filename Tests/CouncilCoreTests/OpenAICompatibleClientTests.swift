@@ -137,7 +137,7 @@ import CouncilTestSupport
     }
 
     @Test func aKeyEchoedInsideAnAnswerIsRemovedButExampleKeysStay() async throws {
-        let key = "sk-or-v1-ECHOECHOECHO0123456789"
+        let key = "sk-or-v1-ECHOECHO-fake-0123456789"
         try await withServer(["m": .stream("Your header was Bearer \(key); an example key looks like sk-abc123def456.", pieces: 5)]) { server in
             let deltas = Mutex<String>("")
             let completion = try await client(server, key: key).complete(model: "m", messages: question) { delta in
@@ -150,7 +150,7 @@ import CouncilTestSupport
     }
 
     @Test func theKeyNeverAppearsInAnyError() async throws {
-        let key = "sk-or-v1-SECRETSECRETSECRET0123456789"
+        let key = "sk-or-v1-SECRETSECRET-fake-0123456789"
         let echo = "Incorrect API key provided: \(key). Also Bearer \(key) and sk-or-v1-SECR***6789"
         let replies: [ModelID: ScriptedReply] = [
             "401": .error(status: 401, message: echo),
