@@ -223,4 +223,20 @@ import GRDB
         #expect(!fresh.contains("unrelated one-shot"))
         await server.stop()
     }
+
+    @Test func clearedContextStaysClearedAfterARestartAndRunFlagsAreNotSaved() async throws {
+        let server = try await OneShotEndToEndTests.server(generation: OneShotEndToEndTests.answering)
+        let (environment, home) = try CouncilBinary.environment(server: server)
+        defer { try? FileManager.default.removeItem(at: home) }
+
+        _ = try await CouncilBinary.run(["--session", "s"], environment: environment, stdin: "/mode synth\nMy name is Zed.\n/clear\n")
+        // A run with a one-off flag that also changes something else at the prompt.
+        _ = try await CouncilBinary.run(["--session", "s", "--mode", "answers"], environment: environment, stdin: "/min 2\n")
+        let later = try await CouncilBinary.run(["--session", "s"], environment: environment, stdin: "/config\nWhat is my name?\n")
+        #expect(later.status == 0, "\(later.stderr)")
+        #expect(later.stdout.contains("mode synth"), "the session keeps its own mode, not the flag's:\n\(later.stdout)")
+        let question = try #require(server.requests.last { $0.lastUserText == "What is my name?" })
+        #expect(!question.messages.contains { $0.content.contains("Zed") }, "cleared context came back")
+        await server.stop()
+    }
 }
