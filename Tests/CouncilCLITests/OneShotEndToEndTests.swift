@@ -83,6 +83,10 @@ import GRDB
 
         let failed = try await CouncilBinary.run(["ask", "anything"], environment: environment)
         #expect(failed.status == 1)
+        let failedJSON = try await CouncilBinary.run(["ask", "--json", "anything"], environment: environment)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(failedJSON.stdout.utf8)) as? [String: Any])
+        #expect(document["status"] as? String == "failed")
+        #expect(document["final_answer"] is NSNull, "a failed turn still has the key, as null")
         #expect(failed.stderr.contains("the turn failed"))
         #expect(failed.stderr.contains("alpha: HTTP 500 server error: down"))
 

@@ -95,6 +95,29 @@ public struct TurnDocument: Codable, Sendable {
         failureReasons = Dictionary(uniqueKeysWithValues: result.failureReasons.map { ($0.key.rawValue, $0.value) })
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case question, tier, status, finalAnswer, synthesised, chairman, generation, reviews, ranking, synthesis, usage,
+             totals, failureReasons
+    }
+
+    /// Every key is always present: a missing answer or chairman is `null`, so scripts can index it.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(question, forKey: .question)
+        try container.encode(tier, forKey: .tier)
+        try container.encode(status, forKey: .status)
+        try container.encode(finalAnswer, forKey: .finalAnswer)
+        try container.encode(synthesised, forKey: .synthesised)
+        try container.encode(chairman, forKey: .chairman)
+        try container.encode(generation, forKey: .generation)
+        try container.encode(reviews, forKey: .reviews)
+        try container.encode(ranking, forKey: .ranking)
+        try container.encode(synthesis, forKey: .synthesis)
+        try container.encode(usage, forKey: .usage)
+        try container.encode(totals, forKey: .totals)
+        try container.encode(failureReasons, forKey: .failureReasons)
+    }
+
     public func json() -> String {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
