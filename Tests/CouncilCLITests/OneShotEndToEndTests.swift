@@ -218,7 +218,8 @@ import GRDB
         let precious = home.appendingPathComponent("precious.txt")
         try "keep me".write(to: precious, atomically: true, encoding: .utf8)
         let again = try await CouncilBinary.run([], environment: environment,
-                                                stdin: "/session\n/export md \(precious.path)\n/export md ~/fresh.md\n")
+                                                stdin: "/session\n/tier\n/export md \(precious.path)\n/export md ~/fresh.md\n")
+        #expect(again.stderr.contains("/tier: balanced — choose one of"), "a setting command alone shows the setting")
         #expect(again.stderr.contains("session 'work'"), "continues the REPL's session, not 'ask':\n\(again.stderr)")
         #expect(again.stderr.contains("already exists"))
         #expect(try String(contentsOf: precious, encoding: .utf8) == "keep me")

@@ -89,6 +89,9 @@ public final class Repl {
                 guard !line.isEmpty else { continue }
                 if CommandParser.isCommand(line) {
                     switch CommandParser.parse(line) {
+                    case .failure(.missingChoice(let command, _, let valid)) where currentSetting(of: command) != nil:
+                        // `/tier` alone asks what the setting is now.
+                        out.status("/\(command): \(currentSetting(of: command)!) — choose one of \(valid.joined(separator: ", "))")
                     case .failure(let error): out.error(error.message)
                     case .success(.exit): return 0
                     case .success(let command): await perform(command)
@@ -97,6 +100,16 @@ public final class Repl {
                     await ask(line)
                 }
             }
+        }
+    }
+
+    /// The value a setting command shows when typed without one.
+    private func currentSetting(of command: String) -> String? {
+        switch command {
+        case "tier": state.tierLabel
+        case "mode": state.mode.rawValue
+        case "review": state.mode == .full ? "on" : "off"
+        default: nil
         }
     }
 
