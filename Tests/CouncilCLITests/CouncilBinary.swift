@@ -57,7 +57,7 @@ enum CouncilBinary {
 
     /// Runs the binary to completion with pipes (no terminal), feeding `stdin` if given.
     static func run(_ arguments: [String], environment: [String: String], stdin: String? = nil,
-                    interruptAfter: Duration? = nil) async throws -> Run {
+                    interruptWhen ready: (@Sendable () -> Bool)? = nil) async throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -69,8 +69,10 @@ enum CouncilBinary {
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
-        if let interruptAfter {
-            try await Task.sleep(for: interruptAfter)
+        if let ready {
+            // Ctrl-C once the turn is under way, not at a fixed time: a slow machine starts slowly.
+            let deadline = ContinuousClock.now + .seconds(20)
+            while !ready(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
             process.interrupt()
         }
         async let out = readToEnd(output.fileHandleForReading)

@@ -101,7 +101,9 @@ import GRDB
         let noQuestion = try await CouncilBinary.run(["ask"], environment: environment, stdin: "")
         #expect(noQuestion.status == 2)
 
-        let interrupted = try await CouncilBinary.run(["ask", "please hang"], environment: environment, interruptAfter: .seconds(1))
+        let interrupted = try await CouncilBinary.run(["ask", "please hang"], environment: environment) {
+            server.requests.filter { $0.lastUserText == "please hang" }.count == 3
+        }
         #expect(interrupted.status == 130, "\(interrupted.stderr)")
         await server.stop()
     }
