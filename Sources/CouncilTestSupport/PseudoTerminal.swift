@@ -63,7 +63,12 @@ public final class PseudoTerminal: Sendable {
 
     public var isRunning: Bool { process.isRunning }
 
+    /// Ends the program: Ctrl-D first, as a user would; then the terminal goes away.
     public func terminate() {
+        guard process.isRunning else { return }
+        send(Self.controlD)
+        let deadline = Date().addingTimeInterval(2)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
         if process.isRunning { process.terminate() }
     }
 }
