@@ -32,7 +32,12 @@ public final class CouncilRuntime: Sendable {
         var notes: [String] = []
         if let demo = setup.demo { notes.append("⚠ \(demo) — every answer is marked [demo]") }
         notes += loaded.warnings.map(\.description)
-        notes += setup.excluded.map { "left out: \($0)" }
+        // One line per reason: ten models behind one missing key are one thing to fix.
+        for (reason, models) in Dictionary(grouping: setup.excluded, by: \.reason).sorted(by: { $0.key < $1.key }) {
+            let names = models.map(\.model.rawValue)
+            let shown = names.count > 4 ? names.prefix(3).joined(separator: ", ") + " and \(names.count - 3) more" : names.joined(separator: ", ")
+            notes.append("left out (\(reason)): \(shown)")
+        }
         notes += setup.notes
         if store.interruptedOnOpen > 0 {
             notes.append("\(store.interruptedOnOpen) turn\(store.interruptedOnOpen == 1 ? " was" : "s were") cut short when council last stopped; kept, marked 'interrupted'")

@@ -155,9 +155,6 @@ public enum TurnFooter {
                      "\(total.totalTokens) tokens"]
         if !result.usage.isEmpty { parts.append(total.cost.map { String(format: "$%.4f", $0) } ?? "cost unknown") }
         if result.status != .complete { parts.insert(result.status.rawValue, at: 0) }
-        if result.finalAnswer != nil, !result.synthesised, result.status != .cancelled, !result.synthesis.isEmpty || result.aggregate != nil {
-            parts.append("unsynthesised: the top-ranked answer as it was")
-        }
         return style.dim(parts.joined(separator: " · "))
     }
 }
