@@ -17,8 +17,8 @@ import Testing
 
     @Test func sessionFieldByField() async throws {
         let database = try TemporaryDatabase()
-        let settings = SessionSettings(tier: "deep", disabledModels: ["x/off"], enabledModels: ["y/on"],
-                                       chairman: "z/chair", mode: "council", minResponses: 3)
+        let settings = SessionSettings(tier: .fixed(.high), disabledModels: ["x/off"], enabledModels: ["y/on"],
+                                       chairman: "z/chair", mode: .synth, minResponses: 3)
         let created = try await database.open(clock: clock).createSession(named: "work", settings: settings)
 
         let read = try #require(try await database.open(clock: clock).session(named: "work"))

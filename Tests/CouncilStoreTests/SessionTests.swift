@@ -85,8 +85,8 @@ import Testing
     @Test func settingsUpdateReadsBack() async throws {
         let database = try TemporaryDatabase()
         let store = try database.open(clock: clock)
-        let session = try await store.createSession(named: "s", settings: SessionSettings(tier: "fast"))
-        let changed = SessionSettings(tier: "deep", disabledModels: ["a"], chairman: "c", minResponses: 2)
+        let session = try await store.createSession(named: "s", settings: SessionSettings(tier: .fixed(.quick)))
+        let changed = SessionSettings(tier: .auto, disabledModels: ["a"], chairman: "c", minResponses: 2)
         clock.advance(by: .seconds(5))
         try await store.updateSettings(session: session.id!, changed)
 

@@ -15,7 +15,7 @@ public struct OneShot {
     public func run(question: String, models: [ModelID]?, json: Bool, autoTier: Bool = false) async -> Int32 {
         for note in runtime.startupNotes { Console().status(note) }
         var state = SessionState(config: runtime.config)
-        if autoTier { state.tier = nil }
+        if autoTier { state.tier = .auto }
         if let models {
             let known = runtime.knownModels
             if let unknown = models.first(where: { !known.contains($0) }) {
@@ -62,8 +62,8 @@ public struct SessionReplay {
         do {
             let target = try await store.createFreshSession(suffix: "-replay-\(name)")
             var state = SessionState(config: runtime.config, saved: source.settings)
-            if let tier { state.tier = tier }
-            if autoTier { state.tier = nil }
+            if let tier { state.tier = .fixed(tier) }
+            if autoTier { state.tier = .auto }
             var history: [ConversationTurn] = []
             Console().status("replaying \(name) into session '\(target.name)' (tier \(state.tierLabel))")
             for summary in try await store.turns(session: source.id!) where summary.replayOf == nil {

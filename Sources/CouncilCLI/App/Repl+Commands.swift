@@ -8,10 +8,10 @@ extension Repl {
         let out = Console()
         switch command {
         case .tier(let choice):
-            let cleared = state.switchTier(to: choice == .auto ? nil : Tier(rawValue: choice.rawValue))
+            let cleared = state.switchTier(to: choice)
             await saveSettings()
             let note = cleared ? " (model toggles cleared)" : ""
-            if let tier = state.tier {
+            if let tier = state.tier.tier {
                 let models = state.models(for: tier, config: runtime.config)
                 out.status("tier: \(tier.rawValue) — \(models.count) model\(models.count == 1 ? "" : "s"): \(models.map(\.rawValue).joined(separator: ", "))\(note)")
             } else {
@@ -130,7 +130,7 @@ extension Repl {
         }
     }
 
-    var currentTier: Tier { state.tier ?? runtime.config.defaultTier }
+    var currentTier: Tier { state.tier.tier ?? runtime.config.defaultTier }
 
     var councilLine: String {
         let models = state.models(for: currentTier, config: runtime.config)

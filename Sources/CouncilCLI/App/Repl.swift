@@ -43,7 +43,7 @@ public final class Repl {
         let repl = Repl(runtime: runtime, session: session, input: input)
         try await repl.load(session)
         repl.state.applyRunOverrides(runtime.config)
-        if autoTier { repl.state.tier = nil }
+        if autoTier { repl.state.tier = .auto }
         return repl
     }
 

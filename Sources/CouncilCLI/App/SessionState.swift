@@ -4,8 +4,7 @@ import CouncilStore
 /// The REPL's live choices: tier, which models sit on the council, chairman, `min_responses`, timeout,
 /// mode. Saved with the session so reopening it restores them.
 public struct SessionState: Sendable, Equatable {
-    /// `nil` is `auto`: the tier is picked per question.
-    public var tier: Tier?
+    public var tier: TierChoice
     public var disabled: Set<ModelID> = []
     /// Models added to the council beyond the tier's pool.
     public var added: [ModelID] = []
@@ -22,7 +21,7 @@ public struct SessionState: Sendable, Equatable {
     private var baseline = SessionSettings()
 
     public init(config: CouncilConfig) {
-        tier = config.defaultTier
+        tier = .fixed(config.defaultTier)
         mode = config.mode
     }
 
@@ -30,11 +29,11 @@ public struct SessionState: Sendable, Equatable {
         self.init(config: config)
         baseline = saved
         contextFromTurn = saved.contextFromTurn ?? 1
-        if let name = saved.tier { tier = name == "auto" ? nil : Tier(rawValue: name) ?? config.defaultTier }
+        if let saved = saved.tier { tier = saved }
         disabled = Set(saved.disabledModels ?? [])
         added = saved.enabledModels ?? []
         chairman = saved.chairman
-        mode = saved.mode.flatMap(CouncilMode.init(rawValue:)) ?? config.mode
+        mode = saved.mode ?? config.mode
         minResponses = saved.minResponses
         timeout = saved.timeoutSeconds.flatMap(TimeoutSeconds.duration)
     }
@@ -47,7 +46,7 @@ public struct SessionState: Sendable, Equatable {
             default: false
             }
         }
-        if given(ConfigKey.defaultTier) { tier = config.defaultTier; runOnly.insert(.tier) }
+        if given(ConfigKey.defaultTier) { tier = .fixed(config.defaultTier); runOnly.insert(.tier) }
         if given(ConfigKey.mode) { mode = config.mode; runOnly.insert(.mode) }
         if given(ConfigKey.chairman) { chairman = nil; runOnly.insert(.chairman) }
         if given(ConfigKey.minResponses) { minResponses = nil; runOnly.insert(.minResponses) }
@@ -58,8 +57,8 @@ public struct SessionState: Sendable, Equatable {
     public mutating func chose(_ field: Field) { runOnly.remove(field) }
 
     public var saved: SessionSettings {
-        var settings = SessionSettings(tier: tier?.rawValue ?? "auto", disabledModels: disabled.sorted(), enabledModels: added,
-                                       chairman: chairman, mode: mode.rawValue, minResponses: minResponses,
+        var settings = SessionSettings(tier: tier, disabledModels: disabled.sorted(), enabledModels: added,
+                                       chairman: chairman, mode: mode, minResponses: minResponses,
                                        timeoutSeconds: timeout.map(\.seconds), contextFromTurn: contextFromTurn)
         if runOnly.contains(.tier) { settings.tier = baseline.tier }
         if runOnly.contains(.mode) { settings.mode = baseline.mode }
@@ -70,7 +69,7 @@ public struct SessionState: Sendable, Equatable {
     }
 
     /// Switching tier gives that tier's pool: `/only`, `/enable` and `/disable` choices are dropped.
-    public mutating func switchTier(to newTier: Tier?) -> Bool {
+    public mutating func switchTier(to newTier: TierChoice) -> Bool {
         let hadToggles = !disabled.isEmpty || !added.isEmpty
         tier = newTier
         disabled = []
@@ -79,7 +78,7 @@ public struct SessionState: Sendable, Equatable {
         return hadToggles
     }
 
-    public var tierLabel: String { tier?.rawValue ?? "auto" }
+    public var tierLabel: String { tier.description }
 
     /// The council for a tier: its pool plus added models, minus disabled ones, in a stable order.
     public func models(for tier: Tier, config: CouncilConfig) -> [ModelID] {
@@ -92,7 +91,7 @@ public struct SessionState: Sendable, Equatable {
 
     /// The tier a question runs on, and a note saying why when `auto` chose it.
     public func resolveTier(for question: String) -> (tier: Tier, note: String?) {
-        if let tier { return (tier, nil) }
+        if let tier = tier.tier { return (tier, nil) }
         let choice = TierHeuristic.choose(for: question)
         return (choice.tier, "auto tier: \(choice.tier.rawValue) — \(choice.reason)")
     }

@@ -37,11 +37,6 @@ public enum Command: Equatable, Sendable {
     case edit
 }
 
-/// The argument of `/tier`.
-public enum TierChoice: String, CaseIterable, Equatable, Sendable {
-    case quick, balanced, high, reasoning, auto
-}
-
 /// The argument of `/export`.
 public enum ExportFormat: String, CaseIterable, Equatable, Sendable {
     case md, json

@@ -44,7 +44,11 @@ public enum CommandParser {
 
         switch command {
         case "tier":
-            return .tier(try arguments.choice(of: TierChoice.self, what: "tier", command: command, usage: usage))
+            let valid = TierChoice.allCases.map(\.description)
+            guard let word = arguments.next() else { throw .missingChoice(command: command, what: "tier", valid: valid) }
+            guard let choice = TierChoice(parsing: word) else { throw .invalidChoice(what: "tier", value: word, valid: valid) }
+            try arguments.expectEnd(command, usage)
+            return .tier(choice)
         case "models": try arguments.expectEnd(command, usage); return .models
         case "enable": return .enable(try arguments.modelIDs(command, usage))
         case "disable": return .disable(try arguments.modelIDs(command, usage))

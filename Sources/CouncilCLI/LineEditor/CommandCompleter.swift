@@ -27,7 +27,7 @@ public struct CommandCompleter: Sendable {
 
     private func arguments(for command: String, after earlier: [String], word: String) -> [String] {
         switch (command, earlier.count) {
-        case ("tier", 0): return TierChoice.allCases.map(\.rawValue)
+        case ("tier", 0): return TierChoice.allCases.map(\.description)
         case ("enable", _), ("disable", _), ("only", _): return modelIDs.filter { !earlier.contains($0) }
         case ("toggle", 0), ("chairman", 0): return modelIDs
         case ("review", 0): return ["on", "off"]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The seed's four tiers: from fast and cheap to slow and thorough.
 public enum Tier: String, Sendable, Codable, CaseIterable, Comparable {
     case quick, balanced, high, reasoning
@@ -5,15 +7,41 @@ public enum Tier: String, Sendable, Codable, CaseIterable, Comparable {
     public static func < (lhs: Tier, rhs: Tier) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
+}
 
-    /// The seed's budget for a whole turn.
-    public var defaultBudget: Duration {
-        switch self {
-        case .quick: .seconds(30)
-        case .balanced: .seconds(90)
-        case .high: .seconds(180)
-        case .reasoning: .seconds(600)
+/// A tier as the user chooses it: one of the four, or `auto` (picked per question by `TierHeuristic`).
+/// Parsed once, here, for flags, variables, the file, slash commands and stored sessions.
+public enum TierChoice: Hashable, Sendable, Codable, CaseIterable, CustomStringConvertible {
+    case auto
+    case fixed(Tier)
+
+    public static let allCases: [TierChoice] = Tier.allCases.map(TierChoice.fixed) + [.auto]
+
+    /// `quick`, `High`, `auto`: case does not matter.
+    public init?(parsing text: String) {
+        let word = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if word == "auto" { self = .auto } else if let tier = Tier(rawValue: word) { self = .fixed(tier) } else { return nil }
+    }
+
+    /// The tier, or nil for `auto`.
+    public var tier: Tier? {
+        if case .fixed(let tier) = self { return tier }
+        return nil
+    }
+
+    public var description: String { tier?.rawValue ?? "auto" }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let choice = TierChoice(parsing: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown tier '\(text)'"))
         }
+        self = choice
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
     }
 }
 

@@ -4,19 +4,19 @@ import CouncilCore
 /// The store saves it as JSON and never interprets it; every field is optional so an older file
 /// with fewer keys still decodes.
 public struct SessionSettings: Codable, Sendable, Equatable {
-    public var tier: String?
+    public var tier: TierChoice?
     public var disabledModels: [ModelID]?
     public var enabledModels: [ModelID]?
     public var chairman: ModelID?
-    public var mode: String?
+    public var mode: CouncilMode?
     public var minResponses: Int?
     /// A per-model timeout set with `/timeout`, in seconds.
     public var timeoutSeconds: Double?
     /// The first turn the conversation context reaches back to (`/clear` moves it forward).
     public var contextFromTurn: Int?
 
-    public init(tier: String? = nil, disabledModels: [ModelID]? = nil, enabledModels: [ModelID]? = nil,
-                chairman: ModelID? = nil, mode: String? = nil, minResponses: Int? = nil,
+    public init(tier: TierChoice? = nil, disabledModels: [ModelID]? = nil, enabledModels: [ModelID]? = nil,
+                chairman: ModelID? = nil, mode: CouncilMode? = nil, minResponses: Int? = nil,
                 timeoutSeconds: Double? = nil, contextFromTurn: Int? = nil) {
         self.tier = tier
         self.disabledModels = disabledModels
