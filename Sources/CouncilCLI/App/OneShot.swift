@@ -30,8 +30,8 @@ public struct OneShot {
             // One-shot turns are kept too, in a session of their own, so nothing asked is lost.
             let store = runtime.store
             let session = try await store.sessionOrNew(named: Self.sessionName)
-            guard let outcome = try await TurnRunner(runtime: runtime).run(question, session: session, state: state, history: [],
-                                                                           presentation: json ? .statusOnly : .live) else { return 1 }
+            let outcome = try await TurnRunner(runtime: runtime).run(question, session: session.id!, state: state, history: [],
+                                                                     presentation: json ? .statusOnly : .live)
             if json {
                 Console().printUntrusted(TurnDocument(question: question, tier: outcome.tier.rawValue, result: outcome.result).json())
             }
@@ -69,8 +69,8 @@ public struct SessionReplay {
             for summary in try await store.turns(session: source.id!) where summary.replayOf == nil {
                 guard let original = try await store.turn(id: summary.id) else { continue }
                 Console().status("\n── turn \(summary.number): \(summary.promptFirstLine)")
-                guard let outcome = try await TurnRunner(runtime: runtime).run(original.turn.prompt, session: target, state: state,
-                                                                               history: history, replayOf: original.turn.id) else { continue }
+                let outcome = try await TurnRunner(runtime: runtime).run(original.turn.prompt, session: target.id!, state: state,
+                                                                         history: history, replayOf: original.turn.id)
                 if outcome.result.status == .cancelled { return 130 }
                 if let answer = outcome.result.finalAnswer { history.append(ConversationTurn(prompt: original.turn.prompt, answer: answer)) }
                 if let replayed = try await store.turn(id: outcome.turn.id!) {

@@ -13,14 +13,14 @@ struct TurnRunner {
         var tier: Tier
     }
 
-    func run(_ question: String, session: SessionRecord, state: SessionState, history: [ConversationTurn],
-             replayOf: Int64? = nil, presentation: Presentation = .live) async throws -> Outcome? {
+    func run(_ question: String, session: Int64, state: SessionState, history: [ConversationTurn],
+             replayOf: Int64? = nil, presentation: Presentation = .live) async throws -> Outcome {
         let (tier, note) = state.resolveTier(for: question)
         let request = state.request(question: question, history: history, tier: tier, config: runtime.config)
         guard !request.models.isEmpty else {
             throw CLIError.message("no model of tier \(tier.rawValue) is enabled — /enable a model or pick another /tier")
         }
-        let turn = try await runtime.store.beginTurn(session: session.id!, prompt: question, tier: tier.rawValue,
+        let turn = try await runtime.store.beginTurn(session: session, prompt: question, tier: tier.rawValue,
                                                      models: request.models, replayOf: replayOf)
         var recorder = TurnRecorder(store: runtime.store, turnID: turn.id!)
         let presenter = TurnPresenter(terminal: runtime.terminal, mode: request.mode, presentation: presentation)

@@ -12,7 +12,8 @@ public enum Command: Equatable, Sendable {
     case chairman(ModelID)
     /// `/min N`: the fewest stage-1 answers the council waits for.
     case minResponses(Int)
-    case timeout(seconds: Double)
+    /// `/timeout SECONDS`, already checked to be a timeout a person can mean.
+    case timeout(Duration)
     /// `/review on|off`: whether stage 2 (peer review) runs.
     case review(Bool)
     case mode(CouncilMode)

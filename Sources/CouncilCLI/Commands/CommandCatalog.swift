@@ -13,8 +13,11 @@ public enum CommandCatalog {
             """),
         CommandHelp(
             name: "models", aliases: [], usage: "/models",
-            summary: "list the tier's models, which are enabled, and the chairman",
-            detail: "Shows every model of the current tier, whether it is enabled, its breaker state and the chairman."),
+            summary: "list the models, which sit on the council, their breakers and latency",
+            detail: """
+            Shows every model the configuration names: whether it sits on the current council (✔), its breaker,
+            calls, success rate, answer latency (p50/p95) and failures; then the tier, chairman and mode.
+            """),
         CommandHelp(
             name: "enable", aliases: [], usage: "/enable ID…",
             summary: "add models of the tier back to the council",
@@ -110,11 +113,14 @@ public enum CommandCatalog {
         CommandHelp(
             name: "export", aliases: [], usage: "/export md|json [FILE]",
             summary: "export the session as Markdown or JSON",
-            detail: "Writes the session to FILE, or to a file named after the session in the current directory."),
+            detail: """
+            Writes the session to FILE, created readable by you only; an existing file is never replaced.
+            Without FILE the transcript is printed.
+            """),
         CommandHelp(
             name: "stats", aliases: [], usage: "/stats",
-            summary: "show tokens, latency and outcomes per model",
-            detail: "Totals for the session: tokens used, latency, and how often each model answered, timed out or failed."),
+            summary: "show calls, success rate, latency and failures per model",
+            detail: "The same table as /models: calls over every stored session, how many succeeded, answer latency and failures."),
         CommandHelp(
             name: "edit", aliases: [], usage: "/edit",
             summary: "write the next prompt in $VISUAL or $EDITOR",

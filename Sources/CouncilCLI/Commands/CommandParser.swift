@@ -59,8 +59,8 @@ public enum CommandParser {
         case "timeout":
             guard let word = arguments.next() else { throw .missingArgument(command: command, usage: usage) }
             try arguments.expectEnd(command, usage)
-            guard let seconds = Double(word), TimeoutSeconds.duration(seconds) != nil else { throw .notAPositiveNumber(command: command) }
-            return .timeout(seconds: seconds)
+            guard let timeout = Double(word).flatMap(TimeoutSeconds.duration) else { throw .notAPositiveNumber(command: command) }
+            return .timeout(timeout)
         case "review":
             let setting = try arguments.choice(of: ReviewSetting.self, what: "review setting", command: command, usage: usage)
             return .review(setting == .on)

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Where the REPL writes: answers and listings to stdout, statuses and errors to stderr. Tests
+/// hand it a sink of their own to read what a command printed.
+struct Console: Sendable {
+    enum Stream: Sendable { case out, err }
+
+    private let write: @Sendable (Stream, String) -> Void
+    /// Whether stdout is a terminal: text that holds what models wrote is then sanitised.
+    let stdoutIsTerminal: Bool
+
+    init() {
+        write = { stream, text in
+            (stream == .out ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
+        }
+        stdoutIsTerminal = TerminalInfo.isTerminal(STDOUT_FILENO)
+    }
+
+    init(stdoutIsTerminal: Bool = false, sink: @escaping @Sendable (Stream, String) -> Void) {
+        write = sink
+        self.stdoutIsTerminal = stdoutIsTerminal
+    }
+
+    func print(_ text: String) { write(.out, text + "\n") }
+    /// Text that holds what models wrote (transcripts, JSON): on a terminal it is stripped of control
+    /// sequences first; into a pipe or file it stays exact.
+    func printUntrusted(_ text: String) { print(stdoutIsTerminal ? TerminalSanitizer.sanitize(text) : text) }
+    func status(_ text: String) { write(.err, text + "\n") }
+    func error(_ text: String) { write(.err, "error: " + text + "\n") }
+
+    func show(_ message: ReplMessage) {
+        switch message {
+        case .output(let text): print(text)
+        case .status(let text): status(text)
+        case .error(let text): error(text)
+        }
+    }
+}

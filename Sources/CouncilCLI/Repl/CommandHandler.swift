@@ -1,0 +1,204 @@
+import CouncilCore
+
+/// The REPL's slash commands as a pure function: a line and the state in, the new state, the
+/// messages and the effects out. No terminal, store or network in here, so every command's effect
+/// is tested directly; `ReplEffects` carries the effects out.
+public struct CommandHandler: Sendable {
+    public let context: CommandContext
+
+    public init(context: CommandContext) { self.context = context }
+
+    /// A line typed at the prompt: a slash command, or a question for the council.
+    public func handle(line: String, _ state: ReplState) -> CommandReaction {
+        let line = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !line.isEmpty else { return CommandReaction(state: state) }
+        guard CommandParser.isCommand(line) else { return CommandReaction(state: state, effects: [.ask(line)]) }
+        switch CommandParser.parse(line) {
+        case .success(let command):
+            return handle(command, state)
+        case .failure(.missingChoice(let command, _, let valid)) where currentSetting(of: command, state) != nil:
+            // `/tier` alone asks what the setting is now.
+            let now = currentSetting(of: command, state)!
+            return CommandReaction(state: state, messages: [.status("/\(command): \(now) — choose one of \(valid.joined(separator: ", "))")])
+        case .failure(let error):
+            return CommandReaction(state: state, messages: [.error(error.message)])
+        }
+    }
+
+    public func handle(_ command: Command, _ state: ReplState) -> CommandReaction {
+        var reaction = CommandReaction(state: state)
+        var next: ReplState {
+            get { reaction.state }
+            set { reaction.state = newValue }
+        }
+        func say(_ text: String) { reaction.messages.append(.status(text)) }
+        func fail(_ text: String) -> CommandReaction { CommandReaction(state: state, messages: [.error(text)]) }
+        func saved() -> CommandReaction { reaction.effects.append(.saveSettings); return reaction }
+
+        switch command {
+        case .tier(let choice):
+            let cleared = next.settings.switchTier(to: choice) ? " (model toggles cleared)" : ""
+            if let tier = choice.tier {
+                let models = next.settings.models(for: tier, config: context.config)
+                say("tier: \(tier.rawValue) — \(Plural.count(models.count, "model")): \(Self.list(models))\(cleared)")
+            } else {
+                say("tier: auto — picked per question from its length and wording\(cleared)")
+            }
+            return saved()
+        case .models, .stats:
+            return CommandReaction(state: state, effects: [.showModels])
+        case .enable(let ids):
+            if let problem = problem(with: ids, toCall: true) { return fail(problem) }
+            let pool = context.config.tier(currentTier(state)).models
+            for id in ids {
+                next.settings.disabled.remove(id)
+                if !pool.contains(id), !next.settings.added.contains(id) { next.settings.added.append(id) }
+            }
+            say("enabled: \(Self.list(ids)) — council: \(councilLine(next))")
+            return saved()
+        case .disable(let ids):
+            if let problem = problem(with: ids, toCall: false) { return fail(problem) }
+            for id in ids {
+                next.settings.disabled.insert(id)
+                next.settings.added.removeAll { $0 == id }
+            }
+            say("disabled: \(Self.list(ids)) — council: \(councilLine(next))")
+            return saved()
+        case .toggle(let id):
+            if let problem = problem(with: [id], toCall: false) { return fail(problem) }
+            let isOn = council(state).contains(id)
+            return handle(isOn ? .disable([id]) : .enable([id]), state)
+        case .only(let ids):
+            if let problem = problem(with: ids, toCall: true) { return fail(problem) }
+            next.settings.disabled = Set(context.knownModels).subtracting(ids)
+            next.settings.added = ids
+            say("only: \(Self.list(ids))")
+            return saved()
+        case .chairman(let id):
+            if let problem = problem(with: [id], toCall: true) { return fail(problem) }
+            next.settings.chairman = id
+            next.settings.chose(.chairman)
+            say("chairman: \(id)")
+            return saved()
+        case .minResponses(let count):
+            next.settings.minResponses = count
+            next.settings.chose(.minResponses)
+            let size = council(next).count
+            say("min responses: \(count)" + (count > size
+                ? " (the council has \(size); it waits for all)"
+                : " — the council moves on once \(count) answers are in"))
+            return saved()
+        case .timeout(let timeout):
+            next.settings.timeout = timeout
+            next.settings.chose(.timeout)
+            let budget = context.config.tier(currentTier(state)).budget
+            say("per-model timeout: \(DurationText.seconds(timeout))"
+                + (timeout >= budget ? " — at or above the tier's \(DurationText.seconds(budget)) budget, which ends the turn first" : ""))
+            return saved()
+        case .review(let on):
+            next.settings.mode = on ? .full : .synth
+            next.settings.chose(.mode)
+            say("peer review: \(on ? "on" : "off") (mode \(next.settings.mode.rawValue))")
+            return saved()
+        case .mode(let mode):
+            next.settings.mode = mode
+            next.settings.chose(.mode)
+            say("mode: \(mode.rawValue)")
+            return saved()
+        case .breakers:
+            return CommandReaction(state: state, effects: [.showBreakers])
+        case .resetBreakers(let model):
+            if let model, let problem = problem(with: [model], toCall: false) { return fail(problem) }
+            say(model.map { "breaker reset: \($0)" } ?? "all breakers reset")
+            reaction.effects = [.resetBreakers(model)]
+            return reaction
+        case .clear:
+            next.history = []
+            next.settings.contextFromTurn = (state.lastTurnNumber ?? 0) + 1
+            say("context cleared: the next question starts a fresh conversation (earlier turns stay in the session)")
+            return saved()
+        case .config:
+            return CommandReaction(state: state, effects: [.showConfig])
+        case .help(let topic):
+            let text = topic.flatMap(CommandCatalog.help(for:)).map(\.fullText) ?? CommandCatalog.overview()
+            return CommandReaction(state: state, messages: [.output(text)])
+        case .exit:
+            return CommandReaction(state: state, effects: [.exit])
+        case .session(let action):
+            return session(action, state)
+        case .sessions:
+            return CommandReaction(state: state, effects: [.listSessions])
+        case .history:
+            return CommandReaction(state: state, effects: [.showHistory])
+        case .show(let number):
+            return CommandReaction(state: state, effects: [.showTurn(number)])
+        case .replay(let number):
+            return CommandReaction(state: state, effects: [.replay(turn: number)])
+        case .retry:
+            guard let last = state.lastTurnNumber else { return fail("nothing to retry yet: this session has no turns") }
+            return CommandReaction(state: state, effects: [.replay(turn: last)])
+        case .export(let format, let file):
+            return CommandReaction(state: state, effects: [.export(format, file: file)])
+        case .edit:
+            return CommandReaction(state: state, effects: [.editPrompt])
+        }
+    }
+
+    private func session(_ action: SessionAction, _ state: ReplState) -> CommandReaction {
+        func fail(_ text: String) -> CommandReaction { CommandReaction(state: state, messages: [.error(text)]) }
+        switch action {
+        case .show:
+            return CommandReaction(state: state, effects: [.showSession])
+        case .new(let name):
+            if let name, SessionNames.problem(with: name) != nil { return fail(SessionNames.problem(with: name)!) }
+            return CommandReaction(state: state, effects: [.newSession(name: name.map(SessionNames.trimmed))])
+        case .open(let name):
+            return CommandReaction(state: state, effects: [.openSession(name: name)])
+        case .rename(let name):
+            if let problem = SessionNames.problem(with: name) { return fail(problem) }
+            return CommandReaction(state: state, effects: [.renameSession(to: SessionNames.trimmed(name))])
+        case .delete(let name):
+            guard name != state.session.name else {
+                return fail("'\(name)' is the open session; open another one first (/session open NAME or /session new)")
+            }
+            return CommandReaction(state: state, effects: [.deleteSession(name: name)])
+        }
+    }
+
+    /// The value a setting command shows when typed without one.
+    private func currentSetting(of command: String, _ state: ReplState) -> String? {
+        switch command {
+        case "tier": state.settings.tierLabel
+        case "mode": state.settings.mode.rawValue
+        case "review": state.settings.mode == .full ? "on" : "off"
+        default: nil
+        }
+    }
+
+    /// Why these ids cannot be used, if one is unknown (with the nearest suggestion) or, when it is
+    /// to be called, cannot be reached.
+    private func problem(with ids: [ModelID], toCall: Bool) -> String? {
+        let known = context.knownModels
+        if let unknown = ids.first(where: { !known.contains($0) }) {
+            let suggestion = CommandParser.nearest(unknown.rawValue, in: known.map(\.rawValue)).map { " — did you mean \($0)?" } ?? ""
+            return "unknown model '\(unknown)'\(suggestion) (/models lists them)"
+        }
+        if toCall, let unreachable = ids.first(where: { context.unreachable[$0] != nil }) {
+            return "\(unreachable) cannot be called: \(context.unreachable[unreachable]!)"
+        }
+        return nil
+    }
+
+    func currentTier(_ state: ReplState) -> Tier { state.settings.tier.tier ?? context.config.defaultTier }
+
+    private func council(_ state: ReplState) -> [ModelID] {
+        state.settings.models(for: currentTier(state), config: context.config)
+    }
+
+    func councilLine(_ state: ReplState) -> String {
+        let models = council(state)
+        return models.isEmpty ? "(no models enabled)" : Self.list(models)
+    }
+
+    static func list(_ models: [ModelID]) -> String { models.map(\.rawValue).joined(separator: ", ") }
+}

@@ -1,0 +1,116 @@
+import CouncilCore
+import CouncilStore
+import Foundation
+
+/// The interactive loop: read a line, let the command handler decide, carry out its effects, repeat
+/// until Ctrl-D or /exit. Everything a command means lives in `CommandHandler`; this only moves data.
+public final class Repl {
+    private let runtime: CouncilRuntime
+    private let handler: CommandHandler
+    private let effects: ReplEffects
+    private let input: any LineSource
+    private var state: ReplState
+
+    public static func start(runtime: CouncilRuntime, sessionChoice: SessionChoice, autoTier: Bool = false) async throws -> Repl {
+        let store = runtime.store
+        let record: SessionRecord
+        switch sessionChoice {
+        case .continueLast:
+            // The last session used at the prompt: one-shot questions live apart and are not continued.
+            if let last = try await store.listSessions().first(where: { $0.name != OneShot.sessionName }),
+               let found = try await store.session(id: last.id) {
+                record = found
+            } else {
+                record = try await store.createFreshSession()
+            }
+        case .new:
+            record = try await store.createFreshSession()
+        case .named(let name):
+            record = try await store.sessionOrNew(named: try SessionNames.validated(name))
+        }
+        let input: any LineSource
+        if runtime.terminal.usesLineEditor {
+            let editor = LineEditor(historyFile: URL(fileURLWithPath: runtime.config.historyFile))
+            let completer = CommandCompleter(modelIDs: runtime.knownModels.map(\.rawValue),
+                                             sessionNames: try await store.listSessions().map(\.name))
+            editor.setCompletionProvider { line, word in completer.candidates(line: line, word: word) }
+            input = editor
+        } else {
+            input = PlainLineReader()
+        }
+        let effects = ReplEffects(runtime: runtime, console: Console())
+        var state = try await effects.opening(record)
+        state.settings.applyRunOverrides(runtime.config)
+        if autoTier { state.settings.tier = .auto }
+        return Repl(runtime: runtime, effects: effects, input: input, state: state)
+    }
+
+    private init(runtime: CouncilRuntime, effects: ReplEffects, input: any LineSource, state: ReplState) {
+        self.runtime = runtime
+        self.handler = CommandHandler(context: CommandContext(runtime: runtime))
+        self.effects = effects
+        self.input = input
+        self.state = state
+    }
+
+    private var prompt: String { "council[\(state.session.name) · \(state.settings.tierLabel)]> " }
+
+    public func run() async -> Int32 {
+        // Between prompts and turns (a slash command, saving a session) Ctrl-C must not end the
+        // program either: ignored by default, and caught where it means something (the prompt, a turn).
+        signal(SIGINT, SIG_IGN)
+        let console = effects.console
+        for note in runtime.startupNotes { console.status(note) }
+        console.status(greeting)
+        while true {
+            switch await readLine() {
+            case .endOfInput:
+                return 0
+            case .interrupt:
+                console.status("(Ctrl-C cancels a running turn; at the prompt it clears the line — Ctrl-D or /exit leaves)")
+            case .line(let line):
+                await refreshLastTurn()
+                let reaction = handler.handle(line: line, state)
+                state = reaction.state
+                reaction.messages.forEach(console.show)
+                for effect in reaction.effects where !(await effects.perform(effect, on: &state)) { return 0 }
+            }
+        }
+    }
+
+    private var greeting: String {
+        let turns = state.lastTurnNumber ?? 0
+        let context = state.history.isEmpty ? ""
+            : ", \(state.history.count) answered kept as context (/clear to start fresh, /session new for a new session)"
+        return "session '\(state.session.name)'" + (turns > 0 ? " — \(Plural.count(turns, "earlier turn"))\(context)" : " (new)")
+            + " · /help lists commands · Ctrl-D leaves"
+    }
+
+    /// Another REPL on the same session may have added turns since the last line.
+    private func refreshLastTurn() async {
+        if let last = try? await runtime.store.turns(session: state.session.id).last?.number { state.lastTurnNumber = last }
+    }
+
+    /// Reads on a thread of its own: the concurrency pool's threads block signals, so a Ctrl-C could
+    /// not interrupt a `readline` running there.
+    private func readLine() async -> LineInput {
+        let reader = UncheckedReader(source: input, prompt: prompt)
+        return await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: reader.read()) }.start()
+        }
+    }
+}
+
+/// Hands the line source to the reading thread; only one read runs at a time.
+private struct UncheckedReader: @unchecked Sendable {
+    let source: any LineSource
+    let prompt: String
+    func read() -> LineInput { source.readLine(prompt: prompt) }
+}
+
+/// Which session a REPL opens.
+public enum SessionChoice: Sendable {
+    case continueLast
+    case new
+    case named(String)
+}

@@ -1,0 +1,99 @@
+import CouncilCore
+import Testing
+@testable import CouncilCLI
+
+/// Commands whose work is outside the handler (store, turns, screen): each asks for exactly its
+/// effect and leaves the state alone; what the handler can check itself, it checks.
+@Suite struct CommandHandlerEffectTests {
+    typealias F = HandlerFixture
+
+    @Test(arguments: [
+        ("/models", CommandEffect.showModels),
+        ("/stats", .showModels),
+        ("/breakers", .showBreakers),
+        ("/config", .showConfig),
+        ("/exit", .exit),
+        ("/quit", .exit),
+        ("/session", .showSession),
+        ("/session new", .newSession(name: nil)),
+        ("/session new  late night ", .newSession(name: "late night")),
+        ("/session open other", .openSession(name: "other")),
+        ("/session rename renamed", .renameSession(to: "renamed")),
+        ("/session delete other", .deleteSession(name: "other")),
+        ("/sessions", .listSessions),
+        ("/history", .showHistory),
+        ("/show 2", .showTurn(2)),
+        ("/replay 3", .replay(turn: 3)),
+        ("/export json out.json", .export(.json, file: "out.json")),
+        ("/export md", .export(.md, file: nil)),
+        ("/edit", .editPrompt),
+    ])
+    func commandAsksForItsEffect(line: String, effect: CommandEffect) {
+        let start = F.state()
+        let reaction = F.run(line, from: start)
+        #expect(reaction.effects == [effect], "\(line)")
+        #expect(reaction.state == start, "\(line) changed the state")
+        #expect(reaction.errorText.isEmpty, "\(line): \(reaction.errorText)")
+    }
+
+    @Test func aQuestionIsAskedAsItIsTyped() {
+        #expect(F.run("  What is 2+2? ").effects == [.ask("What is 2+2?")])
+        #expect(F.run("   ").effects.isEmpty)
+    }
+
+    @Test func retryReplaysTheLastTurnOrSaysThereIsNone() {
+        #expect(F.run("/retry", from: F.state(lastTurn: 3)).effects == [.replay(turn: 3)])
+        let none = F.run("/retry")
+        #expect(none.effects.isEmpty)
+        #expect(none.errorText == "nothing to retry yet: this session has no turns")
+    }
+
+    @Test func resetBreakersChecksTheModelFirst() {
+        let all = F.run("/breakers reset")
+        #expect(all.effects == [.resetBreakers(nil)])
+        #expect(all.statusText == "all breakers reset")
+        let one = F.run("/breakers reset cloud/offline")
+        #expect(one.effects == [.resetBreakers("cloud/offline")])
+        #expect(one.statusText == "breaker reset: cloud/offline")
+        let unknown = F.run("/breakers reset alpah")
+        #expect(unknown.effects.isEmpty)
+        #expect(unknown.errorText == "unknown model 'alpah' — did you mean alpha? (/models lists them)")
+    }
+
+    @Test func sessionNamesAreCheckedAndTheOpenSessionIsNotDeleted() {
+        let bad = F.run("/session rename a\u{1B}[31mred")
+        #expect(bad.effects.isEmpty)
+        #expect(bad.errorText == "a session name must be visible text on one line")
+        #expect(F.run("/session new bad\u{7}bell").effects.isEmpty)
+        let current = F.run("/session delete work")
+        #expect(current.effects.isEmpty)
+        #expect(current.errorText.hasPrefix("'work' is the open session"))
+    }
+
+    @Test func helpListsEveryCommandOrExplainsOne() {
+        let overview = F.run("/help").outputText
+        for command in CommandCatalog.all { #expect(overview.contains(command.usage), "\(command.name) missing from /help") }
+        #expect(F.run("/help tier").outputText == CommandCatalog.help(for: "tier")!.fullText)
+        #expect(F.run("/help tire").errorText == "no help for 'tire' — it is not a command — did you mean /help tier?")
+    }
+
+    @Test func anUnknownCommandSuggestsTheNearestAndChangesNothing() {
+        let reaction = F.run("/tiers high")
+        #expect(reaction.effects.isEmpty && reaction.state == F.state())
+        #expect(reaction.errorText == "unknown command /tiers — did you mean /tier?")
+    }
+
+    /// Every command of the catalog reaches the handler: none falls through as unknown.
+    @Test func everyCatalogCommandIsHandled() {
+        let examples = ["tier": "/tier high", "enable": "/enable alpha", "disable": "/disable alpha", "toggle": "/toggle alpha",
+                        "only": "/only alpha", "chairman": "/chairman alpha", "min": "/min 1", "timeout": "/timeout 5",
+                        "review": "/review off", "mode": "/mode synth", "show": "/show 1", "replay": "/replay 1",
+                        "export": "/export md", "help": "/help", "retry": "/retry"]
+        for command in CommandCatalog.all {
+            let line = examples[command.name] ?? "/\(command.name)"
+            let reaction = F.run(line, from: F.state(lastTurn: 1))
+            #expect(reaction.errorText.isEmpty, "\(line): \(reaction.errorText)")
+            #expect(!reaction.effects.isEmpty || !reaction.messages.isEmpty, "\(line) did nothing")
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import CouncilCore
+import Testing
+@testable import CouncilCLI
+
+/// Commands that change the session's settings: each changes the state, asks for it to be saved and
+/// confirms in one line; a bad argument changes nothing and saves nothing.
+@Suite struct CommandHandlerSettingsTests {
+    typealias F = HandlerFixture
+
+    @Test func tierSwitchesThePoolAndIsSaved() {
+        let reaction = F.run("/tier quick")
+        #expect(reaction.state.settings.tier == .fixed(.quick))
+        #expect(F.council(reaction.state) == ["alpha", "bravo"])
+        #expect(reaction.effects == [.saveSettings])
+        #expect(reaction.statusText == "tier: quick — 2 models: alpha, bravo")
+    }
+
+    @Test func tierSwitchClearsModelToggles() {
+        let reaction = F.run("/disable alpha", "/tier reasoning")
+        #expect(reaction.state.settings.disabled.isEmpty)
+        #expect(F.council(reaction.state) == ["bravo", "charlie", "delta"])
+        #expect(reaction.statusText.hasSuffix("(model toggles cleared)"))
+    }
+
+    @Test func tierAutoAndTierAloneShowsTheCurrentOne() {
+        let auto = F.run("/tier auto")
+        #expect(auto.state.settings.tier == .auto)
+        #expect(auto.statusText.hasPrefix("tier: auto"))
+        let alone = F.run("/tier", from: auto.state)
+        #expect(alone.effects.isEmpty && alone.state == auto.state)
+        #expect(alone.statusText.hasPrefix("/tier: auto — choose one of quick, balanced, high, reasoning, auto"))
+        #expect(F.run("/mode").statusText.hasPrefix("/mode: full"))
+        #expect(F.run("/review").statusText.hasPrefix("/review: on"))
+    }
+
+    @Test func enableAddsAModelBeyondThePool() {
+        let reaction = F.run("/enable delta")
+        #expect(reaction.state.settings.added == ["delta"])
+        #expect(F.council(reaction.state) == ["alpha", "bravo", "charlie", "delta"])
+        #expect(reaction.effects == [.saveSettings])
+        #expect(reaction.statusText == "enabled: delta — council: alpha, bravo, charlie, delta")
+    }
+
+    @Test func enableRefusesUnknownAndUnreachableModels() {
+        let start = F.state()
+        let unknown = F.run("/enable charly", from: start)
+        #expect(unknown.state == start && unknown.effects.isEmpty)
+        #expect(unknown.errorText == "unknown model 'charly' — did you mean charlie? (/models lists them)")
+        let offline = F.run("/enable cloud/offline", from: start)
+        #expect(offline.state == start && offline.effects.isEmpty)
+        #expect(offline.errorText == "cloud/offline cannot be called: provider 'cloud' has no API key: set CLOUD_TEST_KEY")
+    }
+
+    @Test func disableLeavesAModelOutAndEnableBringsItBack() {
+        let disabled = F.run("/disable bravo")
+        #expect(F.council(disabled.state) == ["alpha", "charlie"])
+        #expect(disabled.effects == [.saveSettings])
+        #expect(disabled.statusText == "disabled: bravo — council: alpha, charlie")
+        let back = F.run("/enable bravo", from: disabled.state)
+        #expect(F.council(back.state) == ["alpha", "bravo", "charlie"])
+        // An unreachable model may be disabled (it only leaves the council).
+        #expect(F.run("/disable cloud/offline").errorText.isEmpty)
+    }
+
+    @Test func toggleFlipsOneModel() {
+        let off = F.run("/toggle charlie")
+        #expect(F.council(off.state) == ["alpha", "bravo"])
+        let on = F.run("/toggle charlie", from: off.state)
+        #expect(F.council(on.state) == ["alpha", "bravo", "charlie"])
+        #expect(F.run("/toggle nobody").errorText.hasPrefix("unknown model 'nobody'"))
+    }
+
+    @Test func onlyKeepsJustTheNamedModels() {
+        let reaction = F.run("/only delta alpha")
+        #expect(Set(F.council(reaction.state)) == ["alpha", "delta"])
+        #expect(reaction.effects == [.saveSettings])
+        #expect(reaction.statusText == "only: delta, alpha")
+        #expect(F.run("/only cloud/offline").effects.isEmpty)
+    }
+
+    @Test func chairmanIsChosenAndSaved() {
+        let reaction = F.run("/chairman delta")
+        #expect(reaction.state.settings.chairman == "delta")
+        #expect(reaction.state.settings.saved.chairman == "delta")
+        #expect(reaction.effects == [.saveSettings])
+        #expect(reaction.statusText == "chairman: delta")
+        #expect(F.run("/chairman cloud/offline").errorText.contains("cannot be called"))
+    }
+
+    @Test func minResponsesSaysWhatItMeansForThisCouncil() {
+        let two = F.run("/min 2")
+        #expect(two.state.settings.minResponses == 2)
+        #expect(two.statusText == "min responses: 2 — the council moves on once 2 answers are in")
+        let five = F.run("/min 5")
+        #expect(five.statusText == "min responses: 5 (the council has 3; it waits for all)")
+        #expect(five.effects == [.saveSettings])
+        #expect(F.run("/min 0").errorText == "/min needs a positive whole number")
+    }
+
+    @Test func timeoutIsOneDurationAndWarnsAboveTheBudget() {
+        let reaction = F.run("/timeout 2.5")
+        #expect(reaction.state.settings.timeout == .milliseconds(2500))
+        #expect(reaction.state.settings.saved.timeoutSeconds == 2.5)
+        #expect(reaction.statusText == "per-model timeout: 2.5 s")
+        let long = F.run("/timeout 120")
+        #expect(long.statusText == "per-model timeout: 120 s — at or above the tier's 90 s budget, which ends the turn first")
+    }
+
+    @Test func reviewAndModeSetTheMode() {
+        let off = F.run("/review off")
+        #expect(off.state.settings.mode == .synth)
+        #expect(off.statusText == "peer review: off (mode synth)")
+        #expect(F.run("/review on", from: off.state).state.settings.mode == .full)
+        let answers = F.run("/mode answers")
+        #expect(answers.state.settings.mode == .answers)
+        #expect(answers.state.settings.saved.mode == .answers)
+        #expect(answers.effects == [.saveSettings])
+    }
+
+    @Test func clearEmptiesTheContextFromTheNextTurnOn() {
+        let reaction = F.run("/clear", from: F.state(lastTurn: 4))
+        #expect(reaction.state.history.isEmpty)
+        #expect(reaction.state.settings.contextFromTurn == 5)
+        #expect(reaction.state.settings.saved.contextFromTurn == 5)
+        #expect(reaction.effects == [.saveSettings])
+        #expect(F.run("/clear").state.settings.contextFromTurn == 1)
+    }
+}
