@@ -1,0 +1,188 @@
+import CouncilCore
+import CouncilStore
+import CouncilTestSupport
+import Foundation
+import GRDB
+import Synchronization
+import Testing
+@testable import CouncilCLI
+
+/// A runtime on a home of its own; its printed lines are captured.
+final class ReplHarness: Sendable {
+    let runtime: CouncilRuntime
+    let effects: ReplEffects
+    let home: URL
+    let server: ScriptedServer
+    private let captured = TextSink()
+
+    init() async throws {
+        server = try await ScriptedServer.start { request in
+            let view = CouncilRequestView(request)
+            switch view.kind {
+            case .generation: return .stream("Four, says \(request.model).")
+            case .review: return .stream(view.ranking { $0.count })
+            default: return .stream("The council says four.")
+            }
+        }
+        let (environment, home) = try CouncilBinary.environment(server: server)
+        self.home = home
+        runtime = try await CouncilRuntime.start(flags: ConfigFlags(), environment: environment)
+        let captured = self.captured
+        effects = ReplEffects(runtime: runtime, console: Console { stream, text in
+            captured.append((stream == .err ? "[err] " : "") + text)
+        })
+    }
+
+    /// What was printed since the last call.
+    func take() -> String { captured.take() }
+
+    func state(of name: String) async throws -> ReplState {
+        let record = try #require(try await runtime.store.session(named: name))
+        return try await effects.opening(record)
+    }
+
+    /// Handles a line like the loop does: handler, then each effect.
+    func type(_ line: String, _ state: inout ReplState) async {
+        let reaction = CommandHandler(context: CommandContext(runtime: runtime)).handle(line: line, state)
+        state = reaction.state
+        reaction.messages.forEach(effects.console.show)
+        for effect in reaction.effects { _ = await effects.perform(effect, on: &state) }
+    }
+
+    func close() async {
+        await server.stop()
+        try? FileManager.default.removeItem(at: home)
+    }
+}
+
+/// Text printed by a console, collected from any thread.
+final class TextSink: Sendable {
+    private let text = Mutex("")
+    func append(_ more: String) { text.withLock { $0 += more } }
+    func take() -> String { text.withLock { text in defer { text = "" }; return text } }
+}
+
+/// The effects the handler asks for, carried out against a real SQLite store and, for turns, a
+/// scripted OpenAI-compatible server on 127.0.0.1: what each command leaves behind.
+@Suite(.timeLimit(.minutes(2))) struct ReplEffectsTests {
+    @Test func sessionsAreCreatedRenamedOpenedAndDeleted() async throws {
+        let h = try await ReplHarness()
+        defer { Task { await h.close() } }
+        _ = try await h.runtime.store.createSession(named: "first")
+        var state = try await h.state(of: "first")
+
+        await h.type("/session new second", &state)
+        #expect(state.session.name == "second")
+        #expect(h.take().contains("new session 'second'"))
+        await h.type("/session rename renamed", &state)
+        #expect(try await h.runtime.store.session(named: "renamed")?.id == state.session.id)
+        await h.type("/session rename first", &state)
+        #expect(h.take().contains("[err] error:"), "renaming onto a taken name must fail")
+        #expect(state.session.name == "renamed")
+
+        await h.type("/sessions", &state)
+        let listing = h.take()
+        #expect(listing.contains("* ") && listing.contains("renamed") && listing.contains("first"))
+
+        await h.type("/session open frist", &state)
+        #expect(h.take().contains("no session 'frist' — did you mean first?"))
+        await h.type("/session open first", &state)
+        #expect(state.session.name == "first")
+        await h.type("/session delete renamed", &state)
+        #expect(try await h.runtime.store.session(named: "renamed") == nil)
+    }
+
+    @Test func aTurnIsKeptShownInHistoryAndReplayedAsANewTurn() async throws {
+        let h = try await ReplHarness()
+        defer { Task { await h.close() } }
+        _ = try await h.runtime.store.createSession(named: "s")
+        var state = try await h.state(of: "s")
+
+        await h.type("What is 2+2?", &state)
+        #expect(state.lastTurnNumber == 1)
+        #expect(state.history == [ConversationTurn(prompt: "What is 2+2?", answer: "The council says four.")])
+        _ = h.take()
+        await h.type("/history", &state)
+        #expect(h.take().contains("What is 2+2?"))
+        await h.type("/show 1", &state)
+        let shown = h.take()
+        #expect(shown.contains("prompt: What is 2+2?") && shown.contains("Four, says bravo."))
+        await h.type("/show 9", &state)
+        #expect(h.take().contains("no turn 9 in session 's'"))
+
+        await h.type("/retry", &state)
+        let replay = try #require(try await h.runtime.store.turn(session: state.session.id, number: 2))
+        #expect(replay.turn.replayOf != nil && replay.turn.prompt == "What is 2+2?")
+        #expect(state.lastTurnNumber == 2)
+    }
+
+    @Test func aDatabaseErrorIsReportedNotTakenForAMissingTurn() async throws {
+        let h = try await ReplHarness()
+        defer { Task { await h.close() } }
+        _ = try await h.runtime.store.createSession(named: "s")
+        var state = try await h.state(of: "s")
+        // Break the store under the REPL's feet, as a disk or another program might.
+        let queue = try DatabaseQueue(path: h.runtime.config.dataDirectory + "/council.db")
+        try await queue.write { db in try db.execute(sql: "PRAGMA foreign_keys = OFF; DROP TABLE turns") }
+        await h.type("/show 1", &state)
+        let printed = h.take()
+        #expect(printed.contains("no such table"), "\(printed)")
+        #expect(!printed.contains("no turn 1"))
+    }
+
+    @Test func exportWritesAPrivateFileAndNeverReplacesOne() async throws {
+        let h = try await ReplHarness()
+        defer { Task { await h.close() } }
+        _ = try await h.runtime.store.createSession(named: "s")
+        var state = try await h.state(of: "s")
+        await h.type("Hello?", &state)
+        let file = h.home.appendingPathComponent("out.json").path
+
+        await h.type("/export json \(file)", &state)
+        let attributes = try FileManager.default.attributesOfItem(atPath: file)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file)))
+        #expect(json is [String: Any])
+        let before = try Data(contentsOf: URL(fileURLWithPath: file))
+        _ = h.take()
+
+        await h.type("/export md \(file)", &state)
+        #expect(h.take().contains("already exists"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
+    }
+
+    @Test func clearAndSettingsSurviveReopeningTheSession() async throws {
+        let h = try await ReplHarness()
+        defer { Task { await h.close() } }
+        _ = try await h.runtime.store.createSession(named: "s")
+        var state = try await h.state(of: "s")
+        await h.type("First question", &state)
+        await h.type("/clear", &state)
+        await h.type("/tier quick", &state)
+        await h.type("/disable charlie", &state)
+
+        let reopened = try await h.state(of: "s")
+        #expect(reopened.history.isEmpty)
+        #expect(reopened.settings.contextFromTurn == 2)
+        #expect(reopened.settings.tier == .fixed(.quick))
+        #expect(reopened.settings.disabled == ["charlie"])
+        #expect(reopened.lastPrompt == "First question")
+    }
+
+    @Test func resettingABreakerIsSavedForTheNextRun() async throws {
+        let h = try await ReplHarness()
+        defer { Task { await h.close() } }
+        _ = try await h.runtime.store.createSession(named: "s")
+        var state = try await h.state(of: "s")
+        for _ in 0..<5 { await h.runtime.breakers.recordFailure("bravo") }
+        await h.runtime.saveBreakers()
+        #expect(try await h.runtime.store.loadBreakers()["bravo"]?.state != .closed)
+
+        await h.type("/breakers reset bravo", &state)
+        #expect(try await h.runtime.store.loadBreakers()["bravo"]?.state ?? .closed == .closed)
+        #expect(h.take().contains("breaker reset: bravo"))
+        await h.type("/breakers", &state)
+        let row = h.take().split(separator: "\n").first { $0.hasPrefix("bravo ") }
+        #expect(row?.contains("closed") == true, "\(row ?? "no row for bravo")")
+    }
+}
