@@ -22,8 +22,8 @@ public enum Command: Equatable, Sendable {
     case resetBreakers(model: ModelID?)
     case clear
     case config
-    /// `/help [command]`: `topic` is a canonical command name without the slash (e.g. `"tier"`).
-    case help(topic: String?)
+    /// `/help [command]`.
+    case help(topic: CommandName?)
     case exit
 
     // Session commands (stored sessions and turns).

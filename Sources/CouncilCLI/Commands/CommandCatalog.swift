@@ -5,135 +5,137 @@ import Foundation
 public enum CommandCatalog {
     public static let all: [CommandHelp] = [
         CommandHelp(
-            name: "tier", aliases: [], usage: "/tier NAME|auto",
+            name: .tier, aliases: [], usage: "/tier NAME|auto",
             summary: "switch the council to a tier of models",
             detail: """
             Tiers are quick, balanced, high and reasoning; each has its own set of models in the
             configuration. auto picks a tier from the question. The prompt shows the current tier.
             """),
         CommandHelp(
-            name: "models", aliases: [], usage: "/models",
+            name: .models, aliases: [], usage: "/models",
             summary: "list the models, which sit on the council, their breakers and latency",
             detail: """
             Shows every model the configuration names: whether it sits on the current council (✔), its breaker,
             calls, success rate, answer latency (p50/p95) and failures; then the tier, chairman and mode.
             """),
         CommandHelp(
-            name: "enable", aliases: [], usage: "/enable ID…",
+            name: .enable, aliases: [], usage: "/enable ID…",
             summary: "add models of the tier back to the council",
             detail: "Enables one or more models of the current tier (ids as /models lists them)."),
         CommandHelp(
-            name: "disable", aliases: [], usage: "/disable ID…",
+            name: .disable, aliases: [], usage: "/disable ID…",
             summary: "leave models of the tier out of the council",
             detail: "Disables one or more models of the current tier until you enable them or switch tier."),
         CommandHelp(
-            name: "toggle", aliases: [], usage: "/toggle ID",
+            name: .toggle, aliases: [], usage: "/toggle ID",
             summary: "enable a disabled model or disable an enabled one",
             detail: "Flips one model of the current tier between enabled and disabled."),
         CommandHelp(
-            name: "only", aliases: [], usage: "/only ID…",
+            name: .only, aliases: [], usage: "/only ID…",
             summary: "enable just these models and disable the rest",
             detail: "Enables the given models of the current tier and disables every other one."),
         CommandHelp(
-            name: "chairman", aliases: [], usage: "/chairman ID",
+            name: .chairman, aliases: [], usage: "/chairman ID",
             summary: "choose the model that writes the final answer",
             detail: "The chairman reads the answers and the peer reviews and writes the synthesis (stage 3)."),
         CommandHelp(
-            name: "min", aliases: [], usage: "/min N",
+            name: .min, aliases: [], usage: "/min N",
             summary: "how many answers the council waits for before moving on",
             detail: """
             Once N models have answered, the rest are cancelled (early completion). N is a positive whole
             number; it cannot usefully exceed the number of enabled models.
             """),
         CommandHelp(
-            name: "timeout", aliases: [], usage: "/timeout SECONDS",
+            name: .timeout, aliases: [], usage: "/timeout SECONDS",
             summary: "how long each model may take to answer",
             detail: "A model that has not answered after SECONDS (a positive number, e.g. 30 or 2.5) counts as timed out."),
         CommandHelp(
-            name: "review", aliases: [], usage: "/review on|off",
+            name: .review, aliases: [], usage: "/review on|off",
             summary: "turn the peer-review stage on or off",
             detail: "With review off the chairman synthesises straight from the answers, which is faster and cheaper."),
         CommandHelp(
-            name: "mode", aliases: [], usage: "/mode full|synth|answers",
+            name: .mode, aliases: [], usage: "/mode full|synth|answers",
             summary: "choose what a turn prints",
             detail: """
             full: every answer, the review ranking and the synthesis. synth: only the chairman's synthesis.
             answers: only the models' answers, without review or synthesis.
             """),
         CommandHelp(
-            name: "breakers", aliases: [], usage: "/breakers [reset [ID]]",
+            name: .breakers, aliases: [], usage: "/breakers [reset [ID]]",
             summary: "show circuit breakers, or reset them",
             detail: """
             A model that keeps failing is skipped for a while by its circuit breaker. /breakers shows each
             model's breaker; /breakers reset closes them all, /breakers reset ID closes one.
             """),
         CommandHelp(
-            name: "clear", aliases: [], usage: "/clear",
+            name: .clear, aliases: [], usage: "/clear",
             summary: "start the conversation afresh (earlier turns stay stored)",
             detail: "Later prompts no longer carry the earlier turns as context. The session's stored turns are kept."),
         CommandHelp(
-            name: "config", aliases: [], usage: "/config",
+            name: .config, aliases: [], usage: "/config",
             summary: "show the effective configuration and where each value came from",
             detail: "Prints every setting with its source (flag, environment, file, default); API keys are redacted."),
         CommandHelp(
-            name: "help", aliases: [], usage: "/help [COMMAND]",
+            name: .help, aliases: [], usage: "/help [COMMAND]",
             summary: "list the commands, or explain one",
             detail: "/help alone lists every command; /help tier (or /help /tier) explains one."),
         CommandHelp(
-            name: "exit", aliases: ["quit"], usage: "/exit",
+            name: .exit, aliases: ["quit"], usage: "/exit",
             summary: "leave council (Ctrl-D does the same)",
             detail: "Leaves the REPL. The session is stored and can be opened again with /session open."),
         CommandHelp(
-            name: "session", aliases: [], usage: "/session [new [NAME]|open NAME|rename NAME|delete NAME]",
+            name: .session, aliases: [], usage: "/session [new [NAME]|open NAME|rename NAME|delete NAME]",
             summary: "show the current session, or start, open, rename or delete one",
             detail: """
             /session shows the current session. new starts a fresh one (optionally named), open resumes a
             stored one, rename renames the current one, delete removes a stored one and its turns.
             """),
         CommandHelp(
-            name: "sessions", aliases: [], usage: "/sessions",
+            name: .sessions, aliases: [], usage: "/sessions",
             summary: "list the stored sessions",
             detail: "Lists stored sessions with their names, number of turns and when they were last used."),
         CommandHelp(
-            name: "history", aliases: [], usage: "/history",
+            name: .history, aliases: [], usage: "/history",
             summary: "list the turns of this session",
             detail: "Lists the session's turns by number with their prompts and statuses; use the numbers with /show and /replay."),
         CommandHelp(
-            name: "show", aliases: [], usage: "/show N",
+            name: .show, aliases: [], usage: "/show N",
             summary: "show turn N again",
             detail: "Prints turn N of the session as it was stored: answers, review and synthesis."),
         CommandHelp(
-            name: "replay", aliases: [], usage: "/replay N",
+            name: .replay, aliases: [], usage: "/replay N",
             summary: "ask turn N's prompt again with the current settings",
             detail: "Sends the prompt of turn N to the council again, as a new turn, with the current tier and settings."),
         CommandHelp(
-            name: "retry", aliases: [], usage: "/retry",
+            name: .retry, aliases: [], usage: "/retry",
             summary: "ask the last prompt again",
             detail: "Sends the last prompt again as a new turn, e.g. after a timeout or a change of models."),
         CommandHelp(
-            name: "export", aliases: [], usage: "/export md|json [FILE]",
+            name: .export, aliases: [], usage: "/export md|json [FILE]",
             summary: "export the session as Markdown or JSON",
             detail: """
             Writes the session to FILE, created readable by you only; an existing file is never replaced.
             Without FILE the transcript is printed.
             """),
         CommandHelp(
-            name: "stats", aliases: [], usage: "/stats",
+            name: .stats, aliases: [], usage: "/stats",
             summary: "show calls, success rate, latency and failures per model",
             detail: "The same table as /models: calls over every stored session, how many succeeded, answer latency and failures."),
         CommandHelp(
-            name: "edit", aliases: [], usage: "/edit",
+            name: .edit, aliases: [], usage: "/edit",
             summary: "write the next prompt in $VISUAL or $EDITOR",
             detail: "Opens your editor ($VISUAL, else $EDITOR, else vi); the saved text is sent as the prompt."),
     ]
 
     /// Every name that parses, canonical names and aliases, without slashes.
-    public static let allNames: [String] = all.flatMap { [$0.name] + $0.aliases }
+    public static let allNames: [String] = all.flatMap { [$0.name.rawValue] + $0.aliases }
+
+    public static func help(for name: CommandName) -> CommandHelp { all.first { $0.name == name }! }
 
     /// Help for a name or alias, with or without the leading slash.
     public static func help(for name: String) -> CommandHelp? {
         let bare = name.hasPrefix("/") ? String(name.dropFirst()) : name
-        return all.first { $0.name == bare || $0.aliases.contains(bare) }
+        return all.first { $0.name.rawValue == bare || $0.aliases.contains(bare) }
     }
 
     /// The text `/help` shows: one line per command, usages aligned.

@@ -9,15 +9,15 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `/tier fast` — a value outside a fixed set (`what` names the set: "tier", "mode", …).
     case invalidChoice(what: String, value: String, valid: [String])
     /// `/tier` — a required choice is missing.
-    case missingChoice(command: String, what: String, valid: [String])
+    case missingChoice(command: CommandName, what: String, valid: [String])
     /// `/enable` — a required argument is missing.
-    case missingArgument(command: String, usage: String)
+    case missingArgument(command: CommandName, usage: String)
     /// `/models now` or `/toggle a b` — more arguments than the command takes.
-    case unexpectedArguments(command: String, usage: String)
+    case unexpectedArguments(command: CommandName, usage: String)
     /// `/min 0`, `/show x`.
-    case notAPositiveWholeNumber(command: String)
+    case notAPositiveWholeNumber(command: CommandName)
     /// `/timeout -1`.
-    case notAPositiveNumber(command: String)
+    case notAPositiveNumber(command: CommandName)
 
     public var message: String {
         switch self {

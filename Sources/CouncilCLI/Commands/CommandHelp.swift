@@ -1,7 +1,15 @@
+/// The slash commands by name: the parser, the handler and completion switch over this, so a
+/// command cannot be known in one place and missing in another.
+public enum CommandName: String, CaseIterable, Sendable, CustomStringConvertible {
+    case tier, models, enable, disable, toggle, only, chairman, min, timeout, review, mode, breakers, clear, config,
+         help, exit, session, sessions, history, show, replay, retry, export, stats, edit
+
+    public var description: String { rawValue }
+}
+
 /// Help for one slash command: a line for `/help`, a paragraph for `/help NAME`.
 public struct CommandHelp: Equatable, Sendable {
-    /// Canonical name without the slash, e.g. `"tier"`.
-    public let name: String
+    public let name: CommandName
     /// Other names that parse to the same command, e.g. `["quit"]` for `exit`.
     public let aliases: [String]
     /// How to type it, e.g. `"/tier NAME|auto"`.

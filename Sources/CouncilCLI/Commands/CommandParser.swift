@@ -43,30 +43,30 @@ public enum CommandParser {
         let usage = help.usage
 
         switch command {
-        case "tier":
+        case .tier:
             let valid = TierChoice.allCases.map(\.description)
             guard let word = arguments.next() else { throw .missingChoice(command: command, what: "tier", valid: valid) }
             guard let choice = TierChoice(parsing: word) else { throw .invalidChoice(what: "tier", value: word, valid: valid) }
             try arguments.expectEnd(command, usage)
             return .tier(choice)
-        case "models": try arguments.expectEnd(command, usage); return .models
-        case "enable": return .enable(try arguments.modelIDs(command, usage))
-        case "disable": return .disable(try arguments.modelIDs(command, usage))
-        case "toggle": return .toggle(try arguments.singleModelID(command, usage))
-        case "only": return .only(try arguments.modelIDs(command, usage))
-        case "chairman": return .chairman(try arguments.singleModelID(command, usage))
-        case "min": return .minResponses(try arguments.positiveWholeNumber(command, usage))
-        case "timeout":
+        case .models: try arguments.expectEnd(command, usage); return .models
+        case .enable: return .enable(try arguments.modelIDs(command, usage))
+        case .disable: return .disable(try arguments.modelIDs(command, usage))
+        case .toggle: return .toggle(try arguments.singleModelID(command, usage))
+        case .only: return .only(try arguments.modelIDs(command, usage))
+        case .chairman: return .chairman(try arguments.singleModelID(command, usage))
+        case .min: return .minResponses(try arguments.positiveWholeNumber(command, usage))
+        case .timeout:
             guard let word = arguments.next() else { throw .missingArgument(command: command, usage: usage) }
             try arguments.expectEnd(command, usage)
             guard let timeout = Double(word).flatMap(TimeoutSeconds.duration) else { throw .notAPositiveNumber(command: command) }
             return .timeout(timeout)
-        case "review":
+        case .review:
             let setting = try arguments.choice(of: ReviewSetting.self, what: "review setting", command: command, usage: usage)
             return .review(setting == .on)
-        case "mode":
+        case .mode:
             return .mode(try arguments.choice(of: CouncilMode.self, what: "mode", command: command, usage: usage))
-        case "breakers":
+        case .breakers:
             guard let action = arguments.next() else { return .breakers }
             guard action.lowercased() == "reset" else {
                 throw .invalidChoice(what: "/breakers action", value: action, valid: ["reset"])
@@ -74,9 +74,9 @@ public enum CommandParser {
             let model = arguments.next().map { ModelID($0) }
             try arguments.expectEnd(command, usage)
             return .resetBreakers(model: model)
-        case "clear": try arguments.expectEnd(command, usage); return .clear
-        case "config": try arguments.expectEnd(command, usage); return .config
-        case "help":
+        case .clear: try arguments.expectEnd(command, usage); return .clear
+        case .config: try arguments.expectEnd(command, usage); return .config
+        case .help:
             guard let topic = arguments.next() else { return .help(topic: nil) }
             try arguments.expectEnd(command, usage)
             guard let topicHelp = CommandCatalog.help(for: topic) else {
@@ -84,22 +84,19 @@ public enum CommandParser {
                 throw .unknownHelpTopic(bare, suggestion: nearest(bare, in: CommandCatalog.allNames))
             }
             return .help(topic: topicHelp.name)
-        case "exit": try arguments.expectEnd(command, usage); return .exit
-        case "session": return .session(try sessionAction(&arguments, usage))
-        case "sessions": try arguments.expectEnd(command, usage); return .sessions
-        case "history": try arguments.expectEnd(command, usage); return .history
-        case "show": return .show(turn: try arguments.positiveWholeNumber(command, usage))
-        case "replay": return .replay(turn: try arguments.positiveWholeNumber(command, usage))
-        case "retry": try arguments.expectEnd(command, usage); return .retry
-        case "export":
+        case .exit: try arguments.expectEnd(command, usage); return .exit
+        case .session: return .session(try sessionAction(&arguments, usage))
+        case .sessions: try arguments.expectEnd(command, usage); return .sessions
+        case .history: try arguments.expectEnd(command, usage); return .history
+        case .show: return .show(turn: try arguments.positiveWholeNumber(command, usage))
+        case .replay: return .replay(turn: try arguments.positiveWholeNumber(command, usage))
+        case .retry: try arguments.expectEnd(command, usage); return .retry
+        case .export:
             let format = try arguments.choice(of: ExportFormat.self, what: "export format", command: command,
                                               usage: usage, allowingMore: true)
             return .export(format: format, file: arguments.rest())
-        case "stats": try arguments.expectEnd(command, usage); return .stats
-        case "edit": try arguments.expectEnd(command, usage); return .edit
-        default:
-            // Only reachable if the catalog gains a command this switch does not know.
-            throw .unknownCommand(name, suggestion: nil)
+        case .stats: try arguments.expectEnd(command, usage); return .stats
+        case .edit: try arguments.expectEnd(command, usage); return .edit
         }
     }
 
@@ -110,7 +107,7 @@ public enum CommandParser {
         switch action.lowercased() {
         case "new": return .new(name: name)
         case "open", "rename", "delete":
-            guard let name else { throw .missingArgument(command: "session", usage: "/session \(action.lowercased()) NAME") }
+            guard let name else { throw .missingArgument(command: .session, usage: "/session \(action.lowercased()) NAME") }
             switch action.lowercased() {
             case "open": return .open(name: name)
             case "rename": return .rename(name: name)
@@ -153,12 +150,12 @@ private struct Arguments {
         return text.isEmpty ? nil : String(text)
     }
 
-    func expectEnd(_ command: String, _ usage: String) throws(CommandError) {
+    func expectEnd(_ command: CommandName, _ usage: String) throws(CommandError) {
         guard remainder.allSatisfy(\.isWhitespace) else { throw .unexpectedArguments(command: command, usage: usage) }
     }
 
     mutating func choice<Choice: RawRepresentable & CaseIterable>(
-        of: Choice.Type, what: String, command: String, usage: String, allowingMore: Bool = false
+        of: Choice.Type, what: String, command: CommandName, usage: String, allowingMore: Bool = false
     ) throws(CommandError) -> Choice where Choice.RawValue == String {
         let valid = Choice.allCases.map(\.rawValue)
         guard let word = next() else { throw .missingChoice(command: command, what: what, valid: valid) }
@@ -169,20 +166,20 @@ private struct Arguments {
         return choice
     }
 
-    mutating func modelIDs(_ command: String, _ usage: String) throws(CommandError) -> [ModelID] {
+    mutating func modelIDs(_ command: CommandName, _ usage: String) throws(CommandError) -> [ModelID] {
         var ids: [ModelID] = []
         while let word = next() { ids.append(ModelID(word)) }
         guard !ids.isEmpty else { throw .missingArgument(command: command, usage: usage) }
         return ids
     }
 
-    mutating func singleModelID(_ command: String, _ usage: String) throws(CommandError) -> ModelID {
+    mutating func singleModelID(_ command: CommandName, _ usage: String) throws(CommandError) -> ModelID {
         guard let word = next() else { throw .missingArgument(command: command, usage: usage) }
         try expectEnd(command, usage)
         return ModelID(word)
     }
 
-    mutating func positiveWholeNumber(_ command: String, _ usage: String) throws(CommandError) -> Int {
+    mutating func positiveWholeNumber(_ command: CommandName, _ usage: String) throws(CommandError) -> Int {
         guard let word = next(), let number = Int(word), number > 0 else { throw .notAPositiveWholeNumber(command: command) }
         try expectEnd(command, usage)
         return number

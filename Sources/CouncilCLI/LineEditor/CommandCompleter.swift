@@ -25,21 +25,21 @@ public struct CommandCompleter: Sendable {
         return matching(arguments(for: command, after: earlier, word: word), word)
     }
 
-    private func arguments(for command: String, after earlier: [String], word: String) -> [String] {
+    private func arguments(for command: CommandName, after earlier: [String], word: String) -> [String] {
         switch (command, earlier.count) {
-        case ("tier", 0): return TierChoice.allCases.map(\.description)
-        case ("enable", _), ("disable", _), ("only", _): return modelIDs.filter { !earlier.contains($0) }
-        case ("toggle", 0), ("chairman", 0): return modelIDs
-        case ("review", 0): return ["on", "off"]
-        case ("mode", 0): return CouncilMode.allCases.map(\.rawValue)
-        case ("export", 0): return ExportFormat.allCases.map(\.rawValue)
-        case ("breakers", 0): return ["reset"]
-        case ("breakers", 1) where earlier[0].lowercased() == "reset": return modelIDs
-        case ("help", 0):
-            let names = CommandCatalog.all.map(\.name)
+        case (.tier, 0): return TierChoice.allCases.map(\.description)
+        case (.enable, _), (.disable, _), (.only, _): return modelIDs.filter { !earlier.contains($0) }
+        case (.toggle, 0), (.chairman, 0): return modelIDs
+        case (.review, 0): return ["on", "off"]
+        case (.mode, 0): return CouncilMode.allCases.map(\.rawValue)
+        case (.export, 0): return ExportFormat.allCases.map(\.rawValue)
+        case (.breakers, 0): return ["reset"]
+        case (.breakers, 1) where earlier[0].lowercased() == "reset": return modelIDs
+        case (.help, 0):
+            let names = CommandCatalog.all.map(\.name.rawValue)
             return word.hasPrefix("/") ? names.map { "/" + $0 } : names
-        case ("session", 0): return ["new", "open", "rename", "delete"]
-        case ("session", 1) where ["open", "delete"].contains(earlier[0].lowercased()): return sessionNames
+        case (.session, 0): return ["new", "open", "rename", "delete"]
+        case (.session, 1) where ["open", "delete"].contains(earlier[0].lowercased()): return sessionNames
         default: return []
         }
     }

@@ -120,7 +120,7 @@ public struct CommandHandler: Sendable {
         case .config:
             return CommandReaction(state: state, effects: [.showConfig])
         case .help(let topic):
-            let text = topic.flatMap(CommandCatalog.help(for:)).map(\.fullText) ?? CommandCatalog.overview()
+            let text = topic.map { CommandCatalog.help(for: $0).fullText } ?? CommandCatalog.overview()
             return CommandReaction(state: state, messages: [.output(text)])
         case .exit:
             return CommandReaction(state: state, effects: [.exit])
@@ -166,11 +166,11 @@ public struct CommandHandler: Sendable {
     }
 
     /// The value a setting command shows when typed without one.
-    private func currentSetting(of command: String, _ state: ReplState) -> String? {
+    private func currentSetting(of command: CommandName, _ state: ReplState) -> String? {
         switch command {
-        case "tier": state.settings.tierLabel
-        case "mode": state.settings.mode.rawValue
-        case "review": state.settings.mode == .full ? "on" : "off"
+        case .tier: state.settings.tierLabel
+        case .mode: state.settings.mode.rawValue
+        case .review: state.settings.mode == .full ? "on" : "off"
         default: nil
         }
     }
