@@ -81,6 +81,35 @@ import Testing
         #expect(try await store.recentExchanges(session: session, limit: 10).map(\.prompt) == ["q1", "q2", "q4"])
     }
 
+    @Test func aRetryOrReplayTakesThePlaceOfTheExchangeItRepeats() async throws {
+        let database = try TemporaryDatabase()
+        let store = try database.open(clock: clock)
+        let session = try await store.createSession(named: "s").id!
+        @discardableResult
+        func turn(_ prompt: String, answer: String?, replayOf: Int64? = nil) async throws -> Int64 {
+            let turn = try await store.beginTurn(session: session, prompt: prompt, tier: "t", models: [], replayOf: replayOf)
+            try await store.finishTurn(turn: turn.id!, status: answer == nil ? .failed : .complete, finalAnswer: answer,
+                                       synthesised: true, chairman: nil, ranking: nil, usage: Usage())
+            return turn.id!
+        }
+        let first = try await turn("q1", answer: "a1")
+        let second = try await turn("q2", answer: "a2")
+        let retry = try await turn("q2", answer: "a2 again", replayOf: second)   // turn 3: /retry
+        try await turn("q2", answer: nil, replayOf: retry)                     // turn 4: a retry that failed keeps a2 again
+        try await turn("q1", answer: "a1 again", replayOf: first)             // turn 5: /replay 1
+        try await turn("q3", answer: "a3")                                     // turn 6
+
+        #expect(try await store.recentExchanges(session: session, limit: 10)
+                == [ConversationTurn(prompt: "q1", answer: "a1 again"), ConversationTurn(prompt: "q2", answer: "a2 again"),
+                    ConversationTurn(prompt: "q3", answer: "a3")])
+        // Replaying turn 2 sees what stood before it; a limit keeps the newest exchanges.
+        #expect(try await store.recentExchanges(session: session, limit: 10, before: 2) == [ConversationTurn(prompt: "q1", answer: "a1 again")])
+        #expect(try await store.recentExchanges(session: session, limit: 1).map(\.answer) == ["a3"])
+        // After /clear (context from turn 7), replaying turn 1 is a new exchange of the fresh conversation.
+        try await turn("q1", answer: "a1 third", replayOf: first)              // turn 7
+        #expect(try await store.recentExchanges(session: session, limit: 10, from: 7) == [ConversationTurn(prompt: "q1", answer: "a1 third")])
+    }
+
     @Test func appendingToAMissingTurnFails() async throws {
         let database = try TemporaryDatabase()
         let store = try database.open(clock: clock)

@@ -9,6 +9,8 @@ struct ReplEffects {
     let console: Console
 
     var store: CouncilStore { runtime.store }
+    /// Exchanges read back as context; the context budget trims them further, by tokens.
+    static let contextTurns = 200
 
     /// Performs one effect on `state`; returns false when the REPL should end.
     func perform(_ effect: CommandEffect, on state: inout ReplState) async -> Bool {
@@ -49,14 +51,15 @@ struct ReplEffects {
     func opening(_ record: SessionRecord) async throws -> ReplState {
         guard let id = record.id else { throw CLIError.message("session '\(record.name)' is not stored") }
         let settings = SessionState(config: runtime.config, saved: record.settings)
-        let history = try await store.recentExchanges(session: id, limit: 200, from: settings.contextFromTurn)
+        let history = try await store.recentExchanges(session: id, limit: Self.contextTurns, from: settings.contextFromTurn)
         let last = try await store.turns(session: id).last
         let lastPrompt = try await last.asyncMap { try await store.turn(id: $0.id)?.turn.prompt } ?? nil
         return ReplState(session: OpenSession(id: id, name: record.name), settings: settings, history: history,
                          lastPrompt: lastPrompt, lastTurnNumber: last?.number)
     }
 
-    /// Runs a question as a new turn; an answered one joins the conversation.
+    /// Runs a question as a new turn. The conversation is read back from the store afterwards, so
+    /// an answered retry or replay takes the place of the exchange it repeats, as on reopening.
     @discardableResult
     func ask(_ question: String, replayOf: Int64? = nil, context: [ConversationTurn]? = nil,
              on state: inout ReplState) async -> TurnRunner.Outcome? {
@@ -65,9 +68,8 @@ struct ReplEffects {
             let outcome = try await TurnRunner(runtime: runtime).run(question, session: state.session.id, state: state.settings,
                                                                      history: context ?? state.history, replayOf: replayOf)
             state.lastTurnNumber = outcome.turn.number
-            if let answer = outcome.result.finalAnswer {
-                state.history.append(ConversationTurn(prompt: question, answer: answer))
-            }
+            state.history = try await store.recentExchanges(session: state.session.id, limit: Self.contextTurns,
+                                                            from: state.settings.contextFromTurn)
             return outcome
         } catch {
             console.error("\(error)")
@@ -81,7 +83,7 @@ struct ReplEffects {
         }
         console.status("replaying turn \(number) with the current settings (tier \(state.settings.tierLabel))")
         // Like for like: the conversation as it stood before the original turn.
-        let before = try await store.recentExchanges(session: state.session.id, limit: 200,
+        let before = try await store.recentExchanges(session: state.session.id, limit: Self.contextTurns,
                                                      from: state.settings.contextFromTurn, before: number)
         guard let outcome = await ask(original.turn.prompt, replayOf: original.turn.id, context: before, on: &state),
               let replayed = try await store.turn(id: outcome.turn.id!) else { return }

@@ -116,20 +116,37 @@ extension CouncilStore {
         }
     }
 
-    /// The last `limit` prompts that got a final answer, oldest first: the next turn's context.
-    /// Only turns numbered `from` and later and before `before` count: `/clear` moves `from`, a replay
-    /// of turn N sees what came before N.
+    /// The conversation the next turn carries: the last `limit` exchanges that got a final answer,
+    /// oldest first. An exchange is kept once: a retry or replay of turn N that was answered takes N's
+    /// place (the newest answer wins), and N stays stored. Only exchanges at turn `from` and later and
+    /// before `before` count: `/clear` moves `from`, a replay of turn N sees what came before N.
     public func recentExchanges(session: Int64, limit: Int, from: Int = 1, before: Int = .max) async throws -> [ConversationTurn] {
-        let turns = try await pool.read { db in
-            try TurnRecord
-                .filter(TurnRecord.Columns.sessionID == session && TurnRecord.Columns.finalAnswer != nil)
-                .filter(TurnRecord.Columns.number >= from && TurnRecord.Columns.number < before)
-                .order(TurnRecord.Columns.number.desc)
-                .limit(limit)
-                .fetchAll(db)
-        }
-        return turns.reversed().compactMap { turn in
-            turn.finalAnswer.map { ConversationTurn(prompt: turn.prompt, answer: $0) }
+        try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, number, replay_of, final_answer IS NOT NULL AS answered FROM turns
+                WHERE session_id = ? ORDER BY number
+                """, arguments: [session])
+            let numbers = Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] as Int64, $0["number"] as Int) })
+            let repeats = Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] as Int64, $0["replay_of"] as Int64?) })
+            /// The turn an exchange first stood at: replays of replays lead back to the original.
+            func origin(of id: Int64) -> Int64 {
+                var current = id, seen: Set<Int64> = [id]
+                while let earlier = repeats[current] ?? nil, numbers[earlier] != nil, seen.insert(earlier).inserted { current = earlier }
+                return current
+            }
+            var place: [Int: Int64] = [:]  // exchange position (a turn number) → the turn whose answer stands there
+            for row in rows where row["answered"] as Bool {
+                let id: Int64 = row["id"]
+                let number = numbers[origin(of: id)]!
+                // A replay of a turn before `/clear` is a new exchange of the fresh conversation.
+                place[number >= from ? number : numbers[id]!] = id
+            }
+            let chosen = place.filter { $0.key >= from && $0.key < before }.sorted { $0.key < $1.key }.suffix(limit)
+            let records = try TurnRecord.filter(keys: chosen.map(\.value)).fetchAll(db)
+            let byID = Dictionary(uniqueKeysWithValues: records.map { ($0.id!, $0) })
+            return chosen.compactMap { _, id in
+                byID[id].flatMap { turn in turn.finalAnswer.map { ConversationTurn(prompt: turn.prompt, answer: $0) } }
+            }
         }
     }
 

@@ -114,6 +114,11 @@ final class TextSink: Sendable {
         let replay = try #require(try await h.runtime.store.turn(session: state.session.id, number: 2))
         #expect(replay.turn.replayOf != nil && replay.turn.prompt == "What is 2+2?")
         #expect(state.lastTurnNumber == 2)
+        // The retry took the place of the exchange it repeated: the next question carries it once.
+        #expect(state.history == [ConversationTurn(prompt: "What is 2+2?", answer: "The council says four.")])
+        await h.type("And 3+3?", &state)
+        let next = try #require(h.server.requests.last { CouncilRequestView($0).kind == .generation })
+        #expect(next.messages.filter { $0.content == "What is 2+2?" }.count == 1, "\(next.messages)")
     }
 
     @Test func aDatabaseErrorIsReportedNotTakenForAMissingTurn() async throws {
