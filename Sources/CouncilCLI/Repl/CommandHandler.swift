@@ -37,11 +37,19 @@ public struct CommandHandler: Sendable {
 
         switch command {
         case .tier(let choice):
-            let cleared = next.settings.switchTier(to: choice) ? " (model toggles cleared)" : ""
             if let tier = choice.tier {
-                let models = next.settings.models(for: tier, config: context.config)
+                // Like /enable: a tier none of whose models can be called is refused, not switched to.
+                let pool = context.config.tier(tier).models
+                let unreachable = pool.filter { context.unreachable[$0] != nil }
+                if unreachable.count == pool.count {
+                    return fail("no model of tier \(tier.rawValue) can be called: " + reasons(unreachable) + " — the tier stays \(state.settings.tierLabel)")
+                }
+                let cleared = next.settings.switchTier(to: choice) ? " (model toggles cleared)" : ""
+                let models = next.settings.models(for: tier, config: context.config).filter { context.unreachable[$0] == nil }
                 say("tier: \(tier.rawValue) — \(Plural.count(models.count, "model")): \(Self.list(models))\(cleared)")
+                if !unreachable.isEmpty { say("⚠ left out, cannot be called: " + reasons(unreachable)) }
             } else {
+                let cleared = next.settings.switchTier(to: choice) ? " (model toggles cleared)" : ""
                 say("tier: auto — picked per question from its length and wording\(cleared)")
             }
             return saved()
@@ -187,6 +195,14 @@ public struct CommandHandler: Sendable {
             return "\(unreachable) cannot be called: \(context.unreachable[unreachable]!)"
         }
         return nil
+    }
+
+    /// `a, b (no key: set X); c (provider 'p' is not configured)`: models grouped by reason.
+    private func reasons(_ models: [ModelID]) -> String {
+        Dictionary(grouping: models) { context.unreachable[$0] ?? "" }
+            .sorted { $0.key < $1.key }
+            .map { reason, models in "\(Self.list(models)) (\(reason))" }
+            .joined(separator: "; ")
     }
 
     func currentTier(_ state: ReplState) -> Tier { state.settings.tier.tier ?? context.config.defaultTier }

@@ -22,6 +22,22 @@ import Testing
         #expect(reaction.statusText.hasSuffix("(model toggles cleared)"))
     }
 
+    @Test func tierWarnsAboutModelsThatCannotBeCalledAndRefusesATierOfNone() {
+        let context = CommandContext(config: F.config, knownModels: F.context.knownModels,
+                                     unreachable: ["alpha": "no key: set A_KEY", "bravo": "no key: set A_KEY",
+                                                   "charlie": "provider 'p' is not configured"])
+        let handler = CommandHandler(context: context)
+        let partly = handler.handle(line: "/tier reasoning", F.state())
+        #expect(partly.state.settings.tier == .fixed(.reasoning))
+        #expect(partly.statusText == """
+            tier: reasoning — 1 model: delta
+            ⚠ left out, cannot be called: bravo (no key: set A_KEY); charlie (provider 'p' is not configured)
+            """)
+        let none = handler.handle(line: "/tier quick", F.state())
+        #expect(none.state == F.state() && none.effects.isEmpty)
+        #expect(none.errorText == "no model of tier quick can be called: alpha, bravo (no key: set A_KEY) — the tier stays balanced")
+    }
+
     @Test func tierAutoAndTierAloneShowsTheCurrentOne() {
         let auto = F.run("/tier auto")
         #expect(auto.state.settings.tier == .auto)
