@@ -30,12 +30,15 @@ public enum Command: Equatable, Sendable {
     case session(SessionAction)
     case sessions
     case history
-    case show(turn: Int)
-    case replay(turn: Int)
+    /// `/show [N]`, `/replay [N]`: turn N, or the last turn when `turn` is nil.
+    case show(turn: Int?)
+    case replay(turn: Int?)
     case retry
     case export(format: ExportFormat, file: String?)
     case stats
     case edit
+    /// A setting command typed alone (`/tier`, `/min`, `/chairman`, …): show the value in force.
+    case showSetting(CommandName)
 }
 
 /// The argument of `/export`.

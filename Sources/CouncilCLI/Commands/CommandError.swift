@@ -24,7 +24,10 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
         case .empty:
             return "type a command after / — /help lists them"
         case let .unknownCommand(name, suggestion):
+            // A path or a question that starts with / (not a typo of a command): say how to send it.
+            let escape = suggestion == nil || !name.allSatisfy(\.isLetter)
             return "unknown command /\(name)" + Self.hint(suggestion.map { "/\($0)" })
+                + (escape ? " (to ask something that starts with /, type it as //\(name)…)" : "")
         case let .unknownHelpTopic(name, suggestion):
             return "no help for '\(name)' — it is not a command" + Self.hint(suggestion.map { "/help \($0)" })
         case let .invalidChoice(what, value, valid):

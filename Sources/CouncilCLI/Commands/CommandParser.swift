@@ -30,6 +30,9 @@ public enum CommandParser {
         return best.candidate
     }
 
+    /// Commands that set one value: typed alone they show it.
+    static let settings: Set<CommandName> = [.tier, .chairman, .min, .timeout, .review, .mode]
+
     // MARK: - Parsing
 
     private static func parseOrThrow(_ line: String) throws(CommandError) -> Command {
@@ -41,6 +44,7 @@ public enum CommandParser {
         }
         let command = help.name
         let usage = help.usage
+        if Self.settings.contains(command), arguments.atEnd { return .showSetting(command) }
 
         switch command {
         case .tier:
@@ -88,8 +92,8 @@ public enum CommandParser {
         case .session: return .session(try sessionAction(&arguments, usage))
         case .sessions: try arguments.expectEnd(command, usage); return .sessions
         case .history: try arguments.expectEnd(command, usage); return .history
-        case .show: return .show(turn: try arguments.positiveWholeNumber(command, usage))
-        case .replay: return .replay(turn: try arguments.positiveWholeNumber(command, usage))
+        case .show: return .show(turn: arguments.atEnd ? nil : try arguments.positiveWholeNumber(command, usage))
+        case .replay: return .replay(turn: arguments.atEnd ? nil : try arguments.positiveWholeNumber(command, usage))
         case .retry: try arguments.expectEnd(command, usage); return .retry
         case .export:
             let format = try arguments.choice(of: ExportFormat.self, what: "export format", command: command,
@@ -149,6 +153,8 @@ private struct Arguments {
         remainder = ""
         return text.isEmpty ? nil : String(text)
     }
+
+    var atEnd: Bool { remainder.allSatisfy(\.isWhitespace) }
 
     func expectEnd(_ command: CommandName, _ usage: String) throws(CommandError) {
         guard remainder.allSatisfy(\.isWhitespace) else { throw .unexpectedArguments(command: command, usage: usage) }

@@ -12,14 +12,12 @@ public struct CommandHandler: Sendable {
     public func handle(line: String, _ state: ReplState) -> CommandReaction {
         let line = line.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !line.isEmpty else { return CommandReaction(state: state) }
+        // `//etc/hosts: what is this?` asks `/etc/hosts: what is this?`.
+        if line.hasPrefix("//") { return CommandReaction(state: state, effects: [.ask(String(line.dropFirst()))]) }
         guard CommandParser.isCommand(line) else { return CommandReaction(state: state, effects: [.ask(line)]) }
         switch CommandParser.parse(line) {
         case .success(let command):
             return handle(command, state)
-        case .failure(.missingChoice(let command, _, let valid)) where currentSetting(of: command, state) != nil:
-            // `/tier` alone asks what the setting is now.
-            let now = currentSetting(of: command, state)!
-            return CommandReaction(state: state, messages: [.status("/\(command): \(now) — choose one of \(valid.joined(separator: ", "))")])
         case .failure(let error):
             return CommandReaction(state: state, messages: [.error(error.message)])
         }
@@ -139,8 +137,10 @@ public struct CommandHandler: Sendable {
         case .history:
             return CommandReaction(state: state, effects: [.showHistory])
         case .show(let number):
+            guard let number = number ?? state.lastTurnNumber else { return fail("no turns yet in session '\(state.session.name)'") }
             return CommandReaction(state: state, effects: [.showTurn(number)])
         case .replay(let number):
+            guard let number = number ?? state.lastTurnNumber else { return fail("nothing to replay yet: this session has no turns") }
             return CommandReaction(state: state, effects: [.replay(turn: number)])
         case .retry:
             guard let last = state.lastTurnNumber else { return fail("nothing to retry yet: this session has no turns") }
@@ -149,6 +149,8 @@ public struct CommandHandler: Sendable {
             return CommandReaction(state: state, effects: [.export(format, file: file)])
         case .edit:
             return CommandReaction(state: state, effects: [.editPrompt])
+        case .showSetting(let name):
+            return CommandReaction(state: state, messages: [.status(setting(name, state))])
         }
     }
 
@@ -173,14 +175,34 @@ public struct CommandHandler: Sendable {
         }
     }
 
-    /// The value a setting command shows when typed without one.
-    private func currentSetting(of command: CommandName, _ state: ReplState) -> String? {
-        switch command {
-        case .tier: state.settings.tierLabel
-        case .mode: state.settings.mode.rawValue
-        case .review: state.settings.mode == .full ? "on" : "off"
-        default: nil
+    /// What a setting command typed alone shows: the value in force, and how to change it.
+    private func setting(_ name: CommandName, _ state: ReplState) -> String {
+        let settings = state.settings, config = context.config
+        let value: String, change: String
+        switch name {
+        case .tier:
+            value = settings.tierLabel
+            change = "choose one of " + TierChoice.allCases.map(\.description).joined(separator: ", ")
+        case .mode:
+            value = settings.mode.rawValue
+            change = "choose one of " + CouncilMode.allCases.map(\.rawValue).joined(separator: ", ")
+        case .review:
+            value = settings.mode == .full ? "on" : "off"
+            change = "choose on or off"
+        case .chairman:
+            value = settings.chairman.map { "\($0)" } ?? "\(config.chairman) (configured)"
+            change = "usage: /chairman ID"
+        case .min:
+            value = settings.minResponses.map(String.init) ?? "\(config.minResponses) (configured)"
+            change = "usage: /min N"
+        case .timeout:
+            value = settings.timeout.map(DurationText.seconds)
+                ?? "\(DurationText.seconds(config.tier(currentTier(state)).perModelTimeout)) (the tier's)"
+            change = "usage: /timeout SECONDS"
+        default:
+            return CommandCatalog.help(for: name).usage
         }
+        return "/\(name): \(value) — \(change)"
     }
 
     /// Why these ids cannot be used, if one is unknown (with the nearest suggestion) or, when it is

@@ -8,7 +8,7 @@ public final class Repl {
     private let runtime: CouncilRuntime
     private let handler: CommandHandler
     private let effects: ReplEffects
-    private let input: any LineSource
+    private let input: UncheckedSource
     private var state: ReplState
 
     public static func start(runtime: CouncilRuntime, sessionChoice: SessionChoice, autoTier: Bool = false) async throws -> Repl {
@@ -38,14 +38,18 @@ public final class Repl {
         } else {
             input = PlainLineReader()
         }
-        let effects = ReplEffects(runtime: runtime, console: Console())
+        let source = UncheckedSource(input)
+        let effects = ReplEffects(runtime: runtime, console: Console()) { question in
+            guard case .line(let answer) = await source.read(prompt: question) else { return false }
+            return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+        }
         var state = try await effects.opening(record)
         state.settings.applyRunOverrides(runtime.config)
         if autoTier { state.settings.tier = .auto }
-        return Repl(runtime: runtime, effects: effects, input: input, state: state)
+        return Repl(runtime: runtime, effects: effects, input: source, state: state)
     }
 
-    private init(runtime: CouncilRuntime, effects: ReplEffects, input: any LineSource, state: ReplState) {
+    private init(runtime: CouncilRuntime, effects: ReplEffects, input: UncheckedSource, state: ReplState) {
         self.runtime = runtime
         self.handler = CommandHandler(context: CommandContext(runtime: runtime))
         self.effects = effects
@@ -91,21 +95,23 @@ public final class Repl {
         if let last = try? await runtime.store.turns(session: state.session.id).last?.number { state.lastTurnNumber = last }
     }
 
-    /// Reads on a thread of its own: the concurrency pool's threads block signals, so a Ctrl-C could
-    /// not interrupt a `readline` running there.
-    private func readLine() async -> LineInput {
-        let reader = UncheckedReader(source: input, prompt: prompt)
-        return await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: reader.read()) }.start()
-        }
-    }
+    private func readLine() async -> LineInput { await input.read(prompt: prompt) }
 }
 
-/// Hands the line source to the reading thread; only one read runs at a time.
-private struct UncheckedReader: @unchecked Sendable {
+/// Hands the line source to a reading thread. Unchecked because libedit is not thread-safe: it is
+/// safe here since the loop waits for each read, so only one runs at a time.
+private struct UncheckedSource: @unchecked Sendable {
     let source: any LineSource
-    let prompt: String
-    func read() -> LineInput { source.readLine(prompt: prompt) }
+
+    init(_ source: any LineSource) { self.source = source }
+
+    /// Reads on a thread of its own: the concurrency pool's threads block signals, so a Ctrl-C could
+    /// not interrupt a `readline` running there.
+    func read(prompt: String) async -> LineInput {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: source.readLine(prompt: prompt)) }.start()
+        }
+    }
 }
 
 /// Which session a REPL opens.

@@ -59,7 +59,7 @@ extension ReplEffects {
         var rows = [["#", "time", "tier", "arrived", "status", "prompt"]]
         for turn in turns {
             rows.append(["\(turn.number)", TimeText.short(turn.started), turn.tier, "\(turn.arrived)/\(turn.asked)",
-                         turn.status.rawValue + (turn.replayOf != nil ? " (replay)" : ""), String(turn.promptFirstLine.prefix(60))])
+                         turn.status.rawValue + (turn.replayOf != nil ? " (replay)" : ""), Self.cut(turn.promptFirstLine, to: 60)])
         }
         console.print(Table.render(rows))
     }
@@ -93,8 +93,17 @@ extension ReplEffects {
         guard let found = try await store.session(named: name), let id = found.id else {
             return console.error("no session '\(name)' (/sessions lists them)")
         }
+        let turns = try await store.turns(session: id).count
+        if turns > 0, !(await confirm("delete session '\(name)' and its \(Plural.count(turns, "turn"))? [y/N] ")) {
+            return console.status("kept session '\(name)'")
+        }
         try await store.deleteSession(id: id)
         console.status("deleted session '\(name)'")
+    }
+
+    /// `text` cut to `limit` characters, ending in `…` when something was cut.
+    static func cut(_ text: String, to limit: Int) -> String {
+        text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
     }
 
     func export(_ format: ExportFormat, to file: String?, _ state: ReplState) async throws {

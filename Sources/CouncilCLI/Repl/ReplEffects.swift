@@ -7,6 +7,8 @@ import Foundation
 struct ReplEffects {
     let runtime: CouncilRuntime
     let console: Console
+    /// Asks a yes/no question at the prompt (e.g. before deleting a session with turns).
+    let confirm: @Sendable (String) async -> Bool
 
     var store: CouncilStore { runtime.store }
     /// Exchanges read back as context; the context budget trims them further, by tokens.

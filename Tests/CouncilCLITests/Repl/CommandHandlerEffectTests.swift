@@ -41,6 +41,20 @@ import Testing
         #expect(F.run("   ").effects.isEmpty)
     }
 
+    @Test func aDoubleSlashSendsALineThatStartsWithASlash() {
+        #expect(F.run("//etc/hosts: what is this?").effects == [.ask("/etc/hosts: what is this?")])
+        let typo = F.run("/etc/hosts: what is this?")
+        #expect(typo.effects.isEmpty)
+        #expect(typo.errorText.contains("type it as //etc/hosts:…"), "\(typo.errorText)")
+    }
+
+    @Test func showAndReplayAloneActOnTheLastTurn() {
+        #expect(F.run("/show", from: F.state(lastTurn: 4)).effects == [.showTurn(4)])
+        #expect(F.run("/replay", from: F.state(lastTurn: 4)).effects == [.replay(turn: 4)])
+        #expect(F.run("/show").errorText == "no turns yet in session 'work'")
+        #expect(F.run("/replay").errorText == "nothing to replay yet: this session has no turns")
+    }
+
     @Test func retryReplaysTheLastTurnOrSaysThereIsNone() {
         #expect(F.run("/retry", from: F.state(lastTurn: 3)).effects == [.replay(turn: 3)])
         let none = F.run("/retry")

@@ -44,9 +44,23 @@ import Testing
         #expect(auto.statusText.hasPrefix("tier: auto"))
         let alone = F.run("/tier", from: auto.state)
         #expect(alone.effects.isEmpty && alone.state == auto.state)
-        #expect(alone.statusText.hasPrefix("/tier: auto — choose one of quick, balanced, high, reasoning, auto"))
-        #expect(F.run("/mode").statusText.hasPrefix("/mode: full"))
-        #expect(F.run("/review").statusText.hasPrefix("/review: on"))
+        #expect(alone.statusText == "/tier: auto — choose one of quick, balanced, high, reasoning, auto")
+    }
+
+    @Test func aSettingCommandTypedAloneShowsTheValueInForce() {
+        #expect(F.run("/mode").statusText == "/mode: full — choose one of full, synth, answers")
+        #expect(F.run("/review").statusText == "/review: on — choose on or off")
+        #expect(F.run("/chairman").statusText == "/chairman: alpha (configured) — usage: /chairman ID")
+        #expect(F.run("/min").statusText == "/min: 2 (configured) — usage: /min N")
+        #expect(F.run("/timeout").statusText == "/timeout: 30 s (the tier's) — usage: /timeout SECONDS")
+        #expect(F.run("/tier quick", "/timeout").statusText == "/timeout: 10 s (the tier's) — usage: /timeout SECONDS")
+        let chosen = F.run("/chairman delta", "/min 3", "/timeout 4.5")
+        #expect(F.run("/chairman", from: chosen.state).statusText == "/chairman: delta — usage: /chairman ID")
+        #expect(F.run("/min", from: chosen.state).statusText == "/min: 3 — usage: /min N")
+        #expect(F.run("/timeout", from: chosen.state).statusText == "/timeout: 4.5 s — usage: /timeout SECONDS")
+        for line in ["/mode", "/review", "/chairman", "/min", "/timeout", "/tier"] {
+            #expect(F.run(line).effects.isEmpty && F.run(line).state == F.state(), "\(line) changed something")
+        }
     }
 
     @Test func enableAddsAModelBeyondThePool() {

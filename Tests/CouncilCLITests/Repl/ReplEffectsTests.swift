@@ -14,6 +14,8 @@ final class ReplHarness: Sendable {
     let home: URL
     let server: ScriptedServer
     private let captured = TextSink()
+    /// What the user answers to the next confirmation (`y` or anything else).
+    let answers = TextSink()
 
     init() async throws {
         server = try await ScriptedServer.start { request in
@@ -28,8 +30,12 @@ final class ReplHarness: Sendable {
         self.home = home
         runtime = try await CouncilRuntime.start(flags: ConfigFlags(), environment: environment)
         let captured = self.captured
+        let answers = self.answers
         effects = ReplEffects(runtime: runtime, console: Console { stream, text in
             captured.append((stream == .err ? "[err] " : "") + text)
+        }, confirm: { question in
+            captured.append("[asked] " + question + "\n")
+            return answers.take() == "y"
         })
     }
 
@@ -89,7 +95,19 @@ final class TextSink: Sendable {
         await h.type("/session open first", &state)
         #expect(state.session.name == "first")
         await h.type("/session delete renamed", &state)
-        #expect(try await h.runtime.store.session(named: "renamed") == nil)
+        #expect(try await h.runtime.store.session(named: "renamed") == nil, "a session without turns goes without asking")
+        #expect(!h.take().contains("[asked]"))
+
+        // A session with turns is deleted only once the user says yes.
+        await h.type("A question", &state)
+        await h.type("/session new third", &state)
+        _ = h.take()
+        await h.type("/session delete first", &state)
+        #expect(h.take().contains("[asked] delete session 'first' and its 1 turn? [y/N]"))
+        #expect(try await h.runtime.store.session(named: "first") != nil)
+        h.answers.append("y")
+        await h.type("/session delete first", &state)
+        #expect(try await h.runtime.store.session(named: "first") == nil)
     }
 
     @Test func aTurnIsKeptShownInHistoryAndReplayedAsANewTurn() async throws {
@@ -119,6 +137,12 @@ final class TextSink: Sendable {
         await h.type("And 3+3?", &state)
         let next = try #require(h.server.requests.last { CouncilRequestView($0).kind == .generation })
         #expect(next.messages.filter { $0.content == "What is 2+2?" }.count == 1, "\(next.messages)")
+
+        await h.type(String(repeating: "Why? ", count: 20), &state)
+        _ = h.take()
+        await h.type("/history", &state)
+        let cut = h.take().split(separator: "\n").last ?? ""
+        #expect(cut.hasSuffix("Why? Why? Why?…"), "a cut prompt ends with …: \(cut)")
     }
 
     @Test func aDatabaseErrorIsReportedNotTakenForAMissingTurn() async throws {
