@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CEditLine
 @testable import CouncilCLI
 
 /// libedit's history is process-global, so these run one at a time.
@@ -33,5 +34,14 @@ import Testing
 
         let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
+    }
+
+    @Test func aMultiLineEntryIsOneHistoryEntryAcrossRuns() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("council-history-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("history")
+        LineEditor(historyFile: file).remember("line one\n  line two")
+        _ = LineEditor(historyFile: file)
+        #expect(council_history_newest().map { String(cString: $0) } == "line one\n  line two")
     }
 }

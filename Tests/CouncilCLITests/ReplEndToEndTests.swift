@@ -62,4 +62,32 @@ import CouncilTestSupport
         #expect(await terminal.waitForExit() == 0)
         await server.stop()
     }
+
+    /// A block typed between \"\"\" lines is one entry of the input history: Up recalls all of it.
+    @Test func upRecallsAMultiLineEntryWhole() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CouncilBinary.path), "build the binary first: swift build")
+        let server = try await ScriptedServer.start { request in
+            CouncilRequestView(request).kind == .generation ? .stream("Noted.") : Self.script.reply(to: request)
+        }
+        let (environment, home) = try CouncilBinary.environment(server: server)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let terminal = try PseudoTerminal(command: [CouncilBinary.path], environment: environment)
+        defer { terminal.terminate() }
+        let asked = { @Sendable in server.requests.filter { CouncilRequestView($0).kind == .generation }.map(\.lastUserText) }
+
+        var mark = try #require(await terminal.waitFor("]> "), "no prompt:\n\(terminal.transcript)")
+        terminal.send("\"\"\"\rfirst line\rsecond line\r\"\"\"\r")
+        mark = try #require(await terminal.waitFor("models arrived", after: mark), "\(terminal.transcript)")
+        mark = try #require(await terminal.waitFor("]> ", after: mark))
+        #expect(asked().last == "first line\nsecond line")
+
+        terminal.send(PseudoTerminal.upArrow)
+        mark = try #require(await terminal.waitFor("second line", after: mark), "Up recalled nothing:\n\(terminal.transcript)")
+        terminal.send("\r")
+        mark = try #require(await terminal.waitFor("models arrived", after: mark), "\(terminal.transcript)")
+        #expect(asked().suffix(3) == Array(repeating: "first line\nsecond line", count: 3), "\(asked())")
+        terminal.send(PseudoTerminal.controlD)
+        #expect(await terminal.waitForExit() == 0)
+        await server.stop()
+    }
 }

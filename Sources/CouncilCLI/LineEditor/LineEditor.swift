@@ -59,12 +59,15 @@ public final class LineEditor: LineSource {
             }
             let line = String(cString: raw)
             free(raw)
-            remember(line)
-            if case let .complete(entry) = joiner.add(line) { return .line(entry) }
+            // The whole entry goes into history, so Up recalls a multi-line block at once.
+            if case let .complete(entry) = joiner.add(line) {
+                remember(entry)
+                return .line(entry)
+            }
         }
     }
 
-    /// Adds a line to history and saves the file at once, so a crash loses nothing.
+    /// Adds an entry to history and saves the file at once, so a crash loses nothing.
     func remember(_ line: String) {
         guard !line.allSatisfy(\.isWhitespace), line != lastHistoryEntry else { return }
         lastHistoryEntry = line
