@@ -9,27 +9,28 @@ import Testing
         #expect(ExternalEditor(environment: [:]).command == "vi")
     }
 
-    @Test func returnsTheEditedText() {
+    @Test func returnsTheEditedText() throws {
         let editor = ExternalEditor(environment: ["EDITOR": "sed -i s/hello/goodbye/"])
-        #expect(editor.edit("hello world\n") == "goodbye world")
+        #expect(try editor.edit("hello world\n") == "goodbye world")
     }
 
-    @Test func runsVisualRatherThanEditor() {
+    @Test func runsVisualRatherThanEditor() throws {
         let editor = ExternalEditor(environment: ["VISUAL": "sed -i s/a/visual/", "EDITOR": "sed -i s/a/editor/"])
-        #expect(editor.edit("a") == "visual")
+        #expect(try editor.edit("a") == "visual")
     }
 
-    @Test func keepsUnchangedNonEmptyText() {
-        #expect(ExternalEditor(environment: ["EDITOR": "true"]).edit("keep me") == "keep me")
+    @Test func keepsUnchangedNonEmptyText() throws {
+        #expect(try ExternalEditor(environment: ["EDITOR": "true"]).edit("keep me") == "keep me")
     }
 
-    @Test func nilWhenTheEditorFails() {
-        #expect(ExternalEditor(environment: ["EDITOR": "false"]).edit("text") == nil)
-        #expect(ExternalEditor(environment: ["EDITOR": "/nonexistent/editor"]).edit("text") == nil)
+    @Test func aFailingEditorIsAnErrorThatSaysHow() {
+        #expect(throws: ExternalEditor.Failure(command: "false", status: 1)) { try ExternalEditor(environment: ["EDITOR": "false"]).edit("text") }
+        let missing = #expect(throws: ExternalEditor.Failure.self) { try ExternalEditor(environment: ["EDITOR": "/nonexistent/editor"]).edit("text") }
+        #expect(missing?.description == "the editor '/nonexistent/editor' exited with status 127 (command not found)")
     }
 
-    @Test func nilWhenTheResultIsEmpty() {
-        #expect(ExternalEditor(environment: ["EDITOR": "true"]).edit("") == nil)
-        #expect(ExternalEditor(environment: ["EDITOR": ": >"]).edit("text") == nil)
+    @Test func nilWhenTheResultIsEmpty() throws {
+        #expect(try ExternalEditor(environment: ["EDITOR": "true"]).edit("") == nil)
+        #expect(try ExternalEditor(environment: ["EDITOR": ": >"]).edit("text") == nil)
     }
 }

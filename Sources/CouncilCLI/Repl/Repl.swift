@@ -39,10 +39,12 @@ public final class Repl {
             input = PlainLineReader()
         }
         let source = UncheckedSource(input)
-        let effects = ReplEffects(runtime: runtime, console: Console()) { question in
+        var effects = ReplEffects(runtime: runtime, console: Console()) { question, byDefault in
             guard case .line(let answer) = await source.read(prompt: question) else { return false }
-            return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+            let word = answer.trimmingCharacters(in: .whitespaces).lowercased()
+            return word.isEmpty ? byDefault : ["y", "yes"].contains(word)
         }
+        effects.remember = { entry in source.remember(entry) }
         var state = try await effects.opening(record)
         state.settings.applyRunOverrides(runtime.config)
         if autoTier { state.settings.tier = .auto }
@@ -104,6 +106,8 @@ private struct UncheckedSource: @unchecked Sendable {
     let source: any LineSource
 
     init(_ source: any LineSource) { self.source = source }
+
+    func remember(_ entry: String) { (source as? LineEditor)?.remember(entry) }
 
     /// Reads on a thread of its own: the concurrency pool's threads block signals, so a Ctrl-C could
     /// not interrupt a `readline` running there.

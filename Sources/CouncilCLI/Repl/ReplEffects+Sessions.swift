@@ -94,7 +94,7 @@ extension ReplEffects {
             return console.error("no session '\(name)' (/sessions lists them)")
         }
         let turns = try await store.turns(session: id).count
-        if turns > 0, !(await confirm("delete session '\(name)' and its \(Plural.count(turns, "turn"))? [y/N] ")) {
+        if turns > 0, !(await confirm("delete session '\(name)' and its \(Plural.count(turns, "turn"))? [y/N] ", false)) {
             return console.status("kept session '\(name)'")
         }
         try await store.deleteSession(id: id)

@@ -7,8 +7,11 @@ import Foundation
 struct ReplEffects {
     let runtime: CouncilRuntime
     let console: Console
-    /// Asks a yes/no question at the prompt (e.g. before deleting a session with turns).
-    let confirm: @Sendable (String) async -> Bool
+    /// Asks a yes/no question at the prompt; the answer when the user just presses Enter comes second.
+    let confirm: @Sendable (_ question: String, _ byDefault: Bool) async -> Bool
+    /// Adds an entry to the input history (a prompt written in the editor).
+    var remember: @Sendable (String) -> Void = { _ in }
+    var editor = ExternalEditor()
 
     var store: CouncilStore { runtime.store }
     /// Exchanges read back as context; the context budget trims them further, by tokens.
@@ -92,13 +95,24 @@ struct ReplEffects {
         console.print(ReplayComparison.render(original: original, replay: replayed))
     }
 
+    /// The last prompt in `$EDITOR`; what comes back is shown, kept in the input history and sent
+    /// once the user agrees.
     private func edit(on state: inout ReplState) async {
         let before = state.lastPrompt?.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let text = ExternalEditor().edit(state.lastPrompt ?? "")?.trimmingCharacters(in: .whitespacesAndNewlines),
-              !text.isEmpty, text != before else {
+        let edited: String?
+        do {
+            edited = try editor.edit(state.lastPrompt ?? "")?.trimmingCharacters(in: .whitespacesAndNewlines)
+        } catch {
+            return console.error("\(error) — nothing asked")
+        }
+        guard let text = edited, !text.isEmpty, text != before else {
             return console.status("edit left unchanged: nothing asked (/retry runs the last question again)")
         }
-        console.status("asking:\n" + text)
+        remember(text)
+        console.status("edited prompt:\n" + text)
+        guard await confirm("send it? [Y/n] ", true) else {
+            return console.status("not sent — it is in the input history (Up recalls it)")
+        }
         await ask(text, on: &state)
     }
 

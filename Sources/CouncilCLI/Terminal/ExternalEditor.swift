@@ -17,25 +17,39 @@ public struct ExternalEditor: Sendable {
         command = configured ?? "vi"
     }
 
-    /// Opens `text` in the editor and returns what was saved, without trailing newlines. Nil when
-    /// the editor could not run or exited with an error, or the result is empty.
-    public func edit(_ text: String = "") -> String? {
+    /// Why editing produced nothing to send.
+    public struct Failure: Error, Equatable, CustomStringConvertible {
+        public var command: String
+        /// The editor's exit status; nil when it could not be started or its file not read.
+        public var status: Int32?
+
+        public var description: String {
+            guard let status else { return "the editor '\(command)' could not be run" }
+            return "the editor '\(command)' exited with status \(status)" + (status == 127 ? " (command not found)" : "")
+        }
+    }
+
+    /// Opens `text` in the editor and returns what was saved, without trailing newlines; nil when the
+    /// result is empty. Throws `Failure` when the editor cannot run or exits with an error.
+    public func edit(_ text: String = "") throws(Failure) -> String? {
         let file = FileManager.default.temporaryDirectory
             .appendingPathComponent("council-\(UUID().uuidString).md")
         guard FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8),
-                                             attributes: [.posixPermissions: 0o600]) else { return nil }
+                                             attributes: [.posixPermissions: 0o600]) else { throw Failure(command: command) }
         defer { try? FileManager.default.removeItem(at: file) }
 
         // The path is passed as $1, so it never needs quoting inside the command.
-        guard run(["/bin/sh", "-c", command + " \"$1\"", "council-editor", file.path]),
-              let data = try? Data(contentsOf: file) else { return nil }
+        let status = run(["/bin/sh", "-c", command + " \"$1\"", "council-editor", file.path])
+        guard status == 0 else { throw Failure(command: command, status: status) }
+        guard let data = try? Data(contentsOf: file) else { throw Failure(command: command) }
         var edited = String(decoding: data, as: UTF8.self)
         while edited.last?.isNewline == true { edited.removeLast() }
         return edited.allSatisfy(\.isWhitespace) ? nil : edited
     }
 
-    /// Runs a program in our process group with our terminal; true when it exits with status 0.
-    private func run(_ arguments: [String]) -> Bool {
+    /// Runs a program in our process group with our terminal; its exit status, nil when it could not
+    /// be started or was killed by a signal.
+    private func run(_ arguments: [String]) -> Int32? {
         // Ctrl-C in a line-mode editor reaches us too: ignore it here, default it in the child.
         var ignore = sigaction()
         ignore.__sigaction_handler.sa_handler = SIG_IGN
@@ -59,12 +73,12 @@ public struct ExternalEditor: Sendable {
         defer { (argv + envp).forEach { free($0) } }
 
         var pid = pid_t()
-        guard posix_spawn(&pid, arguments[0], nil, &attributes, &argv, &envp) == 0 else { return false }
+        guard posix_spawn(&pid, arguments[0], nil, &attributes, &argv, &envp) == 0 else { return nil }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 {
-            guard errno == EINTR else { return false }
+            guard errno == EINTR else { return nil }
         }
         let exitedNormally = status & 0x7F == 0
-        return exitedNormally && (status >> 8) & 0xFF == 0
+        return exitedNormally ? (status >> 8) & 0xFF : nil
     }
 }

@@ -14,7 +14,7 @@ final class ReplHarness: Sendable {
     let home: URL
     let server: ScriptedServer
     private let captured = TextSink()
-    /// What the user answers to the next confirmation (`y` or anything else).
+    /// What the user answers to the next confirmation (`y`, anything else, or nothing: just Enter).
     let answers = TextSink()
 
     init() async throws {
@@ -33,9 +33,10 @@ final class ReplHarness: Sendable {
         let answers = self.answers
         effects = ReplEffects(runtime: runtime, console: Console { stream, text in
             captured.append((stream == .err ? "[err] " : "") + text)
-        }, confirm: { question in
+        }, confirm: { question, byDefault in
             captured.append("[asked] " + question + "\n")
-            return answers.take() == "y"
+            let answer = answers.take()
+            return answer.isEmpty ? byDefault : answer == "y"
         })
     }
 
@@ -196,6 +197,33 @@ final class TextSink: Sendable {
         #expect(reopened.settings.tier == .fixed(.quick))
         #expect(reopened.settings.disabled == ["charlie"])
         #expect(reopened.lastPrompt == "First question")
+    }
+
+    @Test func editShowsTheTextAndSendsItOnlyOnceConfirmed() async throws {
+        let h = try await ReplHarness()
+        defer { Task { await h.close() } }
+        _ = try await h.runtime.store.createSession(named: "s")
+        var state = try await h.state(of: "s")
+        await h.type("What is 2+2?", &state)
+        var effects = h.effects
+        let remembered = TextSink()
+        effects.remember = { remembered.append($0) }
+        _ = h.take()
+
+        effects.editor = ExternalEditor(environment: ["EDITOR": "sed -i s/2+2/3+3/"])
+        h.answers.append("n")
+        _ = await effects.perform(.editPrompt, on: &state)
+        #expect(h.take().contains("edited prompt:\nWhat is 3+3?"))
+        #expect(remembered.take() == "What is 3+3?")
+        #expect(state.lastTurnNumber == 1, "declined, so nothing was asked")
+        _ = await effects.perform(.editPrompt, on: &state)
+        #expect(state.lastTurnNumber == 2)
+        #expect(try await h.runtime.store.turn(session: state.session.id, number: 2)?.turn.prompt == "What is 3+3?")
+
+        effects.editor = ExternalEditor(environment: ["EDITOR": "exit 3"])
+        _ = await effects.perform(.editPrompt, on: &state)
+        #expect(h.take().contains("error: the editor 'exit 3' exited with status 3 — nothing asked"))
+        #expect(state.lastTurnNumber == 2)
     }
 
     @Test func resettingABreakerIsSavedForTheNextRun() async throws {
