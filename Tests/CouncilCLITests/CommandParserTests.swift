@@ -4,13 +4,13 @@ import Testing
 
 @Suite struct CommandParserTests {
     static let valid: [(String, Command)] = [
-        ("/tier quick", .tier(.quick)),
-        ("/tier balanced", .tier(.balanced)),
-        ("/tier high", .tier(.high)),
-        ("/tier reasoning", .tier(.reasoning)),
+        ("/tier quick", .tier(.fixed(.quick))),
+        ("/tier balanced", .tier(.fixed(.balanced))),
+        ("/tier high", .tier(.fixed(.high))),
+        ("/tier reasoning", .tier(.fixed(.reasoning))),
         ("/tier auto", .tier(.auto)),
-        ("/TIER Balanced", .tier(.balanced)),
-        ("  /tier high ", .tier(.high)),
+        ("/TIER Balanced", .tier(.fixed(.balanced))),
+        ("  /tier high ", .tier(.fixed(.high))),
         ("/models", .models),
         ("/enable openai/gpt-4o", .enable(["openai/gpt-4o"])),
         ("/enable a/b  c:free", .enable(["a/b", "c:free"])),
