@@ -67,8 +67,7 @@ import GRDB
         let reviews = turn.results(of: .review)
         #expect(reviews.count == 3)
         for review in reviews {
-            let json = try #require(review.parsedRanking, "\(review.model) has no parsed ranking")
-            let ranking = try JSONDecoder().decode([ModelID].self, from: Data(json.utf8))
+            let ranking = try #require(review.verdict?.ranking, "\(review.model) has no parsed ranking")
             #expect(Set(ranking) == ["alpha", "bravo", "charlie"])
         }
         await server.stop()
