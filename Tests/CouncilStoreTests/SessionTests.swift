@@ -97,6 +97,6 @@ import Testing
         let json = try await store.pool.read { db in
             try String.fetchOne(db, sql: "SELECT settings FROM sessions WHERE id = ?", arguments: [session.id!])
         }
-        #expect(json == #"{"chairman":"c","disabled_models":["a"],"min_responses":2,"tier":"deep"}"#)
+        #expect(json == #"{"chairman":"c","disabled_models":["a"],"min_responses":2,"tier":"auto"}"#)
     }
 }
