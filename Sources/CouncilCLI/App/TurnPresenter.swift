@@ -22,7 +22,7 @@ struct TurnPresenter: Sendable {
         let (stream, inputs) = AsyncStream.makeStream(of: Input.self)
         let drawing = TurnScreen(terminal: terminal, mode: mode, presentation: presentation)
         self.inputs = inputs
-        ticker = drawing.isLive ? Task {
+        ticker = drawing.live ? Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: Self.tickInterval)
                 inputs.yield(.tick)

@@ -6,7 +6,8 @@ import Foundation
 /// Plain state, owned by the one task of a `TurnPresenter`.
 struct TurnScreen {
     private var board: StatusBoard
-    private let live: Bool
+    /// The board is redrawn in place (a terminal), so it needs the spinner's ticks.
+    let live: Bool
     private let style: Style
     private let answerStyle: Style
     private let clock: any EpochClock
@@ -32,9 +33,6 @@ struct TurnScreen {
         self.clock = clock
         self.mode = mode
     }
-
-    /// Whether the board is redrawn in place (a terminal), so it needs the spinner's ticks.
-    var isLive: Bool { live }
 
     mutating func note(_ text: String) {
         emit([style.dim(text)])
