@@ -5,6 +5,15 @@ import Foundation
 /// line per event otherwise) and the answer on stdout, stripped of terminal control sequences.
 /// Plain state, owned by the one task of a `TurnPresenter`.
 struct TurnScreen {
+    /// Where the text goes: the process's streams, or a test's buffer.
+    struct Output: Sendable {
+        var answer: @Sendable (String) -> Void
+        var status: @Sendable (String) -> Void
+
+        static let standardStreams = Output(answer: { FileHandle.standardOutput.write(Data($0.utf8)) },
+                                            status: { FileHandle.standardError.write(Data($0.utf8)) })
+    }
+
     private var board: StatusBoard
     /// The board is redrawn in place (a terminal), so it needs the spinner's ticks.
     let live: Bool
@@ -23,9 +32,12 @@ struct TurnScreen {
     private var turnEnded = false
 
     private let writesAnswer: Bool
+    private let output: Output
 
-    init(terminal: TerminalInfo, mode: CouncilMode, presentation: Presentation = .live, clock: any EpochClock = SystemClock()) {
+    init(terminal: TerminalInfo, mode: CouncilMode, presentation: Presentation = .live, clock: any EpochClock = SystemClock(),
+         output: Output = .standardStreams) {
         writesAnswer = presentation == .live
+        self.output = output
         live = terminal.stderrIsTerminal && !terminal.noColorRequested
         style = Style(enabled: terminal.stderrUsesColor)
         answerStyle = Style(enabled: terminal.stdoutUsesColor)
@@ -71,7 +83,7 @@ struct TurnScreen {
             if writesAnswer, !clean.isEmpty {
                 streamed = true
                 answerLineOpen = !clean.hasSuffix("\n")
-                FileHandle.standardOutput.write(Data(clean.utf8))
+                output.answer(clean)
             }
         case .turnFinished(let result):
             finish(result)
@@ -120,7 +132,7 @@ struct TurnScreen {
     private func printToStdout(_ text: String) {
         var fresh = StreamSanitizer()
         let clean = fresh.feed(text)
-        FileHandle.standardOutput.write(Data((clean.hasSuffix("\n") ? clean : clean + "\n").utf8))
+        output.answer(clean.hasSuffix("\n") ? clean : clean + "\n")
     }
 
     /// Draws the stage one last time and leaves it on screen as it is.
@@ -134,11 +146,11 @@ struct TurnScreen {
     private mutating func redraw() {
         guard stageOnScreen else { return }
         let lines = board.liveLines(at: clock.now)
-        var output = drawnLines > 0 ? "\u{1B}[\(drawnLines)F" : ""
+        var text = drawnLines > 0 ? "\u{1B}[\(drawnLines)F" : ""
         let width = TerminalInfo.width(of: STDERR_FILENO)
-        for line in lines { output += "\u{1B}[2K" + Self.fit(line, width: width) + "\n" }
+        for line in lines { text += "\u{1B}[2K" + Self.fit(line, width: width) + "\n" }
         drawnLines = lines.count
-        FileHandle.standardError.write(Data(output.utf8))
+        output.status(text)
     }
 
     /// A row that wrapped would break the cursor arithmetic of the redraw: cut it to the terminal's
@@ -162,13 +174,13 @@ struct TurnScreen {
     private mutating func endAnswerLine() {
         guard answerLineOpen else { return }
         answerLineOpen = false
-        FileHandle.standardOutput.write(Data("\n".utf8))
+        output.answer("\n")
     }
 
     private mutating func emit(_ lines: [String]) {
         guard !lines.isEmpty else { return }
         endAnswerLine()
         drawnLines = 0
-        FileHandle.standardError.write(Data(lines.map { $0 + "\n" }.joined().utf8))
+        output.status(lines.map { $0 + "\n" }.joined())
     }
 }
