@@ -11,11 +11,20 @@ import CouncilTestSupport
     /// What the screen wrote, stream by stream.
     final class Captured: Sendable {
         private let text = Mutex<(answer: String, status: String)>(("", ""))
+        /// How long each write takes: a slow terminal.
+        let writeDelay: Duration
+
+        init(writeDelay: Duration = .zero) { self.writeDelay = writeDelay }
+
         var answer: String { text.withLock { $0.answer } }
         var status: String { text.withLock { $0.status } }
         var output: TurnScreen.Output {
-            TurnScreen.Output(answer: { piece in self.text.withLock { $0.answer += piece } },
-                              status: { piece in self.text.withLock { $0.status += piece } })
+            TurnScreen.Output(answer: { piece in self.pause(); self.text.withLock { $0.answer += piece } },
+                              status: { piece in self.pause(); self.text.withLock { $0.status += piece } })
+        }
+
+        private func pause() {
+            if writeDelay > .zero { usleep(UInt32(writeDelay.milliseconds * 1000)) }
         }
     }
 
@@ -47,5 +56,15 @@ import CouncilTestSupport
         #expect(lines.contains("chairman: alpha (configured chairman)"))
         #expect(lines.last?.hasPrefix("models arrived 2/2 · ") == true, "the footer is the last line, written before finish returned")
         #expect(captured.answer == "Paris it is.\n")
+    }
+
+    @Test func finishReturnsOnlyOnceASlowTerminalHasEverything() async {
+        let captured = Captured(writeDelay: .milliseconds(20))
+        let presenter = TurnPresenter(terminal: Self.pipes, mode: .full, output: captured.output)
+        for index in 1...5 { presenter.note("note \(index)") }
+        presenter.handle(.synthesisDelta("The answer"))
+        await presenter.finish()
+        #expect(captured.status == (1...5).map { "note \($0)\n" }.joined())
+        #expect(captured.answer == "The answer")
     }
 }
