@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "council",
-    platforms: [.macOS(.v15)],
+    // Linux only: the line editor and the signal handling import Glibc, so no other platform is claimed.
     products: [
         .executable(name: "council", targets: ["council"]),
     ],
@@ -24,7 +24,9 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        // A scripted OpenAI-compatible server on 127.0.0.1 for tests and benchmarks.
+        // The demo council: simulated models behind the ChatProvider protocol, a provider like any other.
+        .target(name: "CouncilDemo", dependencies: ["CouncilCore"]),
+        // A scripted OpenAI-compatible server on 127.0.0.1 and a clock that moves when told, for tests and benchmarks.
         .target(
             name: "CouncilTestSupport",
             dependencies: [
@@ -50,6 +52,7 @@ let package = Package(
             name: "CouncilCLI",
             dependencies: [
                 "CouncilCore",
+                "CouncilDemo",
                 "CouncilStore",
                 "CEditLine",
                 .product(name: "Yams", package: "Yams"),
@@ -67,8 +70,9 @@ let package = Package(
             dependencies: ["CouncilCore", "CouncilStore", "CouncilTestSupport"]
         ),
         .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore", "CouncilTestSupport"]),
-        .testTarget(name: "CouncilCLITests", dependencies: ["CouncilCLI", "CouncilStore", "CouncilTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "CouncilStoreTests", dependencies: ["CouncilStore", "CouncilCore"]),
+        .testTarget(name: "CouncilCLITests", dependencies: ["CouncilCLI", "CouncilDemo", "CouncilStore", "CouncilTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CouncilDemoTests", dependencies: ["CouncilDemo", "CouncilCore"]),
+        .testTarget(name: "CouncilStoreTests", dependencies: ["CouncilStore", "CouncilCore", "CouncilTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

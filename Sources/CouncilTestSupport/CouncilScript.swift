@@ -6,7 +6,7 @@ public struct CouncilRequestView: Sendable {
 
     public let kind: Kind
     /// For reviews and syntheses: the answers under their labels, in the order shown.
-    public let answers: [(label: String, text: String)]
+    public let answers: [ResponseBlocks.Block]
 
     public init(_ request: ScriptedRequest) {
         let system = request.messages.first { $0.role == .system }?.content ?? ""
@@ -17,25 +17,7 @@ public struct CouncilRequestView: Sendable {
         } else {
             kind = .generation
         }
-        answers = kind == .generation ? [] : Self.blocks(in: request.lastUserText)
-    }
-
-    static func blocks(in text: String) -> [(label: String, text: String)] {
-        var found: [(String, String)] = []
-        var label: String?
-        var lines: [Substring] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("=== end of Response "), let open = label {
-                found.append((open, lines.joined(separator: "\n")))
-                label = nil
-            } else if label == nil, line.hasPrefix("=== Response "), line.hasSuffix(" ===") {
-                label = String(line.dropFirst("=== Response ".count).dropLast(" ===".count))
-                lines = []
-            } else if label != nil {
-                lines.append(line)
-            }
-        }
-        return found
+        answers = kind == .generation ? [] : ResponseBlocks.parse(request.lastUserText)
     }
 
     /// A well-formed review ranking the labels by `score` (higher first).

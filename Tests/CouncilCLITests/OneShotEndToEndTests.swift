@@ -44,7 +44,9 @@ import GRDB
         #expect(document["status"] as? String == "complete")
         #expect(document["final_answer"] as? String == "Final answer by alpha.")
         #expect((document["generation"] as? [[String: Any]])?.count == 3)
-        #expect((document["reviews"] as? [[String: Any]])?.count == 3)
+        let reviews = try #require(document["reviews"] as? [[String: Any]])
+        #expect(reviews.count == 3)
+        #expect(reviews.allSatisfy { ($0["ranking"] as? [String])?.count == 3 }, "each review's ranking is a JSON array")
         #expect((document["ranking"] as? [[String: Any]])?.count == 3)
         let totals = try #require(document["totals"] as? [String: Any])
         #expect(totals["arrived"] as? Int == 3)
@@ -67,8 +69,7 @@ import GRDB
         let reviews = turn.results(of: .review)
         #expect(reviews.count == 3)
         for review in reviews {
-            let json = try #require(review.parsedRanking, "\(review.model) has no parsed ranking")
-            let ranking = try JSONDecoder().decode([ModelID].self, from: Data(json.utf8))
+            let ranking = try #require(review.verdict?.ranking, "\(review.model) has no parsed ranking")
             #expect(Set(ranking) == ["alpha", "bravo", "charlie"])
         }
         await server.stop()

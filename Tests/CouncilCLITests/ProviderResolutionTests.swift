@@ -1,4 +1,5 @@
 import CouncilCore
+import CouncilDemo
 import CouncilTestSupport
 import Testing
 @testable import CouncilCLI

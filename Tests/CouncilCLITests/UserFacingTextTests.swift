@@ -27,8 +27,8 @@ import Testing
 
     @Test func liveRowsAreCutToTheTerminalWidth() {
         let coloured = "  \u{1B}[32m✔\u{1B}[0m model  \u{1B}[32marrived\u{1B}[0m in 1.2 s, 42 tokens"
-        #expect(TurnPresenter.fit(coloured, width: 80) == coloured, "short rows keep their colour")
-        let cut = TurnPresenter.fit(coloured, width: 20)
+        #expect(TurnScreen.fit(coloured, width: 80) == coloured, "short rows keep their colour")
+        let cut = TurnScreen.fit(coloured, width: 20)
         #expect(cut == "  ✔ model  arrived…")
         #expect(cut.count < 20)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import CouncilCore
+import CouncilTestSupport
 
 @Suite struct CircuitBreakerTests {
     let policy = BreakerPolicy()  // the seed's: > 25 % of ≥ 5 requests in 10 min opens for 30 min

@@ -49,8 +49,8 @@ import CouncilTestSupport
 
         let stages = events.compactMap { if case .stageStarted(let stage, _) = $0 { stage } else { nil } }
         #expect(stages == [.generation, .review, .synthesis])
-        let parsed = events.filter { if case .reviewParsed = $0 { true } else { false } }
-        #expect(parsed.count == 4)
+        let ranked = events.compactMap { if case .reviewFinished(let review) = $0 { review.verdict?.ranking } else { nil } }
+        #expect(ranked.count == 4)
         let progress = events.compactMap { event -> (ModelID, Int)? in
             if case .modelProgress(.generation, let model, let received) = event { (model, received) } else { nil }
         }
@@ -93,7 +93,10 @@ import CouncilTestSupport
         #expect(bravo.rejection == "no FINAL RANKING list or JSON ranking found")
         #expect(bravo.call.outcome == .failed(.malformedResponse("no usable ranking: no FINAL RANKING list or JSON ranking found")),
                 "a review without a ranking is a failed review: it counts against the reviewer's breaker")
-        #expect(events.contains { if case .reviewRejected(reviewer: "bravo", _) = $0 { true } else { false } })
+        let finished = events.compactMap { if case .reviewFinished(let review) = $0 { review } else { nil } }
+        #expect(finished.count == 4, "one review-finished event per reviewer")
+        #expect(finished.first { $0.call.model == "bravo" } == bravo, "the event carries the verdict the result keeps")
+        #expect(bravo.verdict == .rejected(reason: "no FINAL RANKING list or JSON ranking found"))
         #expect(result.reviews.compactMap(\.vote).count == 3)
         #expect(result.finalAnswer != nil)
     }

@@ -113,11 +113,9 @@ import CouncilTestSupport
             await board.recordFailure("broken")
             let provider = client(server)
             let fanOut = ParallelFanOut(breakers: board)
-            let events = fanOut.events(models: ["broken", "ok"], settings: .init(perModelTimeout: .seconds(10))) { model in
+            let seen = await fanOut.run(models: ["broken", "ok"], settings: .init(perModelTimeout: .seconds(10))) { model in
                 try await provider.complete(model: model, messages: [.user("hi")])
             }
-            var seen: [ModelResult] = []
-            for await event in events { seen.append(event) }
             #expect(seen.first?.outcome == .blocked(remaining: .seconds(1800)))
             #expect(seen.last?.outcome.isSuccess == true)
             #expect(!server.requests.contains { $0.model == "broken" })

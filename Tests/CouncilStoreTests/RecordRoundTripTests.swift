@@ -1,4 +1,5 @@
 import CouncilCore
+import CouncilTestSupport
 import Foundation
 import Testing
 @testable import CouncilStore
@@ -39,6 +40,10 @@ import Testing
         #expect(read.settings == SessionSettings())
     }
 
+    static let ranking = TurnRanking(
+        aggregate: AggregateRanking(votes: [ReviewVote(reviewer: "a/one", ranking: ["b/two", "a/one"])], answers: ["a/one", "b/two"]),
+        votes: [ReviewVote(reviewer: "a/one", ranking: ["b/two", "a/one"])], rejections: ["b/two": "no FINAL RANKING list"])
+
     @Test func turnAndResultsFieldByField() async throws {
         let database = try TemporaryDatabase()
         let store = try database.open(clock: clock)
@@ -57,11 +62,11 @@ import Testing
         let review = try await store.appendResult(
             turn: turn.id!, stage: .review, model: "a/one", outcome: .arrived, text: "A is best",
             latency: .milliseconds(500), usage: Usage(promptTokens: 1, completionTokens: 2),
-            parsedRanking: #"["A"]"#)
+            verdict: .ranked(["b/two", "a/one"]))
         clock.advance(by: .seconds(1))
         let ended = clock.now.date
         try await store.finishTurn(turn: turn.id!, status: .partial, finalAnswer: "Final", synthesised: true,
-                                   chairman: "z/chair", ranking: #"{"a/one":1}"#,
+                                   chairman: "z/chair", ranking: Self.ranking,
                                    usage: Usage(promptTokens: 11, completionTokens: 22, cost: nil))
 
         let reopened = try database.open(clock: clock)
@@ -79,7 +84,7 @@ import Testing
         #expect(t.finalAnswer == "Final")
         #expect(t.synthesised)
         #expect(t.chairman == "z/chair")
-        #expect(t.ranking == #"{"a/one":1}"#)
+        #expect(t.ranking == Self.ranking)
         #expect(t.promptTokens == 11)
         #expect(t.completionTokens == 22)
         #expect(t.cost == nil)
@@ -101,7 +106,7 @@ import Testing
         #expect(first.completionTokens == 20)
         #expect(first.cost == 0.5)
         #expect(first.error == nil)
-        #expect(first.parsedRanking == nil)
+        #expect(first.verdict == nil)
         #expect(sameMillisecond(first.created, started.addingTimeInterval(2)))
 
         let second = read.results[1]
@@ -110,7 +115,7 @@ import Testing
         #expect(second.error == "HTTP 500 server error: boom")
         #expect(second.cost == nil)
         #expect(read.results[2].stage == .review)
-        #expect(read.results[2].parsedRanking == #"["A"]"#)
+        #expect(read.results[2].verdict == .ranked(["b/two", "a/one"]))
     }
 
     @Test func everyOutcomeOfTheEngineMapsToItsStoredName() {

@@ -1,4 +1,5 @@
 import CouncilCore
+import CouncilTestSupport
 import Foundation
 import GRDB
 import Testing

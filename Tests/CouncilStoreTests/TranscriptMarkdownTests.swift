@@ -1,4 +1,5 @@
 import CouncilCore
+import CouncilTestSupport
 import Foundation
 import Testing
 @testable import CouncilStore
@@ -18,7 +19,7 @@ import Testing
                                      ModelResult(model: "b/two", outcome: .failed(.serverError(status: 500, message: "boom")),
                                                  latency: .milliseconds(300)))
         try await store.appendResult(turn: first, stage: .review, model: "a/one", outcome: .arrived,
-                                     text: "FINAL RANKING: A", latency: .milliseconds(800), parsedRanking: #"["A"]"#)
+                                     text: "FINAL RANKING: A", latency: .milliseconds(800), verdict: .ranked(["a/one"]))
         try await store.finishTurn(turn: first, status: .partial, finalAnswer: "Four.", synthesised: true,
                                    chairman: "c/chair", ranking: nil,
                                    usage: Usage(promptTokens: 120, completionTokens: 45, cost: 0.0012))

@@ -23,7 +23,7 @@ enum StoredTurnView {
                 if !result.text.isEmpty { lines.append(clean(result.text)) }
             }
         }
-        if let ranking = decodeRanking(turn.ranking), let aggregate = ranking.aggregate {
+        if let aggregate = turn.ranking?.aggregate {
             lines.append("")
             lines.append(style.bold("── ranking ──"))
             var rows = [["", "model", "average rank", "Borda", "votes"]]
@@ -37,11 +37,6 @@ enum StoredTurnView {
         lines.append(style.bold("── final answer ──") + (turn.synthesised ? (turn.chairman.map { style.dim(" (chairman \($0))") } ?? "") : style.dim(" (unsynthesised)")))
         lines.append(turn.finalAnswer.map(clean) ?? style.dim("(none)"))
         return lines.joined(separator: "\n")
-    }
-
-    static func decodeRanking(_ json: String?) -> TurnRecorder.StoredRanking? {
-        guard let json else { return nil }
-        return try? JSONDecoder().decode(TurnRecorder.StoredRanking.self, from: Data(json.utf8))
     }
 
     /// Stored model text is shown through the same filter as live text.
@@ -79,6 +74,6 @@ enum ReplayComparison {
     }
 
     static func rankOrder(_ stored: TurnWithResults) -> [ModelID] {
-        StoredTurnView.decodeRanking(stored.turn.ranking)?.aggregate?.order ?? []
+        stored.turn.ranking?.aggregate?.order ?? []
     }
 }

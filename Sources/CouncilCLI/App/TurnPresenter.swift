@@ -1,193 +1,54 @@
 import CouncilCore
 import Foundation
 
-/// Shows a running turn: the status board on stderr (redrawn in place on a terminal, one plain line per
-/// event otherwise) and the answer on stdout, stripped of terminal control sequences.
-final class TurnPresenter: @unchecked Sendable {
-    // Only touched from the turn's consumer loop and the spinner task, both under `lock`.
-    private let lock = NSLock()
-    private var board: StatusBoard
-    private let live: Bool
-    private let style: Style
-    private let answerStyle: Style
-    private let clock: any EpochClock
-    private let mode: CouncilMode
-    private var drawnLines = 0
-    /// True while a generation or review stage is on screen and may be redrawn in place.
-    private var stageOnScreen = false
-    private var sanitizer = StreamSanitizer()
-    private var streamed = false
-    /// The streamed answer's last line has no newline yet: end it before anything else is printed.
-    private var answerLineOpen = false
-    private var spinner: Task<Void, Never>?
-
-    private let writesAnswer: Bool
-
-    init(terminal: TerminalInfo, mode: CouncilMode, presentation: Presentation = .live, clock: any EpochClock = SystemClock()) {
-        writesAnswer = presentation == .live
-        live = terminal.stderrIsTerminal && !terminal.noColorRequested
-        style = Style(enabled: terminal.stderrUsesColor)
-        answerStyle = Style(enabled: terminal.stdoutUsesColor)
-        board = StatusBoard(style: style)
-        self.clock = clock
-        self.mode = mode
+/// Shows a running turn. One task owns the `TurnScreen` and takes everything it draws — the council's
+/// events, notes, the spinner's ticks — from one stream, in order; nothing else touches the screen.
+struct TurnPresenter: Sendable {
+    private enum Input: Sendable {
+        case event(CouncilEvent)
+        case note(String)
+        case tick
     }
 
-    func start() {
-        guard live else { return }
-        spinner = Task { [weak self] in
+    /// How often a live board's spinner moves.
+    static let tickInterval: Duration = .milliseconds(100)
+
+    private let inputs: AsyncStream<Input>.Continuation
+    private let screen: Task<Void, Never>
+    /// Sends ticks while the board is live; it holds no state of its own.
+    private let ticker: Task<Void, Never>?
+
+    init(terminal: TerminalInfo, mode: CouncilMode, presentation: Presentation = .live,
+         output: TurnScreen.Output = .standardStreams) {
+        let (stream, inputs) = AsyncStream.makeStream(of: Input.self)
+        let drawing = TurnScreen(terminal: terminal, mode: mode, presentation: presentation, output: output)
+        self.inputs = inputs
+        ticker = drawing.live ? Task {
             while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(100))
-                guard let self else { return }
-                self.withLock { $0.redraw() }
+                try? await Task.sleep(for: Self.tickInterval)
+                inputs.yield(.tick)
+            }
+        } : nil
+        screen = Task {
+            var drawing = drawing
+            for await input in stream {
+                switch input {
+                case .event(let event): drawing.apply(event)
+                case .note(let text): drawing.note(text)
+                case .tick: drawing.tick()
+                }
             }
         }
     }
 
-    func stop() {
-        spinner?.cancel()
-        spinner = nil
-    }
+    func handle(_ event: CouncilEvent) { inputs.yield(.event(event)) }
 
-    private func withLock(_ body: (TurnPresenter) -> Void) {
-        lock.lock()
-        defer { lock.unlock() }
-        body(self)
-    }
+    func note(_ text: String) { inputs.yield(.note(text)) }
 
-    func note(_ text: String) {
-        withLock { $0.emit([$0.style.dim(text)]) }
-    }
-
-    func handle(_ event: CouncilEvent) {
-        withLock { $0.apply(event) }
-    }
-
-    private func apply(_ event: CouncilEvent) {
-        let now = clock.now
-        let plain = board.apply(event, at: now)
-        switch event {
-        case .stageStarted(.synthesis, _):
-            break
-        case .stageStarted:
-            drawnLines = 0
-            stageOnScreen = live
-            if live { redraw() } else if let plain { emit([plain]) }
-        case .modelFinished(.synthesis, _):
-            if !live, let plain { emit([plain]) }
-        case .modelFinished, .reviewRejected:
-            if live { redraw() } else if let plain { emit([plain]) }
-        case .stageFinished:
-            freezeStage()
-        case .aggregate:
-            freezeStage()
-            emit(live ? board.rankingLines() : [plain].compactMap { $0 })
-        case .chairmanChosen:
-            sanitizer.reset()  // a failed chairman may have stopped inside an escape sequence
-            emit(live ? [board.chairmanLines().last ?? ""] : [plain].compactMap { $0 })
-        case .synthesisDelta(let delta):
-            let clean = sanitizer.feed(delta)
-            if writesAnswer, !clean.isEmpty {
-                streamed = true
-                answerLineOpen = !clean.hasSuffix("\n")
-                FileHandle.standardOutput.write(Data(clean.utf8))
-            }
-        case .turnFinished(let result):
-            finish(result)
-        default:
-            break
-        }
-    }
-
-    private func finish(_ result: TurnResult) {
-        stop()
-        guard writesAnswer else {
-            emit([TurnFooter.line(result, style: style)])
-            return
-        }
-        endAnswerLine()
-        if mode == .answers || (!result.synthesised && result.finalAnswer != nil && !streamed) {
-            printAnswers(result)
-        } else if !result.synthesised, streamed, let answer = result.finalAnswer {
-            // A chairman failed part-way: the streamed text is not the answer; show the one that is.
-            emit([style.yellow("no chairman could finish; the top-ranked answer as it was:")])
-            printToStdout(answer)
-        }
-        if result.status == .failed {
-            var lines = [style.red("the turn failed: no model answered")]
-            for (model, reason) in result.failureReasons.sorted(by: { $0.key < $1.key }) {
-                lines.append("  \(model): \(StatusBoard.short(reason))")
-            }
-            emit(lines)
-        }
-        if result.status == .cancelled { emit([style.yellow("turn cancelled")]) }
-        emit([TurnFooter.line(result, style: style)])
-    }
-
-    private func printAnswers(_ result: TurnResult) {
-        if mode == .answers {
-            for item in result.generation {
-                guard let text = item.outcome.completion?.text else { continue }
-                printToStdout(answerStyle.bold("── \(item.model) ──") + "\n" + text + "\n")
-            }
-        } else if let answer = result.finalAnswer {
-            emit([style.yellow("unsynthesised: the top-ranked answer as it was")])
-            printToStdout(answer)
-        }
-    }
-
-    private func printToStdout(_ text: String) {
-        var fresh = StreamSanitizer()
-        let clean = fresh.feed(text)
-        FileHandle.standardOutput.write(Data((clean.hasSuffix("\n") ? clean : clean + "\n").utf8))
-    }
-
-    /// Draws the stage one last time and leaves it on screen as it is.
-    private func freezeStage() {
-        if stageOnScreen { redraw() }
-        stageOnScreen = false
-        drawnLines = 0
-    }
-
-    /// Redraws the current stage's rows in place: cursor up over the previous drawing, clear, print.
-    private func redraw() {
-        guard stageOnScreen else { return }
-        let lines = board.liveLines(at: clock.now)
-        var output = drawnLines > 0 ? "\u{1B}[\(drawnLines)F" : ""
-        let width = TerminalInfo.width(of: STDERR_FILENO)
-        for line in lines { output += "\u{1B}[2K" + Self.fit(line, width: width) + "\n" }
-        drawnLines = lines.count
-        FileHandle.standardError.write(Data(output.utf8))
-    }
-
-    /// A row that wrapped would break the cursor arithmetic of the redraw: cut it to the terminal's
-    /// width (dropping its colour when it must be cut).
-    static func fit(_ line: String, width: Int) -> String {
-        var plain = ""
-        var inEscape = false
-        for character in line {
-            if inEscape {
-                if character.isLetter { inEscape = false }
-            } else if character == "\u{1B}" {
-                inEscape = true
-            } else {
-                plain.append(character)
-            }
-        }
-        guard plain.count >= width else { return line }
-        return String(plain.prefix(max(1, width - 2))) + "…"
-    }
-
-    private func endAnswerLine() {
-        guard answerLineOpen else { return }
-        answerLineOpen = false
-        FileHandle.standardOutput.write(Data("\n".utf8))
-    }
-
-    private func emit(_ lines: [String]) {
-        guard !lines.isEmpty else { return }
-        endAnswerLine()
-        drawnLines = 0
-        FileHandle.standardError.write(Data(lines.map { $0 + "\n" }.joined().utf8))
+    /// Stops the spinner and returns once everything sent so far is on the screen.
+    func finish() async {
+        ticker?.cancel()
+        inputs.finish()
+        await screen.value
     }
 }

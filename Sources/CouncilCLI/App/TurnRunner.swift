@@ -22,7 +22,7 @@ struct TurnRunner {
         }
         let turn = try await runtime.store.beginTurn(session: session, prompt: question, tier: tier.rawValue,
                                                      models: request.models, replayOf: replayOf)
-        var recorder = TurnRecorder(store: runtime.store, turnID: turn.id!)
+        let recorder = TurnRecorder(store: runtime.store, turnID: turn.id!)
         let presenter = TurnPresenter(terminal: runtime.terminal, mode: request.mode, presentation: presentation)
         if let note { presenter.note(note) }
         if runtime.setup.isDemo { presenter.note("[demo] simulated council — not real models") }
@@ -37,15 +37,14 @@ struct TurnRunner {
         let watcher = SignalWatcher { engine.cancel() }
         watcher.start()
         let typeAhead = TypeAheadGuard.engage()
-        presenter.start()
         for await event in events {
             presenter.handle(event)
             if let problem = await recorder.record(event) { presenter.note(problem) }
         }
+        await presenter.finish()
         let result = await engine.value
         typeAhead.release()
         watcher.stop()
-        presenter.stop()
         await runtime.saveBreakers()
         return Outcome(result: result, turn: turn, tier: tier)
     }

@@ -2,7 +2,7 @@ import CouncilCore
 import Foundation
 
 /// What the user sees of a running turn: a line per model and stage, the ranking, the chairman, a footer.
-/// Pure state and text; `TurnPresenter` decides where and how often it is drawn.
+/// Pure state and text; `TurnScreen` decides where it is drawn, `TurnPresenter` how often.
 public struct StatusBoard: Sendable {
     enum Row: Sendable, Equatable {
         case waiting(since: EpochInstant, received: Int = 0)
@@ -32,15 +32,12 @@ public struct StatusBoard: Sendable {
                                     rows: Dictionary(uniqueKeysWithValues: models.map { ($0, Row.waiting(since: now)) })))
             return stage == .synthesis ? nil : "\(stage.rawValue): asking \(models.count) model\(models.count == 1 ? "" : "s")"
         case .modelFinished(let stage, let result):
-            guard let index = stages.lastIndex(where: { $0.stage == stage }) else { return nil }
-            if !stages[index].models.contains(result.model) { stages[index].models.append(result.model) }
-            stages[index].rows[result.model] = .done(result)
-            return "\(stage.rawValue): " + Self.plainLine(result)
-        case .reviewParsed:
-            return nil
-        case .reviewRejected(let reviewer, let reason):
-            rejections[reviewer] = reason
-            return "review: \(reviewer) gave no usable ranking (\(reason))"
+            return finish(result, of: stage)
+        case .reviewFinished(let review):
+            let line = finish(review.call, of: .review)
+            guard let reason = review.rejection else { return line }
+            rejections[review.call.model] = reason
+            return [line, "review: \(review.call.model) gave no usable ranking (\(reason))"].compactMap { $0 }.joined(separator: "\n")
         case .aggregate(let ranking):
             aggregate = ranking
             return "ranking: " + ranking.entries.enumerated().map { "\($0.offset + 1). \($0.element.model)" }.joined(separator: ", ")
@@ -59,6 +56,14 @@ public struct StatusBoard: Sendable {
         case .stageFinished, .synthesisDelta, .turnFinished:
             return nil
         }
+    }
+
+    /// Marks a model's row done; returns its plain line.
+    private mutating func finish(_ result: ModelResult, of stage: Stage) -> String? {
+        guard let index = stages.lastIndex(where: { $0.stage == stage }) else { return nil }
+        if !stages[index].models.contains(result.model) { stages[index].models.append(result.model) }
+        stages[index].rows[result.model] = .done(result)
+        return "\(stage.rawValue): " + Self.plainLine(result)
     }
 
     // MARK: Rendering

@@ -1,4 +1,5 @@
 import CouncilCore
+import CouncilDemo
 
 /// What the executable runs with: the configuration and a provider for every model it may call —
 /// real providers, or the demo council when `--demo` is given or no provider has a usable key.

@@ -13,12 +13,31 @@ public struct FanOutSettings: Sendable, Equatable {
     }
 }
 
+/// What an acceptance check made of an answer that arrived: the verdict kept with the result, and
+/// whether the answer counts.
+public struct Judgement<Verdict: Sendable>: Sendable {
+    public var verdict: Verdict
+    /// Set when the answer does not count: it becomes this failure, which counts against the model's
+    /// breaker and not towards `minResponses` (e.g. a review without a usable ranking).
+    public var rejection: ChatError?
+
+    public init(verdict: Verdict, rejection: ChatError? = nil) {
+        self.verdict = verdict
+        self.rejection = rejection
+    }
+}
+
+/// A model's result with the verdict on its answer; `nil` when no answer arrived to judge.
+public struct Judged<Verdict: Sendable>: Sendable {
+    public var result: ModelResult
+    public var verdict: Verdict?
+}
+
 /// Queries every model at once and reports each outcome as it happens: the latency tax is paid once.
 public struct ParallelFanOut: Sendable {
     public typealias Call = @Sendable (ModelID) async throws -> ChatCompletion
-    /// Checks an answer that arrived; a returned error makes it a failure (it counts against the
-    /// model's breaker and not towards `minResponses`), e.g. a review without a usable ranking.
-    public typealias Acceptance = @Sendable (ModelID, ChatCompletion) -> ChatError?
+    /// Judges an answer the moment it arrives, before it counts as arrived.
+    public typealias Acceptance<Verdict: Sendable> = @Sendable (ModelID, ChatCompletion) -> Judgement<Verdict>
 
     public let breakers: BreakerBoard
     public let clock: any EpochClock
@@ -26,17 +45,6 @@ public struct ParallelFanOut: Sendable {
     public init(breakers: BreakerBoard, clock: any EpochClock = SystemClock()) {
         self.breakers = breakers
         self.clock = clock
-    }
-
-    /// The outcomes as an `AsyncStream`; ending the iteration early cancels the requests.
-    public func events(models: [ModelID], settings: FanOutSettings, call: @escaping Call) -> AsyncStream<ModelResult> {
-        AsyncStream { continuation in
-            let task = Task {
-                _ = await run(models: models, settings: settings, call: call, onResult: { continuation.yield($0) })
-                continuation.finish()
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
     }
 
     /// Why the remaining requests were cancelled.
@@ -53,8 +61,8 @@ public struct ParallelFanOut: Sendable {
         case cancelled
     }
 
-    private enum Slot: Sendable {
-        case model(ModelID, Attempt, finished: EpochInstant)
+    private enum Slot<Verdict: Sendable>: Sendable {
+        case model(ModelID, Attempt, verdict: Verdict?, finished: EpochInstant)
         case timer(Stop)
     }
 
@@ -64,18 +72,31 @@ public struct ParallelFanOut: Sendable {
         models: [ModelID],
         settings: FanOutSettings,
         call: @escaping Call,
-        accept: Acceptance? = nil,
         onResult: @escaping @Sendable (ModelResult) -> Void = { _ in }
     ) async -> [ModelResult] {
+        await run(models: models, settings: settings, call: call, accept: { _, _ in Judgement(verdict: ()) },
+                  onResult: { onResult($0.result) }).map(\.result)
+    }
+
+    /// Runs the fan-out and judges each answer as it arrives with `accept`; every result comes with
+    /// the verdict on its answer.
+    public func run<Verdict: Sendable>(
+        models: [ModelID],
+        settings: FanOutSettings,
+        call: @escaping Call,
+        accept: @escaping Acceptance<Verdict>,
+        onResult: @escaping @Sendable (Judged<Verdict>) -> Void = { _ in }
+    ) async -> [Judged<Verdict>] {
         let start = clock.now
         var seen = Set<ModelID>()
         let unique = models.filter { seen.insert($0).inserted }
         let permissions = await breakers.permit(unique)
-        var results: [ModelResult] = []
+        var results: [Judged<Verdict>] = []
         var callable: [ModelID] = []
         for model in unique {
             if case .blocked(let remaining)? = permissions[model] {
-                let result = ModelResult(model: model, outcome: .blocked(remaining: remaining), latency: .zero)
+                let result = Judged<Verdict>(result: ModelResult(model: model, outcome: .blocked(remaining: remaining), latency: .zero),
+                                             verdict: nil)
                 results.append(result)
                 onResult(result)
             } else {
@@ -85,15 +106,18 @@ public struct ParallelFanOut: Sendable {
         guard !callable.isEmpty else { return results }
 
         let clock = self.clock
-        var verdicts: [(ModelID, BreakerBoard.Verdict)] = []
-        await withTaskGroup(of: Slot?.self) { group in
+        var breakerVerdicts: [(ModelID, BreakerBoard.Verdict)] = []
+        await withTaskGroup(of: Slot<Verdict>?.self) { group in
             for model in callable {
                 group.addTask {
                     var attempt = await Self.attempt(model, call: call)
-                    if case .success(let completion) = attempt, let rejection = accept?(model, completion) {
-                        attempt = .failure(rejection)
+                    var verdict: Verdict?
+                    if case .success(let completion) = attempt {
+                        let judgement = accept(model, completion)
+                        verdict = judgement.verdict
+                        if let rejection = judgement.rejection { attempt = .failure(rejection) }
                     }
-                    return .model(model, attempt, finished: clock.now)
+                    return .model(model, attempt, verdict: verdict, finished: clock.now)
                 }
             }
             // One timer for the whole fan-out instead of one per model: whichever limit comes first.
@@ -117,12 +141,12 @@ public struct ParallelFanOut: Sendable {
                         stopped = reason
                         group.cancelAll()
                     }
-                case .model(let model, let attempt, let finished)?:
+                case .model(let model, let attempt, let verdict, let finished)?:
                     pending -= 1
                     let latency = start.duration(to: finished)
-                    let (outcome, verdict) = Self.outcome(of: attempt, stopped: stopped, timeout: settings.perModelTimeout, latency: latency)
-                    let result = ModelResult(model: model, outcome: outcome, latency: latency)
-                    verdicts.append((model, verdict))
+                    let (outcome, breakerVerdict) = Self.outcome(of: attempt, stopped: stopped, timeout: settings.perModelTimeout, latency: latency)
+                    let result = Judged(result: ModelResult(model: model, outcome: outcome, latency: latency), verdict: verdict)
+                    breakerVerdicts.append((model, breakerVerdict))
                     results.append(result)
                     onResult(result)
                     if outcome.isSuccess {
@@ -136,7 +160,7 @@ public struct ParallelFanOut: Sendable {
                 }
             }
         }
-        await breakers.record(verdicts)
+        await breakers.record(breakerVerdicts)
         return results
     }
 

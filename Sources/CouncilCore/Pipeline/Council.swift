@@ -148,37 +148,15 @@ private struct TurnRun {
         let byReviewer = Dictionary(uniqueKeysWithValues: assignments.map { ($0.reviewer, $0) })
         onEvent(.stageStarted(.review, models: reviewers))
 
-        // Each review is parsed as it arrives; one without a usable ranking is a failed review.
-        let votes = Mutex<[ModelID: ReviewVote]>([:])
-        let rejections = Mutex<[ModelID: String]>([:])
+        // Each review is judged as it arrives; one without a usable ranking is a failed review.
         let council = self.council, onEvent = self.onEvent
-        let calls = await fanOut.run(
+        let judged = await fanOut.run(
             models: reviewers, settings: settings(for: reviewers.count),
             call: { model in try await council.call(model, byReviewer[model]?.messages ?? [], stage: .review, onEvent: onEvent) },
-            accept: { model, completion in
-                guard let assignment = byReviewer[model] else { return nil }
-                switch Self.judge(completion.text, assignment) {
-                case .success(let vote):
-                    votes.withLock { $0[model] = vote }
-                    return nil
-                case .failure(let failure):
-                    rejections.withLock { $0[model] = failure.description }
-                    return .malformedResponse("no usable ranking: \(failure.description)")
-                }
-            },
-            onResult: { call in
-                onEvent(.modelFinished(.review, call))
-                if call.outcome.isSuccess, let vote = votes.withLock({ $0[call.model] }) {
-                    onEvent(.reviewParsed(reviewer: vote.reviewer, ranking: vote.ranking))
-                } else if let reason = rejections.withLock({ $0[call.model] }) {
-                    onEvent(.reviewRejected(reviewer: call.model, reason: reason))
-                }
-            })
-        let parsed = votes.withLock { $0 }, rejected = rejections.withLock { $0 }
-        result.reviews = calls.map { call in
-            ReviewResult(call: call, vote: call.outcome.isSuccess ? parsed[call.model] : nil, rejection: rejected[call.model])
-        }
-        recordUsage(.review, calls)
+            accept: { model, completion in Self.judge(completion.text, byReviewer[model]) },
+            onResult: { onEvent(.reviewFinished(ReviewResult(call: $0.result, verdict: $0.verdict))) })
+        result.reviews = judged.map { ReviewResult(call: $0.result, verdict: $0.verdict) }
+        recordUsage(.review, judged.map(\.result))
         let counted = result.reviews.compactMap(\.vote)
         if !counted.isEmpty {
             let aggregate = AggregateRanking(votes: counted, answers: reviewers)
@@ -189,9 +167,17 @@ private struct TurnRun {
     }
 
     /// Parses only the reviewer's own reply, against the labels that reviewer saw.
-    static func judge(_ reply: String, _ assignment: PeerReview.Assignment) -> Result<ReviewVote, RankingParser.Failure> {
-        RankingParser.parse(reply, labels: assignment.labels).map { labels in
-            ReviewVote(reviewer: assignment.reviewer, ranking: labels.compactMap { assignment.modelForLabel[$0] })
+    static func judge(_ reply: String, _ assignment: PeerReview.Assignment?) -> Judgement<ReviewVerdict> {
+        guard let assignment else {
+            let reason = "no review was asked of this model"
+            return Judgement(verdict: .rejected(reason: reason), rejection: ReviewVerdict.failure(reason: reason))
+        }
+        switch RankingParser.parse(reply, labels: assignment.labels) {
+        case .success(let labels):
+            return Judgement(verdict: .ranked(labels.compactMap { assignment.modelForLabel[$0] }))
+        case .failure(let failure):
+            return Judgement(verdict: .rejected(reason: failure.description),
+                             rejection: ReviewVerdict.failure(reason: failure.description))
         }
     }
 

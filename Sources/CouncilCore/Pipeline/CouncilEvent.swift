@@ -6,12 +6,14 @@ public enum Stage: String, Sendable, Codable, CaseIterable {
 /// Everything a user must see while a turn runs; the REPL and the store derive all they show from these.
 public enum CouncilEvent: Sendable {
     case stageStarted(Stage, models: [ModelID])
-    /// A model ended its part of a stage (arrived, timed out, failed, cancelled, blocked).
+    /// A model ended its part of the generation or synthesis stage (arrived, timed out, failed,
+    /// cancelled, blocked). Reviewers end theirs with `reviewFinished`.
     case modelFinished(Stage, ModelResult)
     /// A model is streaming: how much of its answer has arrived so far.
     case modelProgress(Stage, model: ModelID, receivedCharacters: Int)
-    case reviewParsed(reviewer: ModelID, ranking: [ModelID])
-    case reviewRejected(reviewer: ModelID, reason: String)
+    /// A reviewer ended its part of the review stage: its call, and the ranking read from its reply or
+    /// why none could be (a rejected review has failed: it counts against the reviewer's breaker).
+    case reviewFinished(ReviewResult)
     case aggregate(AggregateRanking)
     case stageFinished(Stage, elapsed: Duration)
     /// Why this model writes the synthesis (configured, best ranked, or taking over from one that failed).

@@ -13,11 +13,8 @@ public enum Synthesis {
     public static func messages(context: [ChatMessage], question: String,
                                 answers: [(model: ModelID, text: String)], ranking: AggregateRanking?) -> [ChatMessage] {
         let labels = ResponseLabel.labels(count: answers.count)
-        var blocks: [String] = []
-        for (label, answer) in zip(labels, answers) {
-            blocks.append("=== Response \(label) ===\n\(answer.text)\n=== end of Response \(label) ===")
-        }
-        var user = "Question:\n\(question)\n\n" + blocks.joined(separator: "\n\n")
+        let blocks = zip(labels, answers).map { ResponseBlocks.Block(label: $0, text: $1.text) }
+        var user = "Question:\n\(question)\n\n" + ResponseBlocks.render(blocks)
         if let ranking, ranking.entries.contains(where: { $0.votes > 0 }) {
             let labelOf = Dictionary(uniqueKeysWithValues: zip(answers.map(\.model), labels))
             let lines = ranking.entries.compactMap { entry -> String? in

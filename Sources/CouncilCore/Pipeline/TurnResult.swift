@@ -16,11 +16,20 @@ public struct UsageLine: Sendable, Equatable, Codable {
     public var usage: Usage
 }
 
-/// A reviewer's outcome: its call, and the ranking parsed from it (or why none could be).
+/// A reviewer's outcome: its call, and the verdict on its reply.
 public struct ReviewResult: Sendable, Equatable {
     public var call: ModelResult
-    public var vote: ReviewVote?
-    public var rejection: String?
+    /// `nil` when no reply arrived to judge (timed out, failed, cancelled or blocked).
+    public var verdict: ReviewVerdict?
+
+    public init(call: ModelResult, verdict: ReviewVerdict?) {
+        self.call = call
+        self.verdict = verdict
+    }
+
+    /// The ballot this review casts; none when its ranking could not be read.
+    public var vote: ReviewVote? { verdict?.ranking.map { ReviewVote(reviewer: call.model, ranking: $0) } }
+    public var rejection: String? { verdict?.rejection }
 }
 
 /// Everything a turn produced.

@@ -16,19 +16,19 @@ public struct ModelResultRecord: Codable, Sendable, Equatable {
     public var completionTokens: Int
     public var cost: Double?
     public var error: String?
-    /// A review's parsed ranking as JSON text; nil for other stages or an unparseable review.
-    public var parsedRanking: String?
+    /// A review's verdict (its ranking, or why none could be read), stored as JSON; nil for other
+    /// stages and for reviews that never arrived.
+    public var verdict: ReviewVerdict?
     public var created: Date
 
     public var latency: Duration { .milliseconds(latencyMilliseconds) }
 
     enum CodingKeys: String, CodingKey {
-        case id, stage, model, outcome, text, cost, error, created
+        case id, stage, model, outcome, text, cost, error, verdict, created
         case turnID = "turn_id"
         case latencyMilliseconds = "latency_ms"
         case promptTokens = "prompt_tokens"
         case completionTokens = "completion_tokens"
-        case parsedRanking = "parsed_ranking"
     }
 
     public enum Columns {

@@ -19,8 +19,8 @@ public struct TurnRecord: Codable, Sendable, Equatable {
     /// False when the final answer is not the chairman's synthesis (e.g. a single answer fell back).
     public var synthesised: Bool
     public var chairman: ModelID?
-    /// The aggregate ranking as JSON text; the CLI owns its shape.
-    public var ranking: String?
+    /// The peer review's outcome, stored as JSON; nil until the turn ends, or when nothing was reviewed.
+    public var ranking: TurnRanking?
     public var promptTokens: Int
     public var completionTokens: Int
     /// US dollars; nil when any part's cost is unknown.

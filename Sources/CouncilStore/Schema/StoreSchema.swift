@@ -61,7 +61,34 @@ enum StoreSchema {
                 t.column("updated", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v2: typed review verdicts") { db in
+            try migrateReviewVerdicts(db)
+        }
         return migrator
+    }
+
+    /// `model_results.parsed_ranking` (a JSON array, written only for a counted review) becomes
+    /// `verdict`, a JSON object that also says why a review was rejected. Rows written before keep
+    /// what they had: the ranking, or the reason recorded in the error of a rejected review.
+    private static func migrateReviewVerdicts(_ db: Database) throws {
+        try db.alter(table: ModelResultRecord.databaseTableName) { t in
+            t.add(column: "verdict", .jsonText)
+        }
+        // CASE evaluates lazily, so a malformed old value is left out instead of failing the migration.
+        try db.execute(sql: """
+            UPDATE model_results SET verdict = json_object('ranking', json(parsed_ranking))
+            WHERE CASE WHEN json_valid(parsed_ranking) THEN json_type(parsed_ranking) = 'array' ELSE 0 END
+            """)
+        // How version 1 recorded a rejected review: its failure's text, the reason after this prefix.
+        // Frozen here, as a migration must be, whatever the engine says later.
+        let rejected = "malformed response: no usable ranking: "
+        try db.execute(sql: """
+            UPDATE model_results SET verdict = json_object('rejected', substr(error, length(?) + 1))
+            WHERE stage = 'review' AND verdict IS NULL AND substr(error, 1, length(?)) = ?
+            """, arguments: [rejected, rejected, rejected])
+        try db.alter(table: ModelResultRecord.databaseTableName) { t in
+            t.drop(column: "parsed_ranking")
+        }
     }
 
     /// Migrates, tolerating another process that migrated the same file at the same moment (the

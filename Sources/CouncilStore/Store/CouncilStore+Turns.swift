@@ -30,12 +30,12 @@ extension CouncilStore {
     @discardableResult
     public func appendResult(turn: Int64, stage: Stage, model: ModelID, outcome: ResultOutcome,
                              text: String = "", latency: Duration, usage: Usage? = nil, error: String? = nil,
-                             parsedRanking: String? = nil) async throws -> ModelResultRecord {
+                             verdict: ReviewVerdict? = nil) async throws -> ModelResultRecord {
         let record = ModelResultRecord(
             id: nil, turnID: turn, stage: stage, model: model, outcome: outcome, text: text,
             latencyMilliseconds: Int(latency.milliseconds.rounded()),
             promptTokens: usage?.promptTokens ?? 0, completionTokens: usage?.completionTokens ?? 0,
-            cost: usage?.cost, error: error, parsedRanking: parsedRanking, created: now)
+            cost: usage?.cost, error: error, verdict: verdict, created: now)
         return try await pool.write { [record] db in
             var record = record
             guard try TurnRecord.exists(db, key: turn) else { throw StoreError.turnNotFound(turn) }
@@ -47,18 +47,18 @@ extension CouncilStore {
     /// Records an engine `ModelResult` as it is.
     @discardableResult
     public func appendResult(turn: Int64, stage: Stage, _ result: ModelResult,
-                             parsedRanking: String? = nil) async throws -> ModelResultRecord {
+                             verdict: ReviewVerdict? = nil) async throws -> ModelResultRecord {
         let error: String? = result.outcome.isSuccess ? nil : result.outcome.summary
         return try await appendResult(
             turn: turn, stage: stage, model: result.model, outcome: ResultOutcome(result.outcome),
             text: result.outcome.completion?.text ?? "", latency: result.latency,
-            usage: result.outcome.completion?.usage, error: error, parsedRanking: parsedRanking)
+            usage: result.outcome.completion?.usage, error: error, verdict: verdict)
     }
 
     /// Closes a turn with how it ended and its totals.
     @discardableResult
     public func finishTurn(turn: Int64, status: StoredTurnStatus, finalAnswer: String?, synthesised: Bool,
-                           chairman: ModelID?, ranking: String?, usage: Usage) async throws -> TurnRecord {
+                           chairman: ModelID?, ranking: TurnRanking?, usage: Usage) async throws -> TurnRecord {
         let now = now
         return try await pool.write { db in
             guard var record = try TurnRecord.fetchOne(db, key: turn) else { throw StoreError.turnNotFound(turn) }

@@ -1,3 +1,5 @@
+import CouncilCore
+
 /// The demo council: four simulated models with the seed's 2 s/3 s/4 s/5 s latencies, and the limits
 /// that make their failures visible. Kept together so the timeout stays between the normal latencies
 /// and the stall.

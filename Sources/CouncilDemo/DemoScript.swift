@@ -1,3 +1,4 @@
+import CouncilCore
 import Foundation
 
 /// The words of the demo council. Every text says it is simulated: the demo never poses as a real model.

@@ -1,3 +1,5 @@
+import CouncilCore
+
 /// One simulated council member: its name, how long it takes and how it misbehaves.
 public struct DemoModel: Sendable, Equatable {
     /// How a simulated model fails, so the demo shows every status a real council can.

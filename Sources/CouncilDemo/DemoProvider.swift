@@ -1,3 +1,4 @@
+import CouncilCore
 import Synchronization
 
 /// The demo council's models, answering in-process: no network, no key. Latencies follow the seed's

@@ -1,3 +1,5 @@
+import CouncilCore
+
 /// The demo's randomness: the same seeded generator the review shuffles use, seeded from text parts
 /// (the seed, the model, the call number) so a run can be reproduced.
 typealias DemoRandom = SeededGenerator

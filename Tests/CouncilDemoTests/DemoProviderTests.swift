@@ -1,6 +1,7 @@
 import Synchronization
 import Testing
-@testable import CouncilCore
+import CouncilCore
+@testable import CouncilDemo
 
 /// The demo council: honest about being simulated, parseable, cancellable and reproducible.
 @Suite struct DemoProviderTests {

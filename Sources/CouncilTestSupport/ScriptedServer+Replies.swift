@@ -1,0 +1,91 @@
+import CouncilCore
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+extension ScriptedServer {
+    /// Answers one request as the script says. Returns false when the connection must be closed.
+    func respond(
+        to head: HTTPRequestHead, body: ByteBuffer,
+        outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>,
+        watch: ConnectionWatch, script: Script
+    ) async -> Bool {
+        struct Body: Decodable {
+            var model: String
+            var messages: [ChatMessage]?
+            var stream: Bool?
+        }
+        guard head.uri.hasSuffix("/chat/completions"), head.method == .POST,
+              let decoded = try? JSONDecoder().decode(Body.self, from: Data(body.readableBytesView)) else {
+            try? await write(status: .notFound, contentType: "application/json",
+                             body: #"{"error":{"message":"not a chat-completions request"}}"#, to: outbound)
+            return true
+        }
+        var headers: [String: String] = [:]
+        for (name, value) in head.headers { headers[name.lowercased()] = value }
+        let request = ScriptedRequest(model: ModelID(decoded.model), messages: decoded.messages ?? [],
+                                      stream: decoded.stream ?? false, headers: headers)
+        recordRequest(request)
+        let model = request.model
+
+        do {
+            switch script(request) {
+            case .stream(let text, let delay, let pieces, let usage, let sendDone):
+                guard await watch.sleep(delay) else { throw Dropped() }
+                // One write for the whole stream: the pieces still arrive as separate events.
+                var events = ChatCompletionWire.split(text, into: pieces).map(ChatCompletionWire.deltaEvent).joined() + ChatCompletionWire.finishEvent(usage: usage)
+                if sendDone { events += "data: [DONE]\n\n" }
+                try await outbound.write(contentsOf: [.head(Self.head(.ok, contentType: "text/event-stream")),
+                                                      .body(.byteBuffer(ByteBuffer(string: events))), .end(nil)])
+            case .json(let text, let delay, let usage):
+                guard await watch.sleep(delay) else { throw Dropped() }
+                try await write(status: .ok, contentType: "application/json", body: ChatCompletionWire.wholeBody(text, usage: usage), to: outbound)
+            case .error(let status, let message, let retryAfter, let delay):
+                guard await watch.sleep(delay) else { throw Dropped() }
+                let escaped = String(decoding: try JSONEncoder().encode(message), as: UTF8.self)
+                try await write(status: HTTPResponseStatus(statusCode: status), contentType: "application/json",
+                                body: #"{"error":{"message":\#(escaped),"code":\#(status)}}"#,
+                                extraHeaders: retryAfter.map { [("retry-after", String($0))] } ?? [], to: outbound)
+            case .hang(let afterText):
+                try await outbound.write(.head(Self.head(.ok, contentType: "text/event-stream")))
+                if let afterText {
+                    try await outbound.write(.body(.byteBuffer(ByteBuffer(string: ChatCompletionWire.deltaEvent(afterText)))))
+                }
+                await watch.waitUntilClosed()
+                throw Dropped()
+            case .cut(let afterText):
+                try await outbound.write(.head(Self.head(.ok, contentType: "text/event-stream")))
+                try await outbound.write(.body(.byteBuffer(ByteBuffer(string: ChatCompletionWire.deltaEvent(afterText)))))
+                try await Task.sleep(for: .milliseconds(20))
+                return false
+            case .raw(let status, let contentType, let writes, let delay):
+                guard await watch.sleep(delay) else { throw Dropped() }
+                try await outbound.write(.head(Self.head(HTTPResponseStatus(statusCode: status), contentType: contentType)))
+                for piece in writes {
+                    try await outbound.write(.body(.byteBuffer(ByteBuffer(string: piece))))
+                    try await Task.sleep(for: .milliseconds(2))
+                }
+                try await outbound.write(.end(nil))
+            }
+            return true
+        } catch {
+            recordDisconnect(of: model)
+            return false
+        }
+    }
+
+    private struct Dropped: Error {}
+
+    private func write(status: HTTPResponseStatus, contentType: String, body: String,
+                       extraHeaders: [(String, String)] = [],
+                       to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>) async throws {
+        var head = Self.head(status, contentType: contentType)
+        head.headers.add(name: "content-length", value: String(body.utf8.count))
+        for (name, value) in extraHeaders { head.headers.add(name: name, value: value) }
+        try await outbound.write(contentsOf: [.head(head), .body(.byteBuffer(ByteBuffer(string: body))), .end(nil)])
+    }
+
+    private static func head(_ status: HTTPResponseStatus, contentType: String) -> HTTPResponseHead {
+        HTTPResponseHead(version: .http1_1, status: status, headers: ["content-type": contentType])
+    }
+}
