@@ -130,7 +130,7 @@ extension Repl {
         }
     }
 
-    var currentTier: Tier { state.tier.tier ?? runtime.config.defaultTier }
+    var currentTier: Tier { state.tier.tier ?? runtime.config.baseTier }
 
     var councilLine: String {
         let models = state.models(for: currentTier, config: runtime.config)
