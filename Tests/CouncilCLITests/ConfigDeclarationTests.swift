@@ -204,6 +204,20 @@ import Testing
         }
     }
 
+    /// `auto` is a tier choice like the others in the file and the environment, not a flag-only word.
+    @Test func autoIsATierChoiceInTheFileAndTheEnvironment() async throws {
+        try await withSandbox { sandbox in
+            // A min_responses above the smallest tier is fine: auto is like /tier, the engine clamps.
+            try sandbox.writeConfig("default_tier: Auto\nmin_responses: 4")
+            let fromFile = try sandbox.loader().load().config
+            #expect(fromFile.defaultTier == .auto)
+            #expect(SessionState(config: fromFile).tier == .auto)
+            let fromEnvironment = try sandbox.loader(["COUNCIL_TIER": "auto"]).load().config
+            #expect(fromEnvironment.defaultTier == .auto)
+            #expect(fromEnvironment.source(of: "default_tier") == .environment("COUNCIL_TIER"))
+        }
+    }
+
     @Test func aChoiceMadeAtThePromptBeatsTheFlagAndIsSaved() async throws {
         try await withSandbox { sandbox in
             let config = try sandbox.loader(["COUNCIL_MODE": "answers"]).load().config

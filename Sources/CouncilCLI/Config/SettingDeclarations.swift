@@ -24,7 +24,7 @@ enum SettingDeclarations {
 
     static let mode = Setting<CouncilMode>(
         key: "mode", environmentVariable: "COUNCIL_MODE", flag: "--mode",
-        help: "full (answers, review, synthesis), synth (no review) or answers (answers only).",
+        help: "full (answers, review, synthesis), synth (no review) or answers.",
         parser: .mode, storage: .config(\.mode), defaultValue: .value(.full),
         show: { $0.rawValue }, session: SessionBinding(field: .mode, choice: \.mode))
 

@@ -45,17 +45,16 @@ public struct SettingFlags: Sendable, Equatable {
         return (String(argument[..<equals]), String(argument[argument.index(after: equals)...]))
     }
 
-    /// The settings' options for `--help`, one line each, with the variable that sets the same.
+    /// The settings' options for `--help`: the option, its variable, and what it does, in lines short
+    /// enough for the argument parser's 80 columns.
     public static var help: String {
-        let rows = SettingDeclarations.all.compactMap { setting -> (String, String)? in
+        let entries = SettingDeclarations.all.compactMap { setting -> String? in
             guard let flag = setting.flag else { return nil }
             let spellings = ([flag] + setting.flagAliases).map { "\($0) <value>" }.joined(separator: ", ")
-            let variable = setting.environmentVariable.map { " ($\($0))" } ?? ""
-            return (spellings, setting.help + variable)
+            let variable = setting.environmentVariable.map { ", $\($0)" } ?? ""
+            return "  \(spellings)\(variable)\n      \(setting.help)"
         }
-        let width = rows.map(\.0.count).max() ?? 0
-        return "Settings (each also a .councilrc key and a variable; flag > variable > session > file > default):\n"
-            + rows.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
-            .joined(separator: "\n")
+        return "SETTINGS (flag > variable > session > file > default; also .councilrc keys):\n"
+            + entries.joined(separator: "\n")
     }
 }
