@@ -119,7 +119,7 @@ struct Setting<Value: Sendable>: AnySetting {
         case .value(let value): Layered(.builtInDefault, value, from: .builtInDefault)
         // Every tier has a default: the table test over `SettingDeclarations.all` checks each slot.
         case .perTier(let values): Layered(.builtInDefault, values[slot.tier ?? .balanced]!, from: .builtInDefault)
-        case .derived(let make): Layered(.builtInDefault, make(paths).0, from: make(paths).1)
+        case .derived(let make): { let (value, source) = make(paths); return Layered(.builtInDefault, value, from: source) }()
         }
         let candidates = [fallback] + layers.compactMap { layer in
             (layer.value as? Value).map { Layered(layer.layer, $0, from: layer.source) }
