@@ -3,38 +3,17 @@ import CouncilCLI
 import CouncilCore
 import Foundation
 
-/// Options every command shares: where the configuration comes from and what overrides it.
+/// Options every command shares: where the configuration comes from. The settings' own options
+/// (`--tier`, `--timeout`, …) come from their declarations and are taken out of the command line
+/// before parsing (`SettingFlags`); `--help` lists them.
 struct ConfigOptions: ParsableArguments {
     @Option(help: "Configuration file (beats $COUNCIL_CONFIG and ./.councilrc).")
     var config: String?
     @Flag(help: "Use the built-in demo council of simulated models, even when API keys are set.")
     var demo = false
-    @Option(help: "Tier: quick, balanced, high, reasoning or auto.")
-    var tier: String?
-    @Option(name: [.customLong("min"), .customLong("min-responses")], help: "Move on once this many models have answered.")
-    var minResponses: String?
-    @Option(help: "The model that writes the final answer.")
-    var chairman: String?
-    @Option(help: "full (answers, review, synthesis), synth (no review) or answers (answers only).")
-    var mode: String?
-    @Option(help: "Per-model timeout in seconds.")
-    var timeout: String?
-    @Option(help: "Budget of a whole turn in seconds.")
-    var budget: String?
-    @Option(help: "Tokens of earlier conversation a turn may carry.")
-    var contextBudget: String?
-    @Option(help: "Where the sessions database lives.")
-    var dataDir: String?
-    @Option(help: "The input history file.")
-    var historyFile: String?
-
-    /// `auto` is a REPL/one-shot choice, not a configured tier.
-    var autoTier: Bool { tier == "auto" }
 
     var flags: ConfigFlags {
-        ConfigFlags(configFile: config, demo: demo, tier: autoTier ? nil : tier, minResponses: minResponses,
-                    chairman: chairman, mode: mode, timeout: timeout, budget: budget, contextBudget: contextBudget,
-                    dataDirectory: dataDir, historyFile: historyFile)
+        ConfigFlags(configFile: config, demo: demo, settings: CouncilCommand.commandLine.settings)
     }
 
     func runtime() async throws -> CouncilRuntime {
@@ -53,14 +32,22 @@ struct CouncilCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "council",
         abstract: "A council of language models behind one prompt: parallel answers, peer review, one synthesis.",
+        discussion: SettingFlags.help,
         version: CouncilVersion.string,
         subcommands: [Chat.self, Ask.self, Config.self, Sessions.self, Replay.self],
         defaultSubcommand: Chat.self)
 
+    /// The command line with the settings' options taken out.
+    static let commandLine = SettingFlags(splitting: Array(CommandLine.arguments.dropFirst()))
+
     /// Usage errors exit with 2, as terminal users expect (the library's default is 64).
     static func main() async {
+        if let error = commandLine.error {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Foundation.exit(2)
+        }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(commandLine.remaining)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -78,7 +65,8 @@ struct CouncilCommand: AsyncParsableCommand {
 }
 
 struct Chat: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "chat", abstract: "The interactive REPL (the default).")
+    static let configuration = CommandConfiguration(commandName: "chat", abstract: "The interactive REPL (the default).",
+                                                    discussion: SettingFlags.help)
 
     @OptionGroup var options: ConfigOptions
     @Flag(name: [.customShort("c"), .customLong("continue")], help: "Continue the last session (the default).")
@@ -91,7 +79,7 @@ struct Chat: AsyncParsableCommand {
     func run() async throws {
         let runtime = try await options.runtime()
         let choice: SessionChoice = if let session { .named(session) } else if new { .new } else { .continueLast }
-        let repl = try await Repl.start(runtime: runtime, sessionChoice: choice, autoTier: options.autoTier)
+        let repl = try await Repl.start(runtime: runtime, sessionChoice: choice)
         let status = await repl.run()
         throw ExitCode(status)
     }
@@ -100,7 +88,8 @@ struct Chat: AsyncParsableCommand {
 struct Ask: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Ask once: the answer on stdout, statuses on stderr.",
-        discussion: "With no question argument the question is read from stdin. Exit status: 0 answered, 1 failed, 2 usage error, 130 cancelled.")
+        discussion: "With no question argument the question is read from stdin. Exit status: 0 answered, 1 failed, 2 usage error, 130 cancelled.\n\n"
+            + SettingFlags.help)
 
     @OptionGroup var options: ConfigOptions
     @Flag(help: "Print the whole turn (stages, outcomes, timings, ranking, usage) as one JSON document.")
@@ -121,13 +110,14 @@ struct Ask: AsyncParsableCommand {
         guard !text.isEmpty else { throw ValidationError("give a question: council ask \"…\" (or pipe it on stdin)") }
         let runtime = try await options.runtime()
         let ids = models?.split(separator: ",").map { ModelID(String($0).trimmingCharacters(in: .whitespaces)) }
-        let status = await OneShot(runtime: runtime).run(question: text, models: ids, json: json, autoTier: options.autoTier)
+        let status = await OneShot(runtime: runtime).run(question: text, models: ids, json: json)
         throw ExitCode(status)
     }
 }
 
 struct Config: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the effective configuration and where each value came from (keys redacted).")
+    static let configuration = CommandConfiguration(abstract: "Print the effective configuration and where each value came from (keys redacted).",
+                                                    discussion: SettingFlags.help)
 
     @OptionGroup var options: ConfigOptions
 
@@ -138,7 +128,8 @@ struct Config: AsyncParsableCommand {
 }
 
 struct Sessions: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List, show, export or delete stored sessions.")
+    static let configuration = CommandConfiguration(abstract: "List, show, export or delete stored sessions.",
+                                                    discussion: SettingFlags.help)
 
     enum Action: String, ExpressibleByArgument, CaseIterable { case list, show, export, delete }
 
@@ -167,15 +158,15 @@ struct Sessions: AsyncParsableCommand {
 }
 
 struct Replay: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Replay every prompt of a session through the current settings and compare turn by turn.")
+    static let configuration = CommandConfiguration(abstract: "Replay every prompt of a session through the current settings and compare turn by turn.",
+                                                    discussion: SettingFlags.help)
 
     @OptionGroup var options: ConfigOptions
     @Argument(help: "The session to replay.")
     var session: String
 
     func run() async throws {
-        let runtime = try await options.runtime()
-        let tier = options.tier.flatMap(Tier.init(rawValue:))
-        throw ExitCode(await SessionReplay(runtime: runtime).run(session: session, tier: tier, autoTier: options.autoTier))
+        // --tier and the other settings reach the replay through the configuration, like every command.
+        throw ExitCode(await SessionReplay(runtime: try await options.runtime()).run(session: session))
     }
 }

@@ -115,8 +115,8 @@ import Testing
             try sandbox.writeConfig("min_responses: 4\ntiers:\n  high:\n    models: [a/1, a/2, a/3, a/4]\n  quick:\n    models: [a/1, a/2]\n"
                                     + "models:\n  a/1: {provider: ollama}\n  a/2: {provider: ollama}\n  a/3: {provider: ollama}\n  a/4: {provider: ollama}\n"
                                     + "default_tier: high")
-            let loaded = try sandbox.loader().load(flags: ConfigFlags(tier: "quick"))
-            #expect(loaded.config.defaultTier == .quick, "like /tier quick: the engine waits for both")
+            let loaded = try sandbox.loader().load(flags: ConfigFlags(settings: ["--tier": "quick"]))
+            #expect(loaded.config.defaultTier == .fixed(.quick), "like /tier quick: the engine waits for both")
         }
     }
 
@@ -128,11 +128,11 @@ import Testing
     @Test func anUnknownTierFromTheEnvironmentSuggestsTheNearest() throws {
         let (error, _) = try error(in: "mode: full", env: ["COUNCIL_TIER": "balancd"])
         #expect(error.kind == .wrongType)
-        #expect(error.description == "environment variable COUNCIL_TIER: 'default_tier' must be one of quick, balanced, high, reasoning, got 'balancd' (did you mean 'balanced'?)")
+        #expect(error.description == "environment variable COUNCIL_TIER: 'default_tier' must be one of quick, balanced, high, reasoning, auto, got 'balancd' (did you mean 'balanced'?)")
     }
 
     @Test func anUnknownChairmanFromAFlagIsBlamedOnTheFlag() throws {
-        let (error, _) = try error(in: "mode: full", flags: ConfigFlags(chairman: "openai/gpt-4o-mni"))
+        let (error, _) = try error(in: "mode: full", flags: ConfigFlags(settings: ["--chairman": "openai/gpt-4o-mni"]))
         #expect(error.kind == .unknownModel)
         #expect(error.source == .flag("--chairman"))
         #expect(error.suggestion == "openai/gpt-4o-mini")
@@ -168,7 +168,7 @@ import Testing
             try sandbox.writeConfig("# nothing here yet\n")
             let loaded = try sandbox.loader().load()
             #expect(loaded.file != nil)
-            #expect(loaded.config.defaultTier == .balanced)
+            #expect(loaded.config.defaultTier == .fixed(.balanced))
         }
     }
 }

@@ -22,7 +22,7 @@ import Testing
                   X-Team: research
             """)
         let loaded = try sandbox.loader(["OPENROUTER_API_KEY": Self.envKey, "COUNCIL_TIER": "quick"])
-            .load(flags: ConfigFlags(minResponses: "2"))
+            .load(flags: ConfigFlags(settings: ["--min-responses": "2"]))
         return (ConfigRenderer.render(loaded), path)
     }
 

@@ -23,13 +23,13 @@ import Testing
     @Test func theExampleMentionsEveryKeyTheSchemaAccepts() throws {
         let text = try String(contentsOfFile: Self.examplePath, encoding: .utf8)
         let keys = ConfigSchema.topLevel + ConfigSchema.provider + ConfigSchema.model + ConfigSchema.price
-            + ConfigSchema.tiers + ConfigSchema.tier + ConfigSchema.breaker
+            + ConfigSchema.tiers + ConfigSchema.tier + ConfigSchema.fields(of: "breaker")
         for key in keys {
             #expect(text.contains("\(key):"), "the example does not document '\(key)'")
         }
-        for override in ConfigOverride.allCases {
-            #expect(text.contains(override.environmentVariable))
-            #expect(text.contains(override.flag))
+        for setting in SettingDeclarations.all {
+            if let variable = setting.environmentVariable { #expect(text.contains(variable)) }
+            if let flag = setting.flag { #expect(text.contains(flag)) }
         }
     }
 }

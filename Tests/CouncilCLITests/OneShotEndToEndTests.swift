@@ -150,10 +150,11 @@ import GRDB
         let show = try await CouncilBinary.run(["sessions", "show", "ask"], environment: environment)
         #expect(show.stdout.contains("first question") && show.stdout.contains("Answer from bravo."))
 
-        let replay = try await CouncilBinary.run(["replay", "ask", "--tier", "quick"], environment: environment)
+        // Any case, like every other place a tier is given (it was silently ignored before).
+        let replay = try await CouncilBinary.run(["replay", "ask", "--tier", "High"], environment: environment)
         #expect(replay.status == 0, "\(replay.stderr)")
         #expect(replay.stdout.components(separatedBy: "replay of turn").count == 3, "one comparison per turn:\n\(replay.stdout)")
-        #expect(replay.stdout.contains("tier balanced → quick"))
+        #expect(replay.stdout.contains("tier balanced → high"))
 
         let markdown = try await CouncilBinary.run(["sessions", "export", "ask", "--format", "md"], environment: environment)
         #expect(markdown.stdout.contains("second question"))

@@ -105,7 +105,7 @@ import Testing
             #expect(setup.config.chairman == DemoCouncil.chairman)
             #expect(setup.config.minResponses == 3)
             #expect(setup.config.tier(.balanced).models == DemoCouncil.models.map(\.id))
-            #expect(setup.config.source(of: ConfigKey.chairman) == .demo)
+            #expect(setup.config.source(of: SettingDeclarations.chairman.key) == .demo)
             let answer = try await #require(setup.routes[DemoCouncil.swift]).complete(model: DemoCouncil.swift, messages: [.user("hi")])
             #expect(answer.text.hasPrefix("[demo]"))
         }
@@ -117,7 +117,7 @@ import Testing
                 .load(flags: ConfigFlags(demo: true))
             let setup = CouncilSetup.assemble(loaded)
             #expect(setup.demo == .requested)
-            #expect(setup.config.defaultTier == .high)  // the user's choices that are not about models stay
+            #expect(setup.config.defaultTier == .fixed(.high))  // the user's choices that are not about models stay
         }
     }
 

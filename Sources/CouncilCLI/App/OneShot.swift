@@ -12,10 +12,9 @@ public struct OneShot {
 
     public init(runtime: CouncilRuntime) { self.runtime = runtime }
 
-    public func run(question: String, models: [ModelID]?, json: Bool, autoTier: Bool = false) async -> Int32 {
+    public func run(question: String, models: [ModelID]?, json: Bool) async -> Int32 {
         for note in runtime.startupNotes { Console().status(note) }
         var state = SessionState(config: runtime.config)
-        if autoTier { state.tier = .auto }
         if let models {
             let known = runtime.knownModels
             if let unknown = models.first(where: { !known.contains($0) }) {
@@ -47,13 +46,14 @@ public struct OneShot {
     }
 }
 
-/// `council replay SESSION [--tier T]`: every prompt of a session again, compared turn by turn.
+/// `council replay SESSION [--tier T]`: every prompt of a session again, compared turn by turn. The
+/// session's saved settings apply, under this run's flags and variables (`SessionState`).
 public struct SessionReplay {
     public let runtime: CouncilRuntime
 
     public init(runtime: CouncilRuntime) { self.runtime = runtime }
 
-    public func run(session name: String, tier: Tier?, autoTier: Bool = false) async -> Int32 {
+    public func run(session name: String) async -> Int32 {
         let store = runtime.store
         guard let source = try? await store.session(named: name) else {
             Console().error("no session '\(name)' (council sessions list)")
@@ -61,9 +61,7 @@ public struct SessionReplay {
         }
         do {
             let target = try await store.createFreshSession(suffix: "-replay-\(name)")
-            var state = SessionState(config: runtime.config, saved: source.settings)
-            if let tier { state.tier = .fixed(tier) }
-            if autoTier { state.tier = .auto }
+            let state = SessionState(config: runtime.config, saved: source.settings)
             var history: [ConversationTurn] = []
             Console().status("replaying \(name) into session '\(target.name)' (tier \(state.tierLabel))")
             for summary in try await store.turns(session: source.id!) where summary.replayOf == nil {

@@ -21,50 +21,55 @@ public struct SessionState: Sendable, Equatable {
     private var baseline = SessionSettings()
 
     public init(config: CouncilConfig) {
-        tier = .fixed(config.defaultTier)
-        mode = config.mode
+        self.init(config: config, saved: SessionSettings())
     }
 
+    /// The session's saved choices weighed against the run's configuration, setting by setting, by
+    /// `Precedence`: a saved choice beats the file and the defaults; a flag or variable beats the
+    /// saved choice for this run only.
     public init(config: CouncilConfig, saved: SessionSettings) {
-        self.init(config: config)
+        tier = config.defaultTier
+        mode = config.mode
         baseline = saved
         contextFromTurn = saved.contextFromTurn ?? 1
-        if let saved = saved.tier { tier = saved }
         disabled = Set(saved.disabledModels ?? [])
         added = saved.enabledModels ?? []
-        chairman = saved.chairman
-        mode = saved.mode ?? config.mode
-        minResponses = saved.minResponses
-        timeout = saved.timeoutSeconds.flatMap(TimeoutSeconds.duration)
+        var kept = SessionSettings()
+        for setting in SettingDeclarations.sessionScoped {
+            guard let field = setting.sessionField, let winner = setting.sessionWinner(config: config, saved: saved) else { continue }
+            if winner == .session { setting.copyChoice(from: saved, to: &kept) }
+            if winner > .session { runOnly.insert(field) }
+        }
+        take(kept, config: config)
     }
 
-    /// What was given for this run (`--tier`, `COUNCIL_MODE`, …) beats what the session saved.
-    public mutating func applyRunOverrides(_ config: CouncilConfig) {
-        func given(_ key: String) -> Bool {
-            switch config.source(of: key) {
-            case .flag, .environment: true
-            default: false
-            }
-        }
-        if given(ConfigKey.defaultTier) { tier = .fixed(config.defaultTier); runOnly.insert(.tier) }
-        if given(ConfigKey.mode) { mode = config.mode; runOnly.insert(.mode) }
-        if given(ConfigKey.chairman) { chairman = nil; runOnly.insert(.chairman) }
-        if given(ConfigKey.minResponses) { minResponses = nil; runOnly.insert(.minResponses) }
-        if Tier.allCases.contains(where: { given(ConfigKey.tier($0, "timeout")) }) { timeout = nil; runOnly.insert(.timeout) }
+    /// Sets the session-chosen fields from `choices`; an empty one takes the run's configured value.
+    private mutating func take(_ choices: SessionSettings, config: CouncilConfig) {
+        tier = choices.tier ?? config.defaultTier
+        mode = choices.mode ?? config.mode
+        chairman = choices.chairman
+        minResponses = choices.minResponses
+        timeout = choices.timeout
     }
 
     /// The user set this at the prompt: from now on it is the session's own choice.
     public mutating func chose(_ field: Field) { runOnly.remove(field) }
 
-    public var saved: SessionSettings {
+    /// The state as stored settings, before leaving out what this run's flags decided.
+    private var choices: SessionSettings {
         var settings = SessionSettings(tier: tier, disabledModels: disabled.sorted(), enabledModels: added,
                                        chairman: chairman, mode: mode, minResponses: minResponses,
-                                       timeoutSeconds: timeout.map(\.seconds), contextFromTurn: contextFromTurn)
-        if runOnly.contains(.tier) { settings.tier = baseline.tier }
-        if runOnly.contains(.mode) { settings.mode = baseline.mode }
-        if runOnly.contains(.chairman) { settings.chairman = baseline.chairman }
-        if runOnly.contains(.minResponses) { settings.minResponses = baseline.minResponses }
-        if runOnly.contains(.timeout) { settings.timeoutSeconds = baseline.timeoutSeconds }
+                                       contextFromTurn: contextFromTurn)
+        settings.timeout = timeout
+        return settings
+    }
+
+    public var saved: SessionSettings {
+        var settings = choices
+        // What this run's flags and variables decided stays out: the session keeps its own choice.
+        for setting in SettingDeclarations.sessionScoped where setting.sessionField.map(runOnly.contains) == true {
+            setting.copyChoice(from: baseline, to: &settings)
+        }
         return settings
     }
 
@@ -104,5 +109,14 @@ public struct SessionState: Sendable, Equatable {
             perModelTimeout: timeout ?? tierConfig.perModelTimeout, budget: tierConfig.budget, mode: mode,
             contextBudgetTokens: config.contextBudgetTokens,
             prices: config.models.compactMapValues(\.price))
+    }
+}
+
+extension SessionSettings {
+    /// The one place the stored number of seconds becomes a `Duration` and back; a stored value
+    /// outside the accepted range reads as unset.
+    var timeout: Duration? {
+        get { timeoutSeconds.flatMap(TimeoutSeconds.duration) }
+        set { timeoutSeconds = newValue?.seconds }
     }
 }

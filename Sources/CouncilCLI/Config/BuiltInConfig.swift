@@ -1,7 +1,7 @@
 import CouncilCore
 
-/// The configuration with no file, no variables and no flags: the seed's tier pools on OpenRouter,
-/// its budgets (30/90/180/600 s), its breaker and `min_responses` 3.
+/// The configuration with no file, no variables and no flags: the seed's providers, models and tier
+/// pools on OpenRouter. The scalar settings' defaults are in `SettingDeclarations`.
 public enum BuiltInConfig {
     public static let openRouter = ProviderConfig(
         name: "openrouter", baseURL: "https://openrouter.ai/api/v1", apiKeyEnv: "OPENROUTER_API_KEY",
@@ -26,34 +26,23 @@ public enum BuiltInConfig {
         model("deepseek/deepseek-r1", "DeepSeek R1", input: 0.55),
     ]
 
-    public static let tiers: [Tier: TierConfig] = [
-        .quick: TierConfig(models: ["openai/gpt-4o-mini", "anthropic/claude-3-5-haiku", "google/gemini-2.0-flash"],
-                           perModelTimeout: .seconds(20), budget: .seconds(30)),
-        .balanced: TierConfig(models: ["openai/gpt-4o", "anthropic/claude-3-5-sonnet", "google/gemini-1.5-pro"],
-                              perModelTimeout: .seconds(30), budget: .seconds(90)),
-        .high: TierConfig(models: ["openai/gpt-4o", "anthropic/claude-opus-4.5", "google/gemini-3-pro", "x-ai/grok-4"],
-                          perModelTimeout: .seconds(60), budget: .seconds(180)),
-        .reasoning: TierConfig(models: ["openai/o1", "anthropic/claude-opus-4.5", "deepseek/deepseek-r1"],
-                               perModelTimeout: .seconds(300), budget: .seconds(600)),
+    public static let tierModels: [Tier: [ModelID]] = [
+        .quick: ["openai/gpt-4o-mini", "anthropic/claude-3-5-haiku", "google/gemini-2.0-flash"],
+        .balanced: ["openai/gpt-4o", "anthropic/claude-3-5-sonnet", "google/gemini-1.5-pro"],
+        .high: ["openai/gpt-4o", "anthropic/claude-opus-4.5", "google/gemini-3-pro", "x-ai/grok-4"],
+        .reasoning: ["openai/o1", "anthropic/claude-opus-4.5", "deepseek/deepseek-r1"],
     ]
-
-    public static let defaultTier = Tier.balanced
-    public static let chairman: ModelID = "openai/gpt-4o"
-    public static let minResponses = 3
-    public static let contextBudgetTokens = 16_000
 
     /// The defaults; only the data and history paths depend on the environment (XDG, HOME).
     public static func config(paths: StandardPaths) -> CouncilConfig {
-        var sources: [String: ConfigSource] = [:]
-        let data = paths.dataDirectory, history = paths.historyFile
-        sources[ConfigKey.dataDirectory] = data.source
-        sources[ConfigKey.historyFile] = history.source
-        return CouncilConfig(
+        var config = CouncilConfig(
             providers: Dictionary(uniqueKeysWithValues: [openRouter, openAI, ollama].map { ($0.name, $0) }),
             models: Dictionary(uniqueKeysWithValues: models.map { ($0.id, $0) }),
-            tiers: tiers, defaultTier: defaultTier, chairman: chairman, minResponses: minResponses,
-            breaker: .default, mode: .full, contextBudgetTokens: contextBudgetTokens,
-            dataDirectory: data.path, historyFile: history.path, sources: sources)
+            tierModels: tierModels)
+        for setting in SettingDeclarations.all {
+            for slot in setting.slots { setting.settle(slot, layers: [], into: &config, paths: paths) }
+        }
+        return config
     }
 
     private static func model(_ id: ModelID, _ name: String, input: Double) -> ModelConfig {

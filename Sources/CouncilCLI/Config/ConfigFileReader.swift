@@ -9,6 +9,8 @@ struct ConfigFileReader {
     let paths: StandardPaths
     /// Lines holding a secret written into the file (`api_key:` or an authorization header).
     private(set) var secretLines: [Int] = []
+    /// The scalar settings the file gives, by slot key (`mode`, `tiers.quick.timeout`), parsed.
+    private(set) var settingValues: [String: Layered<any Sendable>] = [:]
 
     init(path: String, paths: StandardPaths) {
         self.path = path
@@ -31,36 +33,36 @@ struct ConfigFileReader {
         }
         guard let root, !isNull(root) else { return }  // An empty file changes nothing.
         for entry in try entries(of: root, section: nil, allowed: ConfigSchema.topLevel) {
-            let source = source(entry.line)
             switch entry.key {
             case "providers": try readProviders(entry.value, into: &config)
             case "models": try readModels(entry.value, into: &config)
             case "tiers": try readTiers(entry.value, into: &config)
-            case "breaker": try readBreaker(entry.value, into: &config)
-            case "default_tier":
-                config.defaultTier = try scalar(entry, .tier)
-                config.sources[ConfigKey.defaultTier] = source
-            case "chairman":
-                config.chairman = try scalar(entry, .modelID)
-                config.sources[ConfigKey.chairman] = source
-            case "min_responses":
-                config.minResponses = try scalar(entry, .positiveInteger)
-                config.sources[ConfigKey.minResponses] = source
-            case "mode":
-                config.mode = try scalar(entry, .mode)
-                config.sources[ConfigKey.mode] = source
-            case "context_budget":
-                config.contextBudgetTokens = try scalar(entry, .positiveInteger, as: "context_budget (tokens)")
-                config.sources[ConfigKey.contextBudget] = source
-            case "data_dir":
-                config.dataDirectory = try filePath(entry)
-                config.sources[ConfigKey.dataDirectory] = source
-            case "history_file":
-                config.historyFile = try filePath(entry)
-                config.sources[ConfigKey.historyFile] = source
             default:
-                break  // `entries` lets through only known keys.
+                if let setting = SettingDeclarations.global(entry.key) {
+                    try readSetting(entry, setting, slotKey: setting.key)
+                } else {
+                    try readSection(entry)  // e.g. `breaker:`, whose fields are settings `breaker.*`
+                }
             }
+        }
+    }
+
+    /// One scalar setting: parsed here, so its error names this file, line and key.
+    private mutating func readSetting(_ entry: Entry, _ setting: any AnySetting, slotKey: String) throws {
+        guard case .scalar(let scalar) = entry.value, !isNull(entry.value) else {
+            throw wrongType(slotKey, expected: setting.expected, got: entry.value, line: entry.line)
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        let context = SettingContext(paths: paths, directory: directory.isEmpty ? "." : directory)
+        let value = try setting.parse(scalar.string, key: slotKey, at: source(entry.value.mark?.line ?? entry.line), context: context)
+        settingValues[slotKey] = Layered(.file, value, from: source(entry.line))
+    }
+
+    private mutating func readSection(_ entry: Entry) throws {
+        for field in try entries(of: entry.value, section: entry.key, allowed: ConfigSchema.fields(of: entry.key)) {
+            let key = "\(entry.key).\(field.key)"
+            guard let setting = SettingDeclarations.global(key) else { continue }
+            try readSetting(field, setting, slotKey: key)
         }
     }
 
@@ -149,22 +151,20 @@ struct ConfigFileReader {
         return price
     }
 
-    private func readTiers(_ node: Node, into config: inout CouncilConfig) throws {
+    private mutating func readTiers(_ node: Node, into config: inout CouncilConfig) throws {
         for tierEntry in try entries(of: node, section: "tiers", allowed: ConfigSchema.tiers) {
             guard let name = Tier(rawValue: tierEntry.key) else { continue }
-            var tier = config.tier(name)
             for field in try entries(of: tierEntry.value, section: "tiers.\(name.rawValue)", allowed: ConfigSchema.tier) {
                 let key = ConfigKey.tier(name, field.key)
-                switch field.key {
-                case "models":
+                if field.key == "models" {
+                    var tier = config.tier(name)
                     tier.models = try modelList(field, tier: name, into: &config)
-                case "timeout": tier.perModelTimeout = try scalar(field, .seconds, as: key)
-                case "budget": tier.budget = try scalar(field, .seconds, as: key)
-                default: break
+                    config.tiers[name] = tier
+                    config.sources[key] = source(field.line)
+                } else if let setting = SettingDeclarations.tier(field.key) {
+                    try readSetting(field, setting, slotKey: key)
                 }
-                config.sources[key] = source(field.line)
             }
-            config.tiers[name] = tier
         }
     }
 
@@ -183,20 +183,6 @@ struct ConfigFileReader {
             models.append(model)
         }
         return models
-    }
-
-    private func readBreaker(_ node: Node, into config: inout CouncilConfig) throws {
-        for field in try entries(of: node, section: "breaker", allowed: ConfigSchema.breaker) {
-            let key = ConfigKey.breaker(field.key)
-            switch field.key {
-            case "failure_threshold": config.breaker.failureThreshold = try scalar(field, .fraction, as: key)
-            case "window": config.breaker.window = try scalar(field, .seconds, as: key)
-            case "minimum_requests": config.breaker.minimumRequests = try scalar(field, .positiveInteger, as: key)
-            case "cooldown": config.breaker.cooldown = try scalar(field, .seconds, as: key)
-            default: break
-            }
-            config.sources[key] = source(field.line)
-        }
     }
 
     // MARK: - Nodes
@@ -229,12 +215,6 @@ struct ConfigFileReader {
             throw wrongType(key, expected: parser.expected, got: entry.value, line: entry.line)
         }
         return try parser.value(scalar.string, key: key, at: source(entry.value.mark?.line ?? entry.line), secret: secret)
-    }
-
-    private func filePath(_ entry: Entry) throws -> String {
-        let text = try scalar(entry, .text)
-        let directory = (path as NSString).deletingLastPathComponent
-        return paths.resolve(text, relativeTo: directory.isEmpty ? "." : directory)
     }
 
     private func isNull(_ node: Node) -> Bool {

@@ -1,17 +1,9 @@
 import CouncilCore
 
-/// Dotted key paths as written in `.councilrc`, e.g. `tiers.balanced.timeout`: the names under which
-/// `CouncilConfig.sources` records where each value came from.
+/// Dotted key paths of the structured sections as written in `.councilrc`, e.g. `tiers.balanced.models`:
+/// the names under which `CouncilConfig.sources` records where each value came from. A scalar
+/// setting's key is in its declaration (`SettingDeclarations`).
 public enum ConfigKey {
-    public static let defaultTier = "default_tier"
-    public static let chairman = "chairman"
-    public static let minResponses = "min_responses"
-    public static let mode = "mode"
-    public static let contextBudget = "context_budget"
-    public static let dataDirectory = "data_dir"
-    public static let historyFile = "history_file"
-
-    public static func breaker(_ field: String) -> String { "breaker.\(field)" }
     public static func provider(_ name: String) -> String { "providers.\(name)" }
     public static func provider(_ name: String, _ field: String) -> String { "providers.\(name).\(field)" }
     public static func model(_ id: ModelID) -> String { "models.\(id.rawValue)" }

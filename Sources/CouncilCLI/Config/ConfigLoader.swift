@@ -19,10 +19,13 @@ public struct ConfigLoader: Sendable {
         var warnings: [ConfigWarning] = []
 
         let found = try ConfigFileLocator(paths: paths, currentDirectory: currentDirectory).locate(flag: flags.configFile)
+        // Each scalar setting's layers by slot key; the defaults come from the declarations.
+        var layers: [String: [Layered<any Sendable>]] = [:]
         if let found {
             let text = try readText(found.path)
             var reader = ConfigFileReader(path: found.path, paths: paths)
             try reader.read(text, into: &config)
+            for (key, value) in reader.settingValues { layers[key, default: []].append(value) }
             if let line = reader.secretLines.min(), let mode = permissions(of: found.path), mode & 0o077 != 0 {
                 warnings.append(ConfigWarning(
                     at: .file(path: found.path, line: line),
@@ -31,17 +34,23 @@ public struct ConfigLoader: Sendable {
             }
         }
 
-        let applier = OverrideApplier(paths: paths, currentDirectory: currentDirectory)
-        for override in ConfigOverride.allCases {
+        // Variables, then flags: an error in either names the variable or the option.
+        let context = SettingContext(paths: paths, directory: currentDirectory)
+        for setting in SettingDeclarations.all {
             // An empty variable counts as unset, as shells make it easy to leave one empty.
-            if let text = environment[override.environmentVariable], !text.isEmpty {
-                try applier.apply(override, text: text, source: .environment(override.environmentVariable), to: &config)
-            }
+            guard let variable = setting.environmentVariable, let text = environment[variable], !text.isEmpty else { continue }
+            let source = ConfigSource.environment(variable)
+            let value = try setting.parse(text, key: setting.key, at: source, context: context)
+            for slot in setting.slots { layers[slot.key, default: []].append(Layered(.environment, value, from: source)) }
         }
-        for override in ConfigOverride.allCases {
-            if let text = flags.overrides[override] {
-                try applier.apply(override, text: text, source: .flag(override.flag), to: &config)
-            }
+        for setting in SettingDeclarations.all {
+            guard let flag = setting.flag, let text = flags.settings[flag] else { continue }
+            let source = ConfigSource.flag(flag)
+            let value = try setting.parse(text, key: setting.key, at: source, context: context)
+            for slot in setting.slots { layers[slot.key, default: []].append(Layered(.flag, value, from: source)) }
+        }
+        for setting in SettingDeclarations.all {
+            for slot in setting.slots { setting.settle(slot, layers: layers[slot.key] ?? [], into: &config, paths: paths) }
         }
 
         resolveKeys(&config)

@@ -52,23 +52,16 @@ public enum ConfigRenderer {
         var rows: [Row] = []
         func add(_ key: String, _ value: String) { rows.append(Row(key: key, value: value, source: config.source(of: key))) }
 
-        add(ConfigKey.defaultTier, config.defaultTier.rawValue)
-        add(ConfigKey.chairman, config.chairman.rawValue)
-        add(ConfigKey.minResponses, String(config.minResponses))
-        add(ConfigKey.mode, config.mode.rawValue)
-        add(ConfigKey.contextBudget, "\(config.contextBudgetTokens) tokens")
-        add(ConfigKey.dataDirectory, config.dataDirectory)
-        add(ConfigKey.historyFile, config.historyFile)
-        add(ConfigKey.breaker("failure_threshold"), number(config.breaker.failureThreshold))
-        add(ConfigKey.breaker("window"), seconds(config.breaker.window))
-        add(ConfigKey.breaker("minimum_requests"), String(config.breaker.minimumRequests))
-        add(ConfigKey.breaker("cooldown"), seconds(config.breaker.cooldown))
-
+        // The scalar settings as declared, each tier's after its model list.
+        for setting in SettingDeclarations.all where setting.scope == .global {
+            for slot in setting.slots { add(slot.key, setting.display(slot, in: config)) }
+        }
+        let tierSettings = SettingDeclarations.all.filter { $0.scope == .tier }
         for name in Tier.allCases {
-            let tier = config.tier(name)
-            add(ConfigKey.tier(name, "models"), tier.models.map(\.rawValue).joined(separator: ", "))
-            add(ConfigKey.tier(name, "timeout"), seconds(tier.perModelTimeout))
-            add(ConfigKey.tier(name, "budget"), seconds(tier.budget))
+            add(ConfigKey.tier(name, "models"), config.tier(name).models.map(\.rawValue).joined(separator: ", "))
+            for setting in tierSettings {
+                for slot in setting.slots where slot.tier == name { add(slot.key, setting.display(slot, in: config)) }
+            }
         }
 
         for provider in config.providers.values.sorted(by: { $0.name < $1.name }) {

@@ -1,13 +1,25 @@
 import CouncilCore
-/// The keys `.councilrc` accepts at each level; anything else is an unknown key.
-/// `.councilrc.example` documents each one.
+/// The keys `.councilrc` accepts at each level; anything else is an unknown key. The scalar settings'
+/// keys come from `SettingDeclarations`. `.councilrc.example` documents each one.
 enum ConfigSchema {
-    static let topLevel = ["providers", "models", "tiers", "default_tier", "chairman", "min_responses", "mode",
-                           "context_budget", "breaker", "data_dir", "history_file"]
+    /// Sections with their own reader code.
+    static let structured = ["providers", "models", "tiers"]
+    static let topLevel = structured + unique(globalKeys.map { $0.split(separator: ".")[0] }.map(String.init))
     static let provider = ["base_url", "api_key_env", "api_key", "headers"]
     static let model = ["provider", "name", "price"]
     static let price = ["input", "output"]
     static let tiers = Tier.allCases.map(\.rawValue)
-    static let tier = ["models", "timeout", "budget"]
-    static let breaker = ["failure_threshold", "window", "minimum_requests", "cooldown"]
+    static let tier = ["models"] + SettingDeclarations.all.filter { $0.scope == .tier }.map(\.key)
+
+    /// The fields of a section of global settings, e.g. `breaker` → `window`, `cooldown`, …
+    static func fields(of section: String) -> [String] {
+        globalKeys.compactMap { key in key.hasPrefix(section + ".") ? String(key.dropFirst(section.count + 1)) : nil }
+    }
+
+    private static var globalKeys: [String] { SettingDeclarations.all.filter { $0.scope == .global }.map(\.key) }
+
+    private static func unique(_ words: [String]) -> [String] {
+        var seen = Set<String>()
+        return words.filter { seen.insert($0).inserted }
+    }
 }

@@ -4,15 +4,18 @@ public enum ConfigSource: Sendable, Hashable, CustomStringConvertible {
     /// The demo council's preset.
     case demo
     case file(path: String, line: Int)
+    /// Chosen in the session (`/tier`, `/mode`, …) and saved with it.
+    case session
     case environment(String)
     case flag(String)
 
-    /// `default`, `demo`, `file:/path:LINE`, `env:COUNCIL_TIER`, `flag:--tier`.
+    /// `default`, `demo`, `file:/path:LINE`, `session`, `env:COUNCIL_TIER`, `flag:--tier`.
     public var description: String {
         switch self {
         case .builtInDefault: "default"
         case .demo: "demo"
         case .file(let path, let line): "file:\(path):\(line)"
+        case .session: "session"
         case .environment(let name): "env:\(name)"
         case .flag(let name): "flag:\(name)"
         }
@@ -24,6 +27,7 @@ public enum ConfigSource: Sendable, Hashable, CustomStringConvertible {
         case .builtInDefault: "built-in default"
         case .demo: "demo council"
         case .file(let path, let line): "\(path):\(line)"
+        case .session: "the session's saved settings"
         case .environment(let name): "environment variable \(name)"
         case .flag(let name): "option \(name)"
         }

@@ -44,26 +44,29 @@ struct ConfigValidator {
 
     private func checkChairman() throws {
         guard config.models[config.chairman] == nil else { return }
-        throw ConfigError(.unknownModel, at: config.source(of: ConfigKey.chairman),
+        throw ConfigError(.unknownModel, at: config.source(of: SettingDeclarations.chairman.key),
                           "chairman '\(config.chairman)' is not a configured model; define it under 'models'",
                           suggestion: nearestModel(to: config.chairman))
     }
 
     /// The engine clamps `min_responses` to a smaller tier chosen later; the default tier must fit it.
     private func checkMinResponses() throws {
+        let tierKey = SettingDeclarations.defaultTier.key, minKey = SettingDeclarations.minResponses.key
         // A tier picked for this run (--tier, COUNCIL_TIER) is like `/tier`: the engine waits for all.
-        switch config.source(of: ConfigKey.defaultTier) {
+        // So is `auto`, which picks a tier per question.
+        switch config.source(of: tierKey) {
         case .flag, .environment: return
         default: break
         }
-        let tier = config.tier(config.defaultTier)
+        guard let defaultTier = config.defaultTier.tier else { return }
+        let tier = config.tier(defaultTier)
         guard config.minResponses > tier.models.count else { return }
         // Blame what the user wrote: min_responses if they set it, else the tier's model list.
-        let source = config.sources[ConfigKey.minResponses]
-            ?? config.sources[ConfigKey.tier(config.defaultTier, "models")]
-            ?? config.source(of: ConfigKey.defaultTier)
+        let source = config.sources[minKey]
+            ?? config.sources[ConfigKey.tier(defaultTier, "models")]
+            ?? config.source(of: tierKey)
         throw ConfigError(.minResponsesTooLarge, at: source,
-                          "min_responses is \(config.minResponses) but the default tier '\(config.defaultTier.rawValue)' "
+                          "min_responses is \(config.minResponses) but the default tier '\(defaultTier.rawValue)' "
                           + "has only \(tier.models.count) model\(tier.models.count == 1 ? "" : "s")")
     }
 

@@ -1,12 +1,13 @@
 import CouncilCore
 
 /// The effective configuration: built-in defaults, then a file, the environment and flags, validated.
-/// Every value's origin is in `sources`, keyed by its dotted key path (see `ConfigKey`).
+/// Every value's origin is in `sources`, keyed by its dotted key path (see `ConfigKey`, `SettingSlot`).
 public struct CouncilConfig: Sendable, Equatable {
     public var providers: [String: ProviderConfig]
     public var models: [ModelID: ModelConfig]
     public var tiers: [Tier: TierConfig]
-    public var defaultTier: Tier
+    /// The tier a turn runs on unless the session chose one; `auto` picks one per question.
+    public var defaultTier: TierChoice
     public var chairman: ModelID
     public var minResponses: Int
     public var breaker: BreakerPolicy
@@ -19,23 +20,25 @@ public struct CouncilConfig: Sendable, Equatable {
     public var historyFile: String
     public var sources: [String: ConfigSource]
 
-    public init(providers: [String: ProviderConfig], models: [ModelID: ModelConfig], tiers: [Tier: TierConfig],
-                defaultTier: Tier, chairman: ModelID, minResponses: Int, breaker: BreakerPolicy,
-                mode: CouncilMode, contextBudgetTokens: Int, dataDirectory: String, historyFile: String,
-                sources: [String: ConfigSource] = [:]) {
+    /// The structured parts; every scalar setting starts empty and takes its declared default from
+    /// `SettingDeclarations` when the loader settles it.
+    init(providers: [String: ProviderConfig], models: [ModelID: ModelConfig], tierModels: [Tier: [ModelID]]) {
         self.providers = providers
         self.models = models
-        self.tiers = tiers
-        self.defaultTier = defaultTier
-        self.chairman = chairman
-        self.minResponses = minResponses
-        self.breaker = breaker
-        self.mode = mode
-        self.contextBudgetTokens = contextBudgetTokens
-        self.dataDirectory = dataDirectory
-        self.historyFile = historyFile
-        self.sources = sources
+        self.tiers = tierModels.mapValues { TierConfig(models: $0, perModelTimeout: .zero, budget: .zero) }
+        defaultTier = .auto
+        chairman = ""
+        minResponses = 1
+        breaker = .default
+        mode = .full
+        contextBudgetTokens = 0
+        dataDirectory = ""
+        historyFile = ""
+        sources = [:]
     }
+
+    /// Where a tier must be named before a question picks one (`auto`): the default tier, else balanced.
+    public var baseTier: Tier { defaultTier.tier ?? .balanced }
 
     /// Where the value at `key` came from; values nobody set are defaults.
     public func source(of key: String) -> ConfigSource { sources[key] ?? .builtInDefault }

@@ -52,7 +52,7 @@ public struct CouncilSetup: Sendable {
         // A chairman without a key would fail every turn at its last stage: hand the chair to a
         // model of the default tier that can be called.
         if !resolution.isRoutable(config.chairman),
-           let standIn = config.tier(config.defaultTier).models.first(where: resolution.isRoutable) {
+           let standIn = config.tier(config.baseTier).models.first(where: resolution.isRoutable) {
             notes.append("chairman \(config.chairman) is left out; \(standIn) chairs instead")
             config.chairman = standIn
         }

@@ -12,7 +12,7 @@ public enum DemoConfig {
         var config = base
         config.sources = base.sources.filter { key, _ in
             !(key.hasPrefix("providers.") || key.hasPrefix("models.") || key.hasPrefix("tiers.")
-              || key == ConfigKey.chairman || key == ConfigKey.minResponses)
+              || key == SettingDeclarations.chairman.key || key == SettingDeclarations.minResponses.key)
         }
         config.providers = [providerName: ProviderConfig(name: providerName, baseURL: "in-process (no network)")]
         for field in ["base_url", "api_key_env", "api_key"] { config.sources[ConfigKey.provider(providerName, field)] = .demo }
@@ -34,8 +34,8 @@ public enum DemoConfig {
         }
         config.chairman = DemoCouncil.chairman
         config.minResponses = DemoCouncil.minResponses
-        config.sources[ConfigKey.chairman] = .demo
-        config.sources[ConfigKey.minResponses] = .demo
+        config.sources[SettingDeclarations.chairman.key] = .demo
+        config.sources[SettingDeclarations.minResponses.key] = .demo
         return config
     }
 }

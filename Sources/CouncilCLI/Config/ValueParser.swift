@@ -78,9 +78,10 @@ extension ValueParser where Value == ModelID {
     }
 }
 
-extension ValueParser where Value == Tier {
-    static let tier = ValueParser(expected: "one of " + Tier.allCases.map(\.rawValue).joined(separator: ", "),
-                                  choices: Tier.allCases.map(\.rawValue)) { Tier(rawValue: $0.lowercased()) }
+extension ValueParser where Value == TierChoice {
+    /// A tier or `auto`, any case: the one parser of a tier choice (`TierChoice(parsing:)`).
+    static let tier = ValueParser(expected: "one of " + TierChoice.allCases.map(\.description).joined(separator: ", "),
+                                  choices: TierChoice.allCases.map(\.description)) { TierChoice(parsing: $0) }
 }
 
 extension ValueParser where Value == CouncilMode {

@@ -227,7 +227,7 @@ public struct CommandHandler: Sendable {
             .joined(separator: "; ")
     }
 
-    func currentTier(_ state: ReplState) -> Tier { state.settings.tier.tier ?? context.config.defaultTier }
+    func currentTier(_ state: ReplState) -> Tier { state.settings.tier.tier ?? context.config.baseTier }
 
     private func council(_ state: ReplState) -> [ModelID] {
         state.settings.models(for: currentTier(state), config: context.config)

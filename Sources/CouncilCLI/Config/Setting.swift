@@ -1,0 +1,157 @@
+import CouncilCore
+import CouncilStore
+
+/// Where a setting applies.
+public enum SettingScope: Sendable, Equatable {
+    /// One value for the whole configuration (`mode`, `breaker.window`).
+    case global
+    /// One value per tier, under `tiers.<tier>.` in the file; the variable and the flag set every tier.
+    case tier
+}
+
+/// One place a setting's value lives in `CouncilConfig`: its dotted key, and the tier for a tier setting.
+struct SettingSlot: Sendable, Hashable {
+    var key: String
+    var tier: Tier?
+}
+
+/// What a setting's text is read against: a path is taken from the file's directory (in the file) or
+/// the working directory (variables and flags).
+struct SettingContext: Sendable {
+    var paths: StandardPaths
+    var directory: String
+}
+
+/// Where a session keeps its own choice of a setting (`/tier`, `/timeout`, …).
+struct SessionBinding<Value: Sendable>: Sendable {
+    var field: SessionState.Field
+    var choice: WritableKeyPath<SessionSettings, Value?> & Sendable
+}
+
+/// A setting as every consumer sees it: the file reader, the loader (variables and flags), the
+/// command line, `council config` and `SessionState` iterate `SettingDeclarations.all`.
+protocol AnySetting: Sendable {
+    /// The key in `.councilrc`: `mode`, `breaker.window`, or for a tier setting its field (`timeout`).
+    var key: String { get }
+    var environmentVariable: String? { get }
+    /// The option's main spelling, e.g. `--min-responses`.
+    var flag: String? { get }
+    /// Other spellings of the option, e.g. `--min`.
+    var flagAliases: [String] { get }
+    var help: String { get }
+    var scope: SettingScope { get }
+    /// What a valid value looks like, for errors.
+    var expected: String { get }
+    var sessionField: SessionState.Field? { get }
+    /// Every place the setting fills: one key, or one per tier.
+    var slots: [SettingSlot] { get }
+
+    /// Reads one layer's text; throws a `ConfigError` naming `key` at `source`.
+    func parse(_ text: String, key: String, at source: ConfigSource, context: SettingContext) throws -> any Sendable
+    /// Writes the winner of the default and `layers` (by `Precedence`) and its source into `config`.
+    func settle(_ slot: SettingSlot, layers: [Layered<any Sendable>], into config: inout CouncilConfig, paths: StandardPaths)
+    /// The value at `slot`, as `council config` shows it.
+    func display(_ slot: SettingSlot, in config: CouncilConfig) -> String
+    /// Which layer wins between the run's configuration and the session's saved choice (`Precedence`);
+    /// nil for a setting a session cannot choose.
+    func sessionWinner(config: CouncilConfig, saved: SessionSettings) -> SettingLayer?
+    /// Copies the session's choice of this setting from `source` to `target`.
+    func copyChoice(from source: SessionSettings, to target: inout SessionSettings)
+}
+
+/// The declaration of one scalar setting: key, variable, flag, parser, default, help, where it lives
+/// and whether a session may choose it.
+struct Setting<Value: Sendable>: AnySetting {
+    enum Storage: Sendable {
+        case config(WritableKeyPath<CouncilConfig, Value> & Sendable)
+        case tier(WritableKeyPath<TierConfig, Value> & Sendable)
+    }
+
+    enum Default: Sendable {
+        case value(Value)
+        /// A tier setting's default for each tier.
+        case perTier([Tier: Value])
+        /// Depends on the environment (the XDG directories), which it names as the source.
+        case derived(@Sendable (StandardPaths) -> (Value, ConfigSource))
+    }
+
+    let key: String
+    var environmentVariable: String?
+    var flag: String?
+    var flagAliases: [String] = []
+    let help: String
+    let parser: ValueParser<Value>
+    let storage: Storage
+    let defaultValue: Default
+    var show: @Sendable (Value) -> String = { "\($0)" }
+    var session: SessionBinding<Value>?
+    /// After parsing: e.g. a path made absolute.
+    var finish: @Sendable (Value, SettingContext) -> Value = { value, _ in value }
+
+    var scope: SettingScope {
+        if case .tier = storage { return .tier }
+        return .global
+    }
+
+    var expected: String { parser.expected }
+    var sessionField: SessionState.Field? { session?.field }
+
+    var slots: [SettingSlot] {
+        switch storage {
+        case .config: [SettingSlot(key: key, tier: nil)]
+        case .tier: Tier.allCases.map { SettingSlot(key: ConfigKey.tier($0, key), tier: $0) }
+        }
+    }
+
+    func parse(_ text: String, key: String, at source: ConfigSource, context: SettingContext) throws -> any Sendable {
+        finish(try parser.value(text, key: key, at: source), context)
+    }
+
+    func value(at slot: SettingSlot, in config: CouncilConfig) -> Value {
+        switch storage {
+        case .config(let path): config[keyPath: path]
+        case .tier(let path): config.tier(slot.tier ?? .balanced)[keyPath: path]
+        }
+    }
+
+    func settle(_ slot: SettingSlot, layers: [Layered<any Sendable>], into config: inout CouncilConfig, paths: StandardPaths) {
+        let fallback: Layered<Value> = switch defaultValue {
+        case .value(let value): Layered(.builtInDefault, value, from: .builtInDefault)
+        // Every tier has a default: the table test over `SettingDeclarations.all` checks each slot.
+        case .perTier(let values): Layered(.builtInDefault, values[slot.tier ?? .balanced]!, from: .builtInDefault)
+        case .derived(let make): { let (value, source) = make(paths); return Layered(.builtInDefault, value, from: source) }()
+        }
+        let candidates = [fallback] + layers.compactMap { layer in
+            (layer.value as? Value).map { Layered(layer.layer, $0, from: layer.source) }
+        }
+        guard let winner = Precedence.resolve(candidates) else { return }
+        switch storage {
+        case .config(let path):
+            config[keyPath: path] = winner.value
+        case .tier(let path):
+            let name = slot.tier ?? .balanced
+            var tier = config.tier(name)
+            tier[keyPath: path] = winner.value
+            config.tiers[name] = tier
+        }
+        // No entry means "default": the validator blames only what the user wrote.
+        config.sources[slot.key] = winner.source == .builtInDefault ? nil : winner.source
+    }
+
+    func display(_ slot: SettingSlot, in config: CouncilConfig) -> String { show(value(at: slot, in: config)) }
+
+    func sessionWinner(config: CouncilConfig, saved: SessionSettings) -> SettingLayer? {
+        guard let session else { return nil }
+        var candidates = slots.map { slot in
+            let source = config.source(of: slot.key)
+            return Layered(SettingLayer(source), value(at: slot, in: config), from: source)
+        }
+        if let choice = saved[keyPath: session.choice] { candidates.append(Layered(.session, choice, from: .session)) }
+        return Precedence.resolve(candidates)?.layer
+    }
+
+    func copyChoice(from source: SessionSettings, to target: inout SessionSettings) {
+        guard let session else { return }
+        target[keyPath: session.choice] = source[keyPath: session.choice]
+    }
+}

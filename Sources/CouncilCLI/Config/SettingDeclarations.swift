@@ -1,0 +1,107 @@
+import CouncilCore
+
+/// Every scalar setting, declared once. The file reader, the variables and flags, `council config`,
+/// the command line's help and `SessionState` all iterate `all`; precedence is `Precedence`.
+/// The structured sections (providers, models, tier model lists) have their own reader code.
+enum SettingDeclarations {
+    static let defaultTier = Setting<TierChoice>(
+        key: "default_tier", environmentVariable: "COUNCIL_TIER", flag: "--tier",
+        help: "Tier: quick, balanced, high, reasoning or auto (picked per question).",
+        parser: .tier, storage: .config(\.defaultTier), defaultValue: .value(.fixed(.balanced)),
+        show: { $0.description }, session: SessionBinding(field: .tier, choice: \.tier))
+
+    static let chairman = Setting<ModelID>(
+        key: "chairman", environmentVariable: "COUNCIL_CHAIRMAN", flag: "--chairman",
+        help: "The model that writes the final answer.",
+        parser: .modelID, storage: .config(\.chairman), defaultValue: .value("openai/gpt-4o"),
+        show: { $0.rawValue }, session: SessionBinding(field: .chairman, choice: \.chairman))
+
+    static let minResponses = Setting<Int>(
+        key: "min_responses", environmentVariable: "COUNCIL_MIN_RESPONSES", flag: "--min-responses",
+        flagAliases: ["--min"], help: "Move on once this many models have answered.",
+        parser: .positiveInteger, storage: .config(\.minResponses), defaultValue: .value(3),
+        session: SessionBinding(field: .minResponses, choice: \.minResponses))
+
+    static let mode = Setting<CouncilMode>(
+        key: "mode", environmentVariable: "COUNCIL_MODE", flag: "--mode",
+        help: "full (answers, review, synthesis), synth (no review) or answers.",
+        parser: .mode, storage: .config(\.mode), defaultValue: .value(.full),
+        show: { $0.rawValue }, session: SessionBinding(field: .mode, choice: \.mode))
+
+    static let contextBudget = Setting<Int>(
+        key: "context_budget", environmentVariable: "COUNCIL_CONTEXT_BUDGET", flag: "--context-budget",
+        help: "Tokens of earlier conversation a turn may carry.",
+        parser: .positiveInteger, storage: .config(\.contextBudgetTokens), defaultValue: .value(16_000),
+        show: { "\($0) tokens" })
+
+    static let dataDirectory = Setting<String>(
+        key: "data_dir", environmentVariable: "COUNCIL_DATA_DIR", flag: "--data-dir",
+        help: "Where the sessions database lives.",
+        parser: .text, storage: .config(\.dataDirectory), defaultValue: .derived { $0.dataDirectory },
+        finish: { path, context in context.paths.resolve(path, relativeTo: context.directory) })
+
+    static let historyFile = Setting<String>(
+        key: "history_file", environmentVariable: "COUNCIL_HISTORY_FILE", flag: "--history-file",
+        help: "The input history file.",
+        parser: .text, storage: .config(\.historyFile), defaultValue: .derived { $0.historyFile },
+        finish: { path, context in context.paths.resolve(path, relativeTo: context.directory) })
+
+    static let breakerFailureThreshold = Setting<Double>(
+        key: "breaker.failure_threshold", help: "Share of failed requests that opens a model's breaker.",
+        parser: .fraction, storage: .config(\.breaker.failureThreshold),
+        defaultValue: .value(BreakerPolicy.default.failureThreshold), show: ConfigRenderer.number)
+
+    static let breakerWindow = Setting<Duration>(
+        key: "breaker.window", help: "How far back the breaker counts requests, in seconds.",
+        parser: .seconds, storage: .config(\.breaker.window),
+        defaultValue: .value(BreakerPolicy.default.window), show: ConfigRenderer.seconds)
+
+    static let breakerMinimumRequests = Setting<Int>(
+        key: "breaker.minimum_requests", help: "Requests in the window before the breaker may open.",
+        parser: .positiveInteger, storage: .config(\.breaker.minimumRequests),
+        defaultValue: .value(BreakerPolicy.default.minimumRequests))
+
+    static let breakerCooldown = Setting<Duration>(
+        key: "breaker.cooldown", help: "How long an open breaker skips its model, in seconds.",
+        parser: .seconds, storage: .config(\.breaker.cooldown),
+        defaultValue: .value(BreakerPolicy.default.cooldown), show: ConfigRenderer.seconds)
+
+    /// Per tier in the file; `COUNCIL_TIMEOUT` and `--timeout` set every tier, `/timeout` the session's.
+    static let timeout = Setting<Duration>(
+        key: "timeout", environmentVariable: "COUNCIL_TIMEOUT", flag: "--timeout",
+        help: "Per-model timeout in seconds.",
+        parser: .seconds, storage: .tier(\.perModelTimeout),
+        defaultValue: .perTier([.quick: .seconds(20), .balanced: .seconds(30), .high: .seconds(60), .reasoning: .seconds(300)]),
+        show: ConfigRenderer.seconds, session: SessionBinding(field: .timeout, choice: \.timeout))
+
+    static let budget = Setting<Duration>(
+        key: "budget", environmentVariable: "COUNCIL_BUDGET", flag: "--budget",
+        help: "Budget of a whole turn in seconds.",
+        parser: .seconds, storage: .tier(\.budget),
+        defaultValue: .perTier([.quick: .seconds(30), .balanced: .seconds(90), .high: .seconds(180), .reasoning: .seconds(600)]),
+        show: ConfigRenderer.seconds)
+
+    /// In the order `council config` lists them and variables and flags are read.
+    static let all: [any AnySetting] = [
+        defaultTier, chairman, minResponses, mode, contextBudget, dataDirectory, historyFile,
+        breakerFailureThreshold, breakerWindow, breakerMinimumRequests, breakerCooldown, timeout, budget,
+    ]
+
+    /// The global setting written as `key` at the top of the file, or in a section (`breaker.window`).
+    static func global(_ key: String) -> (any AnySetting)? {
+        all.first { $0.scope == .global && $0.key == key }
+    }
+
+    /// The tier setting written as `field` under `tiers.<tier>`.
+    static func tier(_ field: String) -> (any AnySetting)? {
+        all.first { $0.scope == .tier && $0.key == field }
+    }
+
+    /// The setting an option spelling (main or alias) belongs to.
+    static func setting(forFlag flag: String) -> (any AnySetting)? {
+        all.first { $0.flag == flag || $0.flagAliases.contains(flag) }
+    }
+
+    /// The settings a session may choose for itself.
+    static var sessionScoped: [any AnySetting] { all.filter { $0.sessionField != nil } }
+}
