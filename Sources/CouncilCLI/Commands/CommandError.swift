@@ -16,8 +16,8 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
     case unexpectedArguments(command: CommandName, usage: String)
     /// `/min 0`, `/show x`.
     case notAPositiveWholeNumber(command: CommandName)
-    /// `/timeout -1`.
-    case notAPositiveNumber(command: CommandName)
+    /// `/timeout -1`, `/min 0`: a setting's value its parser refuses; `expected` says what it takes.
+    case invalidValue(command: CommandName, value: String, expected: String)
 
     public var message: String {
         switch self {
@@ -40,8 +40,8 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
             return "/\(command) takes different arguments — usage: \(usage)"
         case let .notAPositiveWholeNumber(command):
             return "/\(command) needs a positive whole number"
-        case let .notAPositiveNumber(command):
-            return "/\(command) needs a positive number of seconds"
+        case let .invalidValue(command, value, expected):
+            return "/\(command) needs \(expected), got '\(value)'"
         }
     }
 

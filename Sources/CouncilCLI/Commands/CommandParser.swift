@@ -47,29 +47,20 @@ public enum CommandParser {
         if Self.settings.contains(command), arguments.atEnd { return .showSetting(command) }
 
         switch command {
-        case .tier:
-            let valid = TierChoice.allCases.map(\.description)
-            guard let word = arguments.next() else { throw .missingChoice(command: command, what: "tier", valid: valid) }
-            guard let choice = TierChoice(parsing: word) else { throw .invalidChoice(what: "tier", value: word, valid: valid) }
-            try arguments.expectEnd(command, usage)
-            return .tier(choice)
+        // A setting's value is read by the same parser as its flag, variable and file key.
+        case .tier: return .tier(try arguments.value(of: SettingDeclarations.defaultTier, what: "tier", command, usage))
         case .models: try arguments.expectEnd(command, usage); return .models
         case .enable: return .enable(try arguments.modelIDs(command, usage))
         case .disable: return .disable(try arguments.modelIDs(command, usage))
         case .toggle: return .toggle(try arguments.singleModelID(command, usage))
         case .only: return .only(try arguments.modelIDs(command, usage))
-        case .chairman: return .chairman(try arguments.singleModelID(command, usage))
-        case .min: return .minResponses(try arguments.positiveWholeNumber(command, usage))
-        case .timeout:
-            guard let word = arguments.next() else { throw .missingArgument(command: command, usage: usage) }
-            try arguments.expectEnd(command, usage)
-            guard let timeout = Double(word).flatMap(TimeoutSeconds.duration) else { throw .notAPositiveNumber(command: command) }
-            return .timeout(timeout)
+        case .chairman: return .chairman(try arguments.value(of: SettingDeclarations.chairman, what: "model", command, usage))
+        case .min: return .minResponses(try arguments.value(of: SettingDeclarations.minResponses, what: "number", command, usage))
+        case .timeout: return .timeout(try arguments.value(of: SettingDeclarations.timeout, what: "number", command, usage))
         case .review:
             let setting = try arguments.choice(of: ReviewSetting.self, what: "review setting", command: command, usage: usage)
             return .review(setting == .on)
-        case .mode:
-            return .mode(try arguments.choice(of: CouncilMode.self, what: "mode", command: command, usage: usage))
+        case .mode: return .mode(try arguments.value(of: SettingDeclarations.mode, what: "mode", command, usage))
         case .breakers:
             guard let action = arguments.next() else { return .breakers }
             guard action.lowercased() == "reset" else {
@@ -170,6 +161,20 @@ private struct Arguments {
         }
         if !allowingMore { try expectEnd(command, usage) }
         return choice
+    }
+
+    /// One value for `setting`, read by the setting's own parser; `what` names it in errors.
+    mutating func value<Value>(of setting: Setting<Value>, what: String, _ command: CommandName,
+                               _ usage: String) throws(CommandError) -> Value {
+        let choices = setting.parser.choices
+        guard let word = next() else {
+            if choices.isEmpty { throw .missingArgument(command: command, usage: usage) }
+            throw .missingChoice(command: command, what: what, valid: choices)
+        }
+        try expectEnd(command, usage)
+        if let value = setting.parser.parse(word) { return value }
+        if choices.isEmpty { throw .invalidValue(command: command, value: word, expected: setting.parser.expected) }
+        throw .invalidChoice(what: what, value: word, valid: choices)
     }
 
     mutating func modelIDs(_ command: CommandName, _ usage: String) throws(CommandError) -> [ModelID] {

@@ -124,7 +124,7 @@ import Testing
         let five = F.run("/min 5")
         #expect(five.statusText == "min responses: 5 (the council has 3; it waits for all)")
         #expect(five.effects == [.saveSettings])
-        #expect(F.run("/min 0").errorText == "/min needs a positive whole number")
+        #expect(F.run("/min 0").errorText == "/min needs a whole number of at least 1, got '0'")
     }
 
     @Test func timeoutIsOneDurationAndWarnsAboveTheBudget() {
