@@ -139,6 +139,8 @@ struct Sessions: AsyncParsableCommand {
     @Argument var name: String?
     @Option(help: "Export format: md or json.")
     var format: String = "md"
+    @Flag(help: "Delete a session that has turns (they go with it).")
+    var force = false
 
     func validate() throws {
         if action != .list, name == nil { throw ValidationError("'sessions \(action.rawValue)' needs a session name") }
@@ -151,7 +153,7 @@ struct Sessions: AsyncParsableCommand {
         case .list: await command.list()
         case .show: await command.show(name!)
         case .export: await command.export(name!, format: ExportFormat(rawValue: format)!)
-        case .delete: await command.delete(name!)
+        case .delete: await command.delete(name!, force: force)
         }
         throw ExitCode(status)
     }

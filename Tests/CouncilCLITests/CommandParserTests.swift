@@ -151,13 +151,13 @@ import Testing
 
     @Test func nearestFindsPlausibleTypos() {
         let models = ["openai/gpt-4o", "anthropic/claude-sonnet-4", "google/gemini-2.5-pro"]
-        #expect(CommandParser.nearest("gpt-4p", in: models) == "openai/gpt-4o")
-        #expect(CommandParser.nearest("openai/gtp-4o", in: models) == "openai/gpt-4o")
-        #expect(CommandParser.nearest("gemini", in: models) == "google/gemini-2.5-pro")
-        #expect(CommandParser.nearest("llama", in: models) == nil)
-        #expect(CommandParser.nearest("", in: models) == nil)
-        #expect(CommandParser.nearest("tire", in: CommandCatalog.allNames) == "tier")
-        #expect(CommandParser.nearest("exti", in: CommandCatalog.allNames) == "exit")
+        #expect(WordSuggestion.nearest("gpt-4p", in: models) == "openai/gpt-4o")
+        #expect(WordSuggestion.nearest("openai/gtp-4o", in: models) == "openai/gpt-4o")
+        #expect(WordSuggestion.nearest("gemini", in: models) == "google/gemini-2.5-pro")
+        #expect(WordSuggestion.nearest("llama", in: models) == nil)
+        #expect(WordSuggestion.nearest("", in: models) == nil)
+        #expect(WordSuggestion.nearest("tire", in: CommandCatalog.allNames) == "tier")
+        #expect(WordSuggestion.nearest("exti", in: CommandCatalog.allNames) == "exit")
     }
 
     @Test func editDistanceCountsASwapAsOneEdit() {

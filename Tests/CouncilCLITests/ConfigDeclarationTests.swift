@@ -36,13 +36,13 @@ import Testing
         "history_file": Sample(file: ("/file/history", "/file/history"), env: ("/env/history", "/env/history"),
                                flag: ("/flag/history", "/flag/history"), bad: "  "),
         "breaker.failure_threshold": Sample(file: ("50%", "0.5"), bad: "2"),
-        "breaker.window": Sample(file: ("60", "60s"), bad: "soon"),
+        "breaker.window": Sample(file: ("60", "60 s"), bad: "soon"),
         "breaker.minimum_requests": Sample(file: ("9", "9"), bad: "1.5"),
-        "breaker.cooldown": Sample(file: ("2.5", "2.5s"), bad: "0"),
-        "timeout": Sample(file: ("45", "45s"), env: ("50", "50s"), flag: ("55", "55s"),
-                          session: ({ $0.timeoutSeconds = 12 }, "12s", { ConfigRenderer.seconds($0.timeout ?? $1.tier(.balanced).perModelTimeout) }),
+        "breaker.cooldown": Sample(file: ("2.5", "2.5 s"), bad: "0"),
+        "timeout": Sample(file: ("45", "45 s"), env: ("50", "50 s"), flag: ("55", "55 s"),
+                          session: ({ $0.timeoutSeconds = 12 }, "12 s", { DurationText.seconds($0.timeout ?? $1.tier(.balanced).perModelTimeout) }),
                           bad: "0"),
-        "budget": Sample(file: ("100", "100s"), env: ("110", "110s"), flag: ("120", "120s"), bad: "999999"),
+        "budget": Sample(file: ("100", "100 s"), env: ("110", "110 s"), flag: ("120", "120 s"), bad: "999999"),
     ]
 
     enum Layer: CaseIterable, Comparable {

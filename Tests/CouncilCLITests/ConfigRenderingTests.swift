@@ -47,7 +47,7 @@ import Testing
         #expect(line(in: text, key: "default_tier")?.hasSuffix("env:COUNCIL_TIER") == true)
         #expect(line(in: text, key: "min_responses")?.hasSuffix("flag:--min-responses") == true)
         #expect(line(in: text, key: "chairman")?.hasSuffix("default") == true)
-        #expect(line(in: text, key: "tiers.high.budget")?.contains("180s") == true)
+        #expect(line(in: text, key: "tiers.high.budget")?.contains("180 s") == true)
         #expect(line(in: text, key: "breaker.failure_threshold")?.contains("0.25") == true)
     }
 

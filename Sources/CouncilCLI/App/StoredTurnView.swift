@@ -17,7 +17,7 @@ enum StoredTurnView {
             lines.append("")
             lines.append(style.bold("── \(stage.rawValue) ──"))
             for result in results {
-                let head = "\(result.model) · \(result.outcome.rawValue) · \(String(format: "%.1f s", result.latency.seconds))"
+                let head = "\(result.model) · \(result.outcome.rawValue) · \(DurationText.elapsed(result.latency))"
                     + (result.error.map { " · \(clean($0))" } ?? "")
                 lines.append(style.dim(head))
                 if !result.text.isEmpty { lines.append(clean(result.text)) }
@@ -62,7 +62,7 @@ enum ReplayComparison {
         }
         func total(_ turn: TurnRecord) -> String {
             guard let ended = turn.ended else { return "–" }
-            return String(format: "%.1f s", ended.timeIntervalSince(turn.started))
+            return DurationText.elapsed(.seconds(ended.timeIntervalSince(turn.started)))
         }
         rows.append(["total", total(original.turn), total(replay.turn), ""])
         return "replay of turn \(original.turn.number) (tier \(original.turn.tier) → \(replay.turn.tier)):\n" + Table.render(rows)
@@ -70,7 +70,7 @@ enum ReplayComparison {
 
     static func cell(_ result: ModelResultRecord?) -> String {
         guard let result else { return "not asked" }
-        return result.outcome == .arrived ? String(format: "%.1f s", result.latency.seconds) : result.outcome.rawValue
+        return result.outcome == .arrived ? DurationText.elapsed(result.latency) : result.outcome.rawValue
     }
 
     static func rankOrder(_ stored: TurnWithResults) -> [ModelID] {

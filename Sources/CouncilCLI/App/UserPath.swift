@@ -2,17 +2,15 @@ import Foundation
 
 /// Paths and file errors as a terminal user means and reads them.
 enum UserPath {
-    /// `~` is `$HOME` (as in the shell), quotes around the whole path are dropped, relative paths
-    /// are taken from the current directory.
+    /// A path typed at the prompt: quotes around the whole path are dropped, then it is read like a
+    /// path in the configuration (`~` is `$HOME`, relative paths start at the current directory).
     static func resolve(_ typed: String, environment: [String: String]) -> String {
         var path = typed.trimmingCharacters(in: .whitespaces)
         if path.count >= 2, let first = path.first, first == "\"" || first == "'", path.last == first {
             path = String(path.dropFirst().dropLast())
         }
-        if path == "~" || path.hasPrefix("~/"), let home = environment["HOME"] ?? ProcessInfo.processInfo.environment["HOME"] {
-            path = home + path.dropFirst()
-        }
-        return URL(fileURLWithPath: path).standardizedFileURL.path
+        let resolved = StandardPaths(environment: environment).resolve(path, relativeTo: FileManager.default.currentDirectoryPath)
+        return URL(fileURLWithPath: resolved).standardizedFileURL.path
     }
 
     /// One line instead of a Foundation error dump.

@@ -86,7 +86,7 @@ public struct StatusBoard: Sendable {
                 let elapsed = since.duration(to: now)
                 let frame = Self.spinner[Int(elapsed.milliseconds / 100) % Self.spinner.count]
                 let state = received == 0 ? "waiting " : "receiving, \(received) characters · "
-                return "  \(style.cyan(String(frame))) \(name)  \(style.dim(state + Self.seconds(elapsed)))"
+                return "  \(style.cyan(String(frame))) \(name)  \(style.dim(state + DurationText.elapsed(elapsed)))"
             case .done(let result):
                 var line = "  " + symbol(result.outcome) + " \(name)  " + describe(result)
                 if rows.stage == .review, let reason = rejections[model] { line += style.dim(" — no usable ranking: \(reason)") }
@@ -122,12 +122,12 @@ public struct StatusBoard: Sendable {
         switch result.outcome {
         case .arrived(let completion):
             let tokens = completion.usage.map { ", \($0.completionTokens) tokens" } ?? ""
-            return style.green("arrived") + " in \(Self.seconds(result.latency))\(tokens)"
-        case .timedOut(let after): return style.yellow("timed out") + " after \(Self.seconds(after))"
+            return style.green("arrived") + " in \(DurationText.elapsed(result.latency))\(tokens)"
+        case .timedOut(let after): return style.yellow("timed out") + " after \(DurationText.elapsed(after))"
         case .failed(let error): return style.red("failed") + ": " + Self.short(error.summary)
         case .cancelled(let reason):
             return style.dim(reason == .earlyCompletion ? "cancelled (enough answers arrived)" : "cancelled")
-        case .blocked(let remaining): return style.magenta("breaker open") + ", \(Self.minutes(remaining)) left"
+        case .blocked(let remaining): return style.magenta("breaker open") + ", \(DurationText.minutes(remaining)) left"
         }
     }
 
@@ -136,13 +136,7 @@ public struct StatusBoard: Sendable {
         return "\(result.model) " + plain.describe(result)
     }
 
-    static func seconds(_ duration: Duration) -> String { String(format: "%.1f s", duration.seconds) }
 
-    static func minutes(_ duration: Duration) -> String {
-        let total = Int(duration.seconds.rounded(.up))
-        guard total >= 60 else { return "\(total) s" }
-        return total % 60 == 0 ? "\(total / 60) min" : "\(total / 60) min \(total % 60) s"
-    }
 
     /// The first line of a gateway's own words, cut short and stripped of control sequences.
     static func short(_ text: String, limit: Int = 120) -> String {
@@ -156,7 +150,7 @@ public enum TurnFooter {
     public static func line(_ result: TurnResult, style: Style) -> String {
         let total = result.totalUsage
         var parts = ["models arrived \(result.arrivedCount)/\(result.askedCount)",
-                     StatusBoard.seconds(result.totalTime),
+                     DurationText.elapsed(result.totalTime),
                      "\(total.totalTokens) tokens"]
         if !result.usage.isEmpty { parts.append(total.cost.map { String(format: "$%.4f", $0) } ?? "cost unknown") }
         if result.status != .complete { parts.insert(result.status.rawValue, at: 0) }

@@ -1,7 +1,7 @@
 import CouncilCore
 
 /// A slash command typed at the prompt, parsed by `CommandParser`. Model ids are taken as typed; the
-/// session checks them against the models it knows (see `CommandParser.nearest`).
+/// session checks them against the models it knows (see `WordSuggestion`).
 public enum Command: Equatable, Sendable {
     case tier(TierChoice)
     case models

@@ -11,25 +11,6 @@ public enum CommandParser {
         Result { () throws(CommandError) -> Command in try parseOrThrow(line) }
     }
 
-    /// The nearest candidate to a mistyped word by edit distance, if one is close enough to be a
-    /// plausible typo. For model ids the part after the last `/` also counts, so `gpt-4p` finds
-    /// `openai/gpt-4o`. A candidate that starts with the word (`sess` → `session`) counts as close.
-    public static func nearest(_ word: String, in candidates: [String]) -> String? {
-        let typed = word.lowercased()
-        guard !typed.isEmpty else { return nil }
-        var best: (candidate: String, distance: Int)?
-        for candidate in candidates {
-            let lowered = candidate.lowercased()
-            let shortName = lowered.split(separator: "/").last.map(String.init) ?? lowered
-            var distance = min(EditDistance.between(typed, lowered), EditDistance.between(typed, shortName))
-            if typed.count >= 2, lowered.hasPrefix(typed) || shortName.hasPrefix(typed) { distance = min(distance, 1) }
-            if distance < (best?.distance ?? .max) { best = (candidate, distance) }
-        }
-        let limit = max(1, min(3, (typed.count + 2) / 3))
-        guard let best, best.distance <= limit else { return nil }
-        return best.candidate
-    }
-
     /// Commands that set one value: typed alone they show it.
     static let settings: Set<CommandName> = [.tier, .chairman, .min, .timeout, .review, .mode]
 
@@ -40,7 +21,7 @@ public enum CommandParser {
         let name = arguments.commandName
         guard !name.isEmpty else { throw .empty }
         guard let help = CommandCatalog.help(for: name) else {
-            throw .unknownCommand(name, suggestion: nearest(name, in: CommandCatalog.allNames))
+            throw .unknownCommand(name, suggestion: WordSuggestion.nearest(name, in: CommandCatalog.allNames))
         }
         let command = help.name
         let usage = help.usage
@@ -76,7 +57,7 @@ public enum CommandParser {
             try arguments.expectEnd(command, usage)
             guard let topicHelp = CommandCatalog.help(for: topic) else {
                 let bare = topic.hasPrefix("/") ? String(topic.dropFirst()) : topic
-                throw .unknownHelpTopic(bare, suggestion: nearest(bare, in: CommandCatalog.allNames))
+                throw .unknownHelpTopic(bare, suggestion: WordSuggestion.nearest(bare, in: CommandCatalog.allNames))
             }
             return .help(topic: topicHelp.name)
         case .exit: try arguments.expectEnd(command, usage); return .exit

@@ -103,7 +103,7 @@ struct ConfigFileReader {
             let key = ConfigKey.provider(provider, "headers.\(header.key)")
             headers[header.key] = try scalar(header, .text, as: key, secret: true)
             config.sources[key] = source(header.line)
-            if ProviderHeaders.isSecret(name: header.key, value: headers[header.key] ?? "") {
+            if CredentialHeader.isSecret(name: header.key, value: headers[header.key] ?? "") {
                 secretLines.append(header.line)
             }
         }
@@ -202,7 +202,7 @@ struct ConfigFileReader {
             if let allowed, !allowed.contains(name) {
                 let place = section.map { "in \($0)" } ?? "at the top level"
                 throw ConfigError(.unknownKey, at: source(line), "unknown key '\(name)' \(place)",
-                                  suggestion: KeySuggester.suggestion(for: name, among: allowed))
+                                  suggestion: WordSuggestion.nearest(name, in: allowed))
             }
             return Entry(key: name, line: line, value: value)
         }

@@ -70,7 +70,7 @@ public enum ConfigRenderer {
             add(ConfigKey.provider(provider.name, "api_key"), keyStatus(provider, config: config))
             for (header, value) in provider.headers.sorted(by: { $0.key < $1.key }) {
                 add(ConfigKey.provider(provider.name, "headers.\(header)"),
-                    ProviderHeaders.isSecret(name: header, value: value) ? "[redacted]" : value)
+                    CredentialHeader.isSecret(name: header, value: value) ? "[redacted]" : value)
             }
         }
 
@@ -105,7 +105,6 @@ public enum ConfigRenderer {
         }
     }
 
-    static func seconds(_ duration: Duration) -> String { number(duration.seconds) + "s" }
 
     /// `30`, `2.5`, `0.25`: no trailing zeros.
     static func number(_ value: Double) -> String {

@@ -16,7 +16,7 @@ struct ConfigValidator {
         for model in config.models.values.sorted(by: { $0.id < $1.id }) where config.providers[model.provider] == nil {
             throw ConfigError(.unknownProvider, at: config.source(of: ConfigKey.model(model.id, "provider")),
                               "model '\(model.id)' names unknown provider '\(model.provider)'",
-                              suggestion: KeySuggester.suggestion(for: model.provider, among: config.providers.keys.sorted()))
+                              suggestion: WordSuggestion.nearest(model.provider, in: config.providers.keys.sorted()))
         }
     }
 
@@ -75,6 +75,6 @@ struct ConfigValidator {
     }
 
     private func nearestModel(to model: ModelID) -> String? {
-        KeySuggester.suggestion(for: model.rawValue, among: config.models.keys.map(\.rawValue).sorted())
+        WordSuggestion.nearest(model.rawValue, in: config.models.keys.map(\.rawValue).sorted())
     }
 }

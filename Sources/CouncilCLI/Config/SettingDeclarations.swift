@@ -54,7 +54,7 @@ enum SettingDeclarations {
     static let breakerWindow = Setting<Duration>(
         key: "breaker.window", help: "How far back the breaker counts requests, in seconds.",
         parser: .seconds, storage: .config(\.breaker.window),
-        defaultValue: .value(BreakerPolicy.default.window), show: ConfigRenderer.seconds)
+        defaultValue: .value(BreakerPolicy.default.window), show: DurationText.seconds)
 
     static let breakerMinimumRequests = Setting<Int>(
         key: "breaker.minimum_requests", help: "Requests in the window before the breaker may open.",
@@ -64,7 +64,7 @@ enum SettingDeclarations {
     static let breakerCooldown = Setting<Duration>(
         key: "breaker.cooldown", help: "How long an open breaker skips its model, in seconds.",
         parser: .seconds, storage: .config(\.breaker.cooldown),
-        defaultValue: .value(BreakerPolicy.default.cooldown), show: ConfigRenderer.seconds)
+        defaultValue: .value(BreakerPolicy.default.cooldown), show: DurationText.seconds)
 
     /// Per tier in the file; `COUNCIL_TIMEOUT` and `--timeout` set every tier, `/timeout` the session's.
     static let timeout = Setting<Duration>(
@@ -72,14 +72,14 @@ enum SettingDeclarations {
         help: "Per-model timeout in seconds.",
         parser: .seconds, storage: .tier(\.perModelTimeout),
         defaultValue: .perTier([.quick: .seconds(20), .balanced: .seconds(30), .high: .seconds(60), .reasoning: .seconds(300)]),
-        show: ConfigRenderer.seconds, session: SessionBinding(field: .timeout, choice: \.timeout))
+        show: DurationText.seconds, session: SessionBinding(field: .timeout, choice: \.timeout))
 
     static let budget = Setting<Duration>(
         key: "budget", environmentVariable: "COUNCIL_BUDGET", flag: "--budget",
         help: "Budget of a whole turn in seconds.",
         parser: .seconds, storage: .tier(\.budget),
         defaultValue: .perTier([.quick: .seconds(30), .balanced: .seconds(90), .high: .seconds(180), .reasoning: .seconds(600)]),
-        show: ConfigRenderer.seconds)
+        show: DurationText.seconds)
 
     /// In the order `council config` lists them and variables and flags are read.
     static let all: [any AnySetting] = [

@@ -20,7 +20,7 @@ struct ValueParser<Value: Sendable>: Sendable {
     /// With `secret`, the error does not repeat the text: a key pasted into the wrong place stays hidden.
     func value(_ text: String, key: String, at source: ConfigSource, secret: Bool = false) throws -> Value {
         if let value = parse(text.trimmingCharacters(in: .whitespaces)) { return value }
-        let suggestion = choices.isEmpty ? nil : KeySuggester.suggestion(for: text, among: choices)
+        let suggestion = choices.isEmpty ? nil : WordSuggestion.nearest(text, in: choices)
         let got = secret ? "something else (not shown, as it may be a key)" : "'\(text)'"
         throw ConfigError(.wrongType, at: source, "'\(key)' must be \(expected), got \(got)", suggestion: suggestion)
     }

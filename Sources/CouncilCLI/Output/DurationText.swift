@@ -6,6 +6,10 @@ enum DurationText {
         return (tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(tenths / 10)) : String(tenths / 10)) + " s"
     }
 
+    /// `0.3 s`, `12.0 s`: a measured time (latency, elapsed), always one decimal so a live count
+    /// keeps its width.
+    static func elapsed(_ duration: Duration) -> String { String(format: "%.1f s", duration.seconds) }
+
     /// `45 s`, `10 min`, `2 min 30 s`: for breaker windows and cooldowns.
     static func minutes(_ duration: Duration) -> String {
         let total = Int(duration.seconds.rounded(.up))

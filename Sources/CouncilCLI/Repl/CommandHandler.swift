@@ -210,8 +210,7 @@ public struct CommandHandler: Sendable {
     private func problem(with ids: [ModelID], toCall: Bool) -> String? {
         let known = context.knownModels
         if let unknown = ids.first(where: { !known.contains($0) }) {
-            let suggestion = CommandParser.nearest(unknown.rawValue, in: known.map(\.rawValue)).map { " — did you mean \($0)?" } ?? ""
-            return "unknown model '\(unknown)'\(suggestion) (/models lists them)"
+            return "unknown model '\(unknown)'\(WordSuggestion.hint(unknown.rawValue, in: known.map(\.rawValue))) (/models lists them)"
         }
         if toCall, let unreachable = ids.first(where: { context.unreachable[$0] != nil }) {
             return "\(unreachable) cannot be called: \(context.unreachable[unreachable]!)"

@@ -18,8 +18,8 @@ extension ReplEffects {
                 BreakerText.describe(await runtime.breakers.status(model)),
                 stat.map { String($0.calls) } ?? "0",
                 stat?.successRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–",
-                answering[model]?.latencyP50.map { String(format: "%.1fs", $0.seconds) } ?? "–",
-                answering[model]?.latencyP95.map { String(format: "%.1fs", $0.seconds) } ?? "–",
+                answering[model]?.latencyP50.map(DurationText.elapsed) ?? "–",
+                answering[model]?.latencyP95.map(DurationText.elapsed) ?? "–",
                 stat.map { String($0.failures) } ?? "0",
             ])
         }
@@ -80,8 +80,7 @@ extension ReplEffects {
     func openSession(_ name: String, on state: inout ReplState) async throws {
         guard let found = try await store.session(named: name) else {
             let names = try await store.listSessions().map(\.name)
-            let suggestion = CommandParser.nearest(name, in: names).map { " — did you mean \($0)?" } ?? ""
-            return console.error("no session '\(name)'\(suggestion) (/sessions lists them)")
+            return console.error("no session '\(name)'\(WordSuggestion.hint(name, in: names)) (/sessions lists them)")
         }
         state = try await opening(found)
         try await store.touchSession(id: state.session.id)

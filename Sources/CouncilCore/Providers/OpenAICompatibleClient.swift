@@ -23,10 +23,7 @@ extension ProviderEndpoint {
     /// Everything this endpoint sends that must never be shown: the key, credential-like headers,
     /// and a user, password or query in the base URL.
     var secrets: [String?] {
-        let credentialHeaders = headers.filter { name, _ in
-            let lowered = name.lowercased()
-            return ["key", "auth", "token", "secret"].contains { lowered.contains($0) }
-        }.map(\.value)
+        let credentialHeaders = headers.filter(CredentialHeader.isSecret).map(\.value)
         let url = URLComponents(string: baseURL)
         let query = url?.queryItems?.compactMap(\.value) ?? []
         return [apiKey, url?.user, url?.password] + credentialHeaders + query
