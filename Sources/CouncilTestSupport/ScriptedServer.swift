@@ -24,35 +24,33 @@ public final class ScriptedServer: Sendable {
     public let port: Int
     public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
     private let log = Mutex(Log())
-    private let serverTask: Mutex<Task<Void, Never>?> = Mutex(nil)
     private let channel: any Channel
+    private let serving: ServingTasks
 
     /// Starts a server whose replies come from `script`.
+    ///
+    /// Each connection is served by a task started where it is accepted, not handed through the
+    /// listener's stream: a connection accepted while the listener closes would be dropped from that
+    /// stream unserved, and NIO traps on an async channel dropped without being closed ("Deinited
+    /// NIOAsyncWriter without calling finish()"), which once ended a whole test run.
     public static func start(script: @escaping Script) async throws -> ScriptedServer {
         typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
+        let serving = ServingTasks()
         let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .serverChannelOption(.backlog, value: 1024)
             .bind(host: "127.0.0.1", port: 0) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: false)
-                    return try Connection(wrappingChannelSynchronously: channel)
+                    serving.serve(try Connection(wrappingChannelSynchronously: channel))
                 }
             }
-        let server = ScriptedServer(port: listener.channel.localAddress?.port ?? 0, channel: listener.channel)
-        let task = Task {
-            _ = try? await listener.executeThenClose { connections in
-                await withDiscardingTaskGroup { group in
-                    do {
-                        for try await connection in connections {
-                            group.addTask { await server.serve(connection, script: script) }
-                        }
-                    } catch {}
-                    group.cancelAll()
-                }
-            }
+        let server = ScriptedServer(port: listener.channel.localAddress?.port ?? 0, channel: listener.channel, serving: serving)
+        serving.start { connection in await server.serve(connection, script: script) }
+        Task {
+            // The listener's stream only says that a connection was taken; it must still be read.
+            _ = try? await listener.executeThenClose { accepted in for try await _ in accepted {} }
         }
-        server.serverTask.withLock { $0 = task }
         return server
     }
 
@@ -63,14 +61,16 @@ public final class ScriptedServer: Sendable {
         }
     }
 
-    private init(port: Int, channel: any Channel) {
+    private init(port: Int, channel: any Channel, serving: ServingTasks) {
         self.port = port
         self.channel = channel
+        self.serving = serving
     }
 
+    /// Closes the listener and cancels the connections still being served.
     public func stop() async {
         try? await channel.close()
-        serverTask.withLock { $0 }?.cancel()
+        serving.cancelAll()
     }
 
     public var requests: [ScriptedRequest] { log.withLock { $0.requests } }
@@ -98,7 +98,7 @@ public final class ScriptedServer: Sendable {
 
     // MARK: - One connection
 
-    private func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, script: Script) async {
+    fileprivate func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, script: Script) async {
         try? await connection.executeThenClose { inbound, outbound in
             let watch = ConnectionWatch()
             let requests = AsyncStream<(HTTPRequestHead, ByteBuffer)> { continuation in
@@ -123,5 +123,44 @@ public final class ScriptedServer: Sendable {
                 if !keepGoing { return }
             }
         }
+    }
+}
+
+/// The tasks serving the server's connections: each starts where its connection is accepted and
+/// always closes it, also when the server stops first.
+private final class ServingTasks: Sendable {
+    typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
+    typealias Serve = @Sendable (Connection) async -> Void
+
+    private struct State {
+        var serve: Serve?
+        var tasks: [UInt64: Task<Void, Never>] = [:]
+        var next: UInt64 = 0
+        var stopped = false
+    }
+    private let state = Mutex(State())
+
+    /// Connections arrive only once the port is known, after `start`; one before it is just closed.
+    func start(_ serve: @escaping Serve) { state.withLock { $0.serve = serve } }
+
+    func serve(_ connection: Connection) {
+        state.withLock { state in
+            let id = state.next
+            state.next += 1
+            let serve = state.stopped ? nil : state.serve
+            let task = Task { [weak self] in
+                if let serve { await serve(connection) } else { try? await connection.executeThenClose { _, _ in } }
+                self?.state.withLock { _ = $0.tasks.removeValue(forKey: id) }
+            }
+            state.tasks[id] = task
+        }
+    }
+
+    func cancelAll() {
+        let tasks = state.withLock { state in
+            state.stopped = true
+            return Array(state.tasks.values)
+        }
+        tasks.forEach { $0.cancel() }
     }
 }
