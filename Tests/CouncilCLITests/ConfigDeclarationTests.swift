@@ -35,6 +35,8 @@ import Testing
         "data_dir": Sample(file: ("/file/data", "/file/data"), env: ("/env/data", "/env/data"), flag: ("/flag/data", "/flag/data"), bad: "  "),
         "history_file": Sample(file: ("/file/history", "/file/history"), env: ("/env/history", "/env/history"),
                                flag: ("/flag/history", "/flag/history"), bad: "  "),
+        "log_level": Sample(file: ("info", "info"), env: ("Debug", "debug"), flag: ("warning", "warning"), bad: "verbose"),
+        "log_file": Sample(file: ("/file/log", "/file/log"), env: ("/env/log", "/env/log"), flag: ("/flag/log", "/flag/log"), bad: "  "),
         "breaker.failure_threshold": Sample(file: ("50%", "0.5"), bad: "2"),
         "breaker.window": Sample(file: ("60", "60 s"), bad: "soon"),
         "breaker.minimum_requests": Sample(file: ("9", "9"), bad: "1.5"),

@@ -19,7 +19,10 @@ public final class CouncilRuntime: Sendable {
     public static func start(flags: ConfigFlags, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> CouncilRuntime {
         let loaded = try ConfigLoader(environment: environment, currentDirectory: FileManager.default.currentDirectoryPath).load(flags: flags)
         // A fresh seed per run: the demo's outages and stalls differ from one session to the next.
-        let setup = CouncilSetup.assemble(loaded, demoSeed: UInt64.random(in: .min ... .max))
+        let logger = TraceLog.logger(level: loaded.config.logLevel, path: loaded.config.logFile)
+        let setup = CouncilSetup.assemble(loaded, demoSeed: UInt64.random(in: .min ... .max)) {
+            OpenAICompatibleClient(endpoint: $0, logger: logger)
+        }
         let databasePath = URL(fileURLWithPath: setup.config.dataDirectory).appendingPathComponent("council.db").path
         let store: CouncilStore
         do {

@@ -18,6 +18,9 @@ public struct CouncilConfig: Sendable, Equatable {
     public var dataDirectory: String
     /// The line editor's input history.
     public var historyFile: String
+    /// How much the trace log records (`off` by default), and where.
+    public var logLevel: TraceLog.Level
+    public var logFile: String
     public var sources: [String: ConfigSource]
 
     /// The structured parts; every scalar setting starts empty and takes its declared default from
@@ -34,6 +37,8 @@ public struct CouncilConfig: Sendable, Equatable {
         contextBudgetTokens = 0
         dataDirectory = ""
         historyFile = ""
+        logLevel = .off
+        logFile = ""
         sources = [:]
     }
 

@@ -46,6 +46,17 @@ enum SettingDeclarations {
         parser: .text, storage: .config(\.historyFile), defaultValue: .derived { $0.historyFile },
         finish: { path, context in context.paths.resolve(path, relativeTo: context.directory) })
 
+    static let logLevel = Setting<TraceLog.Level>(
+        key: "log_level", environmentVariable: "COUNCIL_LOG", flag: "--log-level",
+        help: "Trace log: off, warning, info or debug (requests, statuses, timings; never keys).",
+        parser: .logLevel, storage: .config(\.logLevel), defaultValue: .value(.off), show: { $0.rawValue })
+
+    static let logFile = Setting<String>(
+        key: "log_file", environmentVariable: "COUNCIL_LOG_FILE", flag: "--log-file",
+        help: "Where the trace log is appended.",
+        parser: .text, storage: .config(\.logFile), defaultValue: .derived { $0.logFile },
+        finish: { path, context in context.paths.resolve(path, relativeTo: context.directory) })
+
     static let breakerFailureThreshold = Setting<Double>(
         key: "breaker.failure_threshold", help: "Share of failed requests that opens a model's breaker.",
         parser: .fraction, storage: .config(\.breaker.failureThreshold),
@@ -83,7 +94,7 @@ enum SettingDeclarations {
 
     /// In the order `council config` lists them and variables and flags are read.
     static let all: [any AnySetting] = [
-        defaultTier, chairman, minResponses, mode, contextBudget, dataDirectory, historyFile,
+        defaultTier, chairman, minResponses, mode, contextBudget, dataDirectory, historyFile, logLevel, logFile,
         breakerFailureThreshold, breakerWindow, breakerMinimumRequests, breakerCooldown, timeout, budget,
     ]
 

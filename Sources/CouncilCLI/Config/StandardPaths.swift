@@ -19,6 +19,12 @@ public struct StandardPaths: Sendable, Equatable {
         return (join(home ?? ".", ".local/state/council/history"), .builtInDefault)
     }
 
+    /// `$XDG_STATE_HOME/council/council.log`, else `~/.local/state/council/council.log`.
+    public var logFile: (path: String, source: ConfigSource) {
+        if let base = absolute(environment["XDG_STATE_HOME"]) { return (join(base, "council/council.log"), .environment("XDG_STATE_HOME")) }
+        return (join(home ?? ".", ".local/state/council/council.log"), .builtInDefault)
+    }
+
     /// `$XDG_CONFIG_HOME/council/councilrc`, else `~/.config/council/councilrc`.
     public var xdgConfigFile: String? {
         if let base = absolute(environment["XDG_CONFIG_HOME"]) { return join(base, "council/councilrc") }

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Logging
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -35,11 +36,16 @@ public struct OpenAICompatibleClient: ChatProvider {
     public let endpoint: ProviderEndpoint
     private let http: HTTPClient
     private let redactor: SecretRedactor
+    /// Requests, statuses and timings at `debug`; never headers, keys or the base URL's credentials.
+    private let logger: Logger
 
-    public init(endpoint: ProviderEndpoint, http: HTTPClient = .council) {
+    public init(endpoint: ProviderEndpoint, http: HTTPClient = .council, logger: Logger = .silent) {
         self.endpoint = endpoint
         self.http = http
         self.redactor = SecretRedactor(secrets: endpoint.secrets)
+        var logger = logger
+        logger[metadataKey: "provider"] = "\(endpoint.name)"
+        self.logger = logger
     }
 
     public func complete(
@@ -47,6 +53,31 @@ public struct OpenAICompatibleClient: ChatProvider {
         messages: [ChatMessage],
         onDelta: @escaping @Sendable (String) -> Void
     ) async throws -> ChatCompletion {
+        var logger = self.logger
+        logger[metadataKey: "model"] = "\(model.rawValue)"
+        let started = ContinuousClock.now
+        logger.debug("request", metadata: ["host": "\(Self.host(of: endpoint.baseURL))", "messages": "\(messages.count)"])
+        do {
+            let completion = try await send(model: model, messages: messages, logger: logger, onDelta: onDelta)
+            logger.debug("completed", metadata: [
+                "ms": "\(Self.milliseconds(since: started))", "characters": "\(completion.text.count)",
+                "prompt_tokens": "\(completion.usage?.promptTokens ?? 0)", "completion_tokens": "\(completion.usage?.completionTokens ?? 0)",
+            ])
+            return completion
+        } catch is CancellationError {
+            logger.debug("cancelled", metadata: ["ms": "\(Self.milliseconds(since: started))"])
+            throw CancellationError()
+        } catch {
+            // ChatError texts are already redacted.
+            logger.warning("failed", metadata: ["ms": "\(Self.milliseconds(since: started))", "error": "\(error)"])
+            throw error
+        }
+    }
+
+    private func send(
+        model: ModelID, messages: [ChatMessage], logger: Logger, onDelta: @escaping @Sendable (String) -> Void
+    ) async throws -> ChatCompletion {
+        let started = ContinuousClock.now
         let request = try makeRequest(model: model, messages: messages)
         let response: HTTPClientResponse
         do {
@@ -55,6 +86,7 @@ public struct OpenAICompatibleClient: ChatProvider {
         } catch {
             throw mapTransportError(error, received: 0)
         }
+        logger.debug("response", metadata: ["status": "\(response.status.code)", "ms": "\(Self.milliseconds(since: started))"])
         guard (200..<300).contains(response.status.code) else {
             let body = try await collect(response.body, limit: 1 << 20)
             throw statusError(response: response, body: body)
@@ -159,6 +191,10 @@ public struct OpenAICompatibleClient: ChatProvider {
         return ChatError.connectionFailed("\(detail) (\(Self.host(of: endpoint.baseURL)))")
     }
 
+    private static func milliseconds(since start: ContinuousClock.Instant) -> Int {
+        Int(((ContinuousClock.now - start).seconds * 1000).rounded())
+    }
+
     /// Where a request went, without credentials.
     private static func host(of baseURL: String) -> String {
         guard let parts = URLComponents(string: baseURL), let host = parts.host else { return "the provider" }
@@ -194,4 +230,9 @@ extension HTTPClient {
         configuration.timeout = .init(connect: connectTimeout, read: nil)
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
+}
+
+extension Logger {
+    /// A logger that writes nothing: the engine logs only when the program hands it one that does.
+    public static let silent = Logger(label: "council", factory: { _ in SwiftLogNoOpLogHandler() })
 }
