@@ -37,7 +37,8 @@ import Testing
 
         let store = try database.open()
         #expect(store.interruptedOnOpen == 1)
-        let session = try #require(try await store.mostRecentSession())
+        let newest = try #require(try await store.listSessions().first)
+        let session = try #require(try await store.session(id: newest.id))
         let turn = try #require(try await store.turn(session: session.id!, number: 1))
         #expect(turn.turn.status == .interrupted)
         let stored = Set(turn.results.compactMap(\.id))

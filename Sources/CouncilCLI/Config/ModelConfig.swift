@@ -14,6 +14,4 @@ public struct ModelConfig: Sendable, Equatable {
         self.displayName = displayName
         self.price = price
     }
-
-    public var label: String { displayName ?? id.rawValue }
 }

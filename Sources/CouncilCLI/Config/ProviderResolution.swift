@@ -1,19 +1,16 @@
 import CouncilCore
 
-/// Turns the configured providers into endpoints and a routing table: one client per provider, each
+/// Turns the configured providers into a routing table: one client per provider, each
 /// model routed to its provider's client. A model whose provider needs a key that is not set is left
 /// out here, at start-up, with the reason, rather than failing at its first request.
 public struct ProviderResolution: Sendable {
     public typealias ClientFactory = @Sendable (ProviderEndpoint) -> any ChatProvider
 
-    /// The endpoints of the providers in use, by provider name. They hold keys: never print them.
-    public var endpoints: [String: ProviderEndpoint]
     public var routes: [ModelID: any ChatProvider]
     /// Models the tiers or the chairman name that cannot be called.
     public var excluded: [ExcludedModel]
 
-    public init(endpoints: [String: ProviderEndpoint], routes: [ModelID: any ChatProvider], excluded: [ExcludedModel]) {
-        self.endpoints = endpoints
+    public init(routes: [ModelID: any ChatProvider], excluded: [ExcludedModel]) {
         self.routes = routes
         self.excluded = excluded
     }
@@ -38,7 +35,6 @@ public struct ProviderResolution: Sendable {
             if clients[model.provider] == nil { clients[model.provider] = makeClient(endpoint) }
             routes[model.id] = clients[model.provider]
         }
-        self.endpoints = endpoints.filter { name, _ in clients[name] != nil }
         self.routes = routes
         self.excluded = config.referencedModels.compactMap { id in
             guard routes[id] == nil else { return nil }

@@ -24,13 +24,6 @@ extension CouncilStore {
         try await pool.read { db in try SessionRecord.fetchOne(db, key: id) }
     }
 
-    /// The session used last, to resume on start.
-    public func mostRecentSession() async throws -> SessionRecord? {
-        try await pool.read { db in
-            try SessionRecord.order(SessionRecord.Columns.updated.desc, SessionRecord.Columns.id.desc).fetchOne(db)
-        }
-    }
-
     /// Every session, most recently used first.
     public func listSessions() async throws -> [SessionSummary] {
         struct Row: Decodable, FetchableRecord {
