@@ -157,7 +157,7 @@ import CouncilTestSupport
         let script = CouncilScript(answers: Self.answers, review: { model, view in
             model == "alpha" ? .stream(view.ranking { Self.preferred.reversed().firstIndex(of: $0) ?? 0 }) : .hang()
         })
-        let (result, _, _) = try await run(script, request(budget: .seconds(2)))
+        let (result, _, _) = try await run(script, request(budget: .seconds(4)))  // room for a loaded machine
         #expect(result.arrivedCount == 4)
         #expect(result.reviews.compactMap(\.vote).count == 1)
         #expect(result.reviews.filter { $0.call.outcome.kind == "timed_out" }.count == 3)

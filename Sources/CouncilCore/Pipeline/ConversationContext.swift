@@ -6,13 +6,15 @@ public enum ConversationContext {
         (message.content.utf8.count + 3) / 4 + 4
     }
 
-    public static func messages(system: String?, history: [ConversationTurn], question: String, budgetTokens: Int) -> [ChatMessage] {
+    /// `model` picks, for an exchange that kept every model's answer, the one that model gave.
+    public static func messages(system: String?, history: [ConversationTurn], question: String, budgetTokens: Int,
+                                for model: ModelID? = nil) -> [ChatMessage] {
         let head = system.map { [ChatMessage.system($0)] } ?? []
         let tail = [ChatMessage.user(question)]
         var used = (head + tail).map(estimatedTokens).reduce(0, +)
         var kept: [ChatMessage] = []
         for turn in history.reversed() {
-            let pair = [ChatMessage.user(turn.prompt), .assistant(turn.answer)]
+            let pair = [ChatMessage.user(turn.prompt), .assistant(turn.answer(for: model))]
             let cost = pair.map(estimatedTokens).reduce(0, +)
             guard used + cost <= budgetTokens else { break }
             used += cost

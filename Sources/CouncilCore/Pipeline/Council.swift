@@ -73,6 +73,14 @@ private struct TurnRun {
                                                     question: request.question, budgetTokens: request.contextBudgetTokens)
     }
 
+    /// What `model` is sent in stage 1: the shared context, unless an earlier exchange kept every
+    /// model's own answer (`answers` mode), which each model then sees as its own.
+    private func context(for model: ModelID) -> [ChatMessage] {
+        guard request.history.contains(where: { !$0.answersByModel.isEmpty }) else { return context }
+        return ConversationContext.messages(system: request.systemPrompt, history: request.history, question: request.question,
+                                            budgetTokens: request.contextBudgetTokens, for: model)
+    }
+
     /// The exchanges before the current question, as every stage after the first sees them.
     private var earlierConversation: [ChatMessage] { Array(context.filter { $0.role != .system }.dropLast()) }
 
@@ -125,9 +133,10 @@ private struct TurnRun {
     private mutating func generate() async -> [(model: ModelID, text: String)] {
         let stageStart = council.clock.now
         onEvent(.stageStarted(.generation, models: request.models))
-        let council = self.council, context = self.context, onEvent = self.onEvent
+        let council = self.council, onEvent = self.onEvent
+        let contexts = Dictionary(uniqueKeysWithValues: request.models.map { ($0, context(for: $0)) })
         result.generation = await fanOut.run(models: request.models, settings: settings(for: request.models.count),
-                                             call: { try await council.call($0, context, stage: .generation, onEvent: onEvent) },
+                                             call: { try await council.call($0, contexts[$0] ?? [], stage: .generation, onEvent: onEvent) },
                                              onResult: { onEvent(.modelFinished(.generation, $0)) })
         recordUsage(.generation, result.generation)
         endStage(.generation, since: stageStart)

@@ -28,14 +28,23 @@ public struct ModelPrice: Sendable, Codable, Equatable {
     }
 }
 
-/// An earlier exchange: the user's prompt and the council's final answer.
+/// An earlier exchange: the user's prompt and the council's final answer. A turn without one (`answers`
+/// mode) keeps every model's own answer: each model is shown what it said, and a model that said
+/// nothing then (or a reviewer, or the chairman) is shown `answer`, the first that arrived.
 public struct ConversationTurn: Sendable, Codable, Equatable {
     public var prompt: String
     public var answer: String
+    public var answersByModel: [ModelID: String]
 
-    public init(prompt: String, answer: String) {
+    public init(prompt: String, answer: String, answersByModel: [ModelID: String] = [:]) {
         self.prompt = prompt
         self.answer = answer
+        self.answersByModel = answersByModel
+    }
+
+    /// The answer `model` is shown for this exchange.
+    public func answer(for model: ModelID?) -> String {
+        model.flatMap { answersByModel[$0] } ?? answer
     }
 }
 

@@ -116,16 +116,18 @@ extension CouncilStore {
         }
     }
 
-    /// The conversation the next turn carries: the last `limit` exchanges that got a final answer,
-    /// oldest first. An exchange is kept once: a retry or replay of turn N that was answered takes N's
+    /// The conversation the next turn carries: the last `limit` exchanges that got a final answer, or,
+    /// in `answers` mode, at least one model's answer (each model's kept), oldest first. An exchange is kept once: a retry or replay of turn N that was answered takes N's
     /// place (the newest answer wins), and N stays stored. Only exchanges at turn `from` and later and
     /// before `before` count: `/clear` moves `from`, a replay of turn N sees what came before N.
     public func recentExchanges(session: Int64, limit: Int, from: Int = 1, before: Int = .max) async throws -> [ConversationTurn] {
         try await pool.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT id, number, replay_of, final_answer IS NOT NULL AS answered FROM turns
+                SELECT id, number, replay_of, final_answer IS NOT NULL OR EXISTS (
+                    SELECT 1 FROM model_results r WHERE r.turn_id = turns.id AND r.stage = ? AND r.outcome = ?
+                ) AS answered FROM turns
                 WHERE session_id = ? ORDER BY number
-                """, arguments: [session])
+                """, arguments: [Stage.generation.rawValue, ResultOutcome.arrived.rawValue, session])
             let numbers = Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] as Int64, $0["number"] as Int) })
             let repeats = Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] as Int64, $0["replay_of"] as Int64?) })
             /// The turn an exchange first stood at: replays of replays lead back to the original.
@@ -144,8 +146,20 @@ extension CouncilStore {
             let chosen = place.filter { $0.key >= from && $0.key < before }.sorted { $0.key < $1.key }.suffix(limit)
             let records = try TurnRecord.filter(keys: chosen.map(\.value)).fetchAll(db)
             let byID = Dictionary(uniqueKeysWithValues: records.map { ($0.id!, $0) })
-            return chosen.compactMap { _, id in
-                byID[id].flatMap { turn in turn.finalAnswer.map { ConversationTurn(prompt: turn.prompt, answer: $0) } }
+            // Turns without a final answer: every model's own answer, in arrival order.
+            let unsynthesised = records.filter { $0.finalAnswer == nil }.compactMap(\.id)
+            let answers = try ModelResultRecord
+                .filter(unsynthesised.contains(ModelResultRecord.Columns.turnID))
+                .filter(ModelResultRecord.Columns.stage == Stage.generation && ModelResultRecord.Columns.outcome == ResultOutcome.arrived)
+                .order(ModelResultRecord.Columns.id)
+                .fetchAll(db)
+            let answersByTurn = Dictionary(grouping: answers, by: \.turnID)
+            return chosen.compactMap { _, id -> ConversationTurn? in
+                guard let turn = byID[id] else { return nil }
+                if let answer = turn.finalAnswer { return ConversationTurn(prompt: turn.prompt, answer: answer) }
+                guard let own = answersByTurn[id], let first = own.first else { return nil }
+                return ConversationTurn(prompt: turn.prompt, answer: first.text,
+                                        answersByModel: Dictionary(own.map { ($0.model, $0.text) }) { first, _ in first })
             }
         }
     }

@@ -146,6 +146,29 @@ final class TextSink: Sendable {
         #expect(cut.hasSuffix("Why? Why? Why?…"), "a cut prompt ends with …: \(cut)")
     }
 
+    @Test func anAnswersModeTurnIsContextEachModelSeesItsOwnAnswer() async throws {
+        let h = try await ReplHarness()
+        defer { Task { await h.close() } }
+        _ = try await h.runtime.store.createSession(named: "s")
+        var state = try await h.state(of: "s")
+        await h.type("/mode answers", &state)
+        await h.type("What is 2+2?", &state)
+        #expect(state.history.count == 1, "an answers-mode turn is context too")
+        _ = h.take()
+        await h.type("/session", &state)
+        #expect(h.take().contains("1 exchange in context"))
+
+        await h.type("And 3+3?", &state)
+        let followUps = h.server.requests.filter { CouncilRequestView($0).kind == .generation && $0.lastUserText == "And 3+3?" }
+        #expect(followUps.count == 3)
+        for request in followUps {
+            let earlier = request.messages.filter { $0.role == .assistant }.map(\.content)
+            #expect(earlier == ["Four, says \(request.model)."], "\(request.model) saw \(earlier)")
+        }
+        // Reopened, the session carries the same context.
+        #expect(try await h.state(of: "s").history.count == 2)
+    }
+
     @Test func aDatabaseErrorIsReportedNotTakenForAMissingTurn() async throws {
         let h = try await ReplHarness()
         defer { Task { await h.close() } }
