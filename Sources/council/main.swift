@@ -25,6 +25,17 @@ struct ConfigOptions: ParsableArguments {
             throw ExitCode(1)
         }
     }
+
+    /// The runtime for a command that asks the council: refused (exit 1) when no configured model
+    /// can be called, rather than failing every model or answering with simulated text.
+    func councilRuntime() async throws -> CouncilRuntime {
+        let runtime = try await runtime()
+        if let problem = runtime.setup.unusable {
+            FileHandle.standardError.write(Data("error: \(problem)\n".utf8))
+            throw ExitCode(1)
+        }
+        return runtime
+    }
 }
 
 @main
@@ -77,7 +88,7 @@ struct Chat: AsyncParsableCommand {
     var new = false
 
     func run() async throws {
-        let runtime = try await options.runtime()
+        let runtime = try await options.councilRuntime()
         let choice: SessionChoice = if let session { .named(session) } else if new { .new } else { .continueLast }
         let repl = try await Repl.start(runtime: runtime, sessionChoice: choice)
         let status = await repl.run()
@@ -108,7 +119,7 @@ struct Ask: AsyncParsableCommand {
         }
         text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw ValidationError("give a question: council ask \"…\" (or pipe it on stdin)") }
-        let runtime = try await options.runtime()
+        let runtime = try await options.councilRuntime()
         let ids = models?.split(separator: ",").map { ModelID(String($0).trimmingCharacters(in: .whitespaces)) }
         let status = await OneShot(runtime: runtime).run(question: text, models: ids, json: json)
         throw ExitCode(status)
@@ -169,6 +180,6 @@ struct Replay: AsyncParsableCommand {
 
     func run() async throws {
         // --tier and the other settings reach the replay through the configuration, like every command.
-        throw ExitCode(await SessionReplay(runtime: try await options.runtime()).run(session: session))
+        throw ExitCode(await SessionReplay(runtime: try await options.councilRuntime()).run(session: session))
     }
 }

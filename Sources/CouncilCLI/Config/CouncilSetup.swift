@@ -2,11 +2,12 @@ import CouncilCore
 import CouncilDemo
 
 /// What the executable runs with: the configuration and a provider for every model it may call —
-/// real providers, or the demo council when `--demo` is given or no provider has a usable key.
+/// real providers, or the demo council when `--demo` is given or there is neither a configuration file
+/// nor a key.
 public struct CouncilSetup: Sendable {
     public enum DemoReason: Sendable, Equatable, CustomStringConvertible {
         case requested
-        /// Every model of the tiers and the chairman lacks its provider's key.
+        /// No configuration file, and every built-in model lacks its provider's key.
         case noUsableKey(missingVariables: [String])
 
         public var description: String {
@@ -30,6 +31,15 @@ public struct CouncilSetup: Sendable {
     /// Adjustments worth telling the user, e.g. a chairman replaced because its key is missing.
     public var notes: [String]
 
+    init(config: CouncilConfig, routes: [ModelID: any ChatProvider], excluded: [ExcludedModel], demo: DemoReason?,
+         notes: [String]) {
+        self.config = config
+        self.routes = routes
+        self.excluded = excluded
+        self.demo = demo
+        self.notes = notes
+    }
+
     public static func assemble(
         _ loaded: LoadedConfig,
         demoTimeScale: Double = DemoCouncil.defaultTimeScale,
@@ -38,7 +48,10 @@ public struct CouncilSetup: Sendable {
     ) -> CouncilSetup {
         let resolution = ProviderResolution(config: loaded.config, makeClient: makeClient)
         let usable = loaded.config.referencedModels.filter(resolution.isRoutable)
-        if loaded.demoRequested || usable.isEmpty {
+        // The demo answers only when asked for, or when there is nothing at all to go on: no
+        // configuration file and no key. With a configuration, a missing key is an error
+        // (`unusable`), never simulated answers passed off as the configured models'.
+        if loaded.demoRequested || (usable.isEmpty && loaded.file == nil) {
             let reason: DemoReason = loaded.demoRequested
                 ? .requested
                 : .noUsableKey(missingVariables: missingVariables(loaded.config))
@@ -56,9 +69,21 @@ public struct CouncilSetup: Sendable {
             notes.append("chairman \(config.chairman) is left out; \(standIn) chairs instead")
             config.chairman = standIn
         }
-        return CouncilSetup(config: config, routes: resolution.routes, excluded: resolution.excluded,
-                            demo: nil, notes: notes)
+        var setup = CouncilSetup(config: config, routes: resolution.routes, excluded: resolution.excluded,
+                                 demo: nil, notes: notes)
+        if usable.isEmpty {
+            let variables = missingVariables(loaded.config)
+            setup.unusable = "no model of the configuration in \(loaded.file ?? "the defaults") can be called: "
+                + (variables.isEmpty ? Set(resolution.excluded.map(\.reason)).sorted().joined(separator: "; ")
+                                     : "set \(variables.joined(separator: " or "))")
+                + " (or run the simulated demo council with --demo)"
+        }
+        return setup
     }
+
+    /// Why no configured model can be called, when none can and the demo was not asked for: a turn
+    /// would only fail, so asking is refused up front (exit 1) with what to set.
+    public var unusable: String?
 
     public var isDemo: Bool { demo != nil }
 
