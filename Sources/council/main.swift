@@ -86,11 +86,13 @@ struct Chat: AsyncParsableCommand {
     var session: String?
     @Flag(help: "Start a new session.")
     var new = false
+    @Flag(help: "Print answers as the model wrote them instead of rendering their Markdown (also /raw).")
+    var raw = false
 
     func run() async throws {
         let runtime = try await options.councilRuntime()
         let choice: SessionChoice = if let session { .named(session) } else if new { .new } else { .continueLast }
-        let repl = try await Repl.start(runtime: runtime, sessionChoice: choice)
+        let repl = try await Repl.start(runtime: runtime, sessionChoice: choice, raw: raw)
         let status = await repl.run()
         throw ExitCode(status)
     }
@@ -107,6 +109,8 @@ struct Ask: AsyncParsableCommand {
     var json = false
     @Option(help: "Comma-separated model ids: ask only these.")
     var models: String?
+    @Flag(help: "Print the answer as the model wrote it, without rendering its Markdown on a terminal.")
+    var raw = false
     @Argument(help: "The question.")
     var question: [String] = []
 
@@ -121,7 +125,7 @@ struct Ask: AsyncParsableCommand {
         guard !text.isEmpty else { throw ValidationError("give a question: council ask \"…\" (or pipe it on stdin)") }
         let runtime = try await options.councilRuntime()
         let ids = models?.split(separator: ",").map { ModelID(String($0).trimmingCharacters(in: .whitespaces)) }
-        let status = await OneShot(runtime: runtime).run(question: text, models: ids, json: json)
+        let status = await OneShot(runtime: runtime).run(question: text, models: ids, json: json, raw: raw)
         throw ExitCode(status)
     }
 }

@@ -63,6 +63,39 @@ import CouncilTestSupport
         await server.stop()
     }
 
+    /// On a terminal the answer's Markdown is rendered as it streams; `/raw` prints it as written.
+    @Test func answersAreRenderedOnATerminalAndRawOnRequest() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CouncilBinary.path), "build the binary first: swift build")
+        let server = try await ScriptedServer.start { request in
+            switch CouncilRequestView(request).kind {
+            case .generation: .stream("Four.")
+            case .synthesis: .stream("## Result\nThe answer is **four**.\n", pieces: 9)
+            default: Self.script.reply(to: request)
+            }
+        }
+        let (environment, home) = try CouncilBinary.environment(server: server)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let terminal = try PseudoTerminal(command: [CouncilBinary.path], environment: environment)
+        defer { terminal.terminate() }
+
+        var mark = try #require(await terminal.waitFor("]> "), "no prompt:\n\(terminal.transcript)")
+        terminal.send("What is 2+2?\r")
+        mark = try #require(await terminal.waitFor("models arrived", after: mark), "\(terminal.transcript)")
+        let rendered = terminal.transcript
+        #expect(rendered.contains("\u{1B}[1mfour"), "bold is rendered")
+        #expect(!rendered.contains("**four**") && !rendered.contains("## Result"), "no raw Markdown on a terminal")
+
+        mark = try #require(await terminal.waitFor("]> ", after: mark))
+        terminal.send("/raw\r")
+        mark = try #require(await terminal.waitFor("raw: on", after: mark))
+        terminal.send("What is 2+2?\r")
+        mark = try #require(await terminal.waitFor("models arrived", after: mark), "\(terminal.transcript)")
+        #expect(terminal.transcript.contains("**four**") && terminal.transcript.contains("## Result"), "raw Markdown after /raw")
+        terminal.send(PseudoTerminal.controlD)
+        #expect(await terminal.waitForExit() == 0)
+        await server.stop()
+    }
+
     /// A block typed between \"\"\" lines is one entry of the input history: Up recalls all of it.
     @Test func upRecallsAMultiLineEntryWhole() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CouncilBinary.path), "build the binary first: swift build")

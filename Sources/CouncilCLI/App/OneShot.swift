@@ -12,7 +12,7 @@ public struct OneShot {
 
     public init(runtime: CouncilRuntime) { self.runtime = runtime }
 
-    public func run(question: String, models: [ModelID]?, json: Bool) async -> Int32 {
+    public func run(question: String, models: [ModelID]?, json: Bool, raw: Bool = false) async -> Int32 {
         for note in runtime.startupNotes { Console().status(note) }
         var state = SessionState(config: runtime.config)
         if let models {
@@ -30,7 +30,7 @@ public struct OneShot {
             let store = runtime.store
             let session = try await store.sessionOrNew(named: Self.sessionName)
             let outcome = try await TurnRunner(runtime: runtime).run(question, session: session.id!, state: state, history: [],
-                                                                     presentation: json ? .statusOnly : .live)
+                                                                     presentation: json ? .statusOnly : .live(raw: raw))
             if json {
                 Console().printUntrusted(TurnDocument(question: question, tier: outcome.tier.rawValue, result: outcome.result).json())
             }

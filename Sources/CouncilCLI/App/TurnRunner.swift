@@ -50,10 +50,13 @@ struct TurnRunner {
     }
 }
 
-/// Where the answer goes: streamed to stdout, or kept for a JSON document (`ask --json`).
-enum Presentation {
-    case live
+/// Where the answer goes: streamed to stdout (Markdown rendered on a terminal unless `raw`), or kept
+/// for a JSON document (`ask --json`).
+enum Presentation: Equatable {
+    case live(raw: Bool)
     case statusOnly
+
+    static let live = Presentation.live(raw: false)
 }
 
 /// A user-facing error with a message that says what to do.

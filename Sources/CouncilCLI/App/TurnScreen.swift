@@ -33,10 +33,14 @@ struct TurnScreen {
 
     private let writesAnswer: Bool
     private let output: Output
+    /// Renders the answer's Markdown on a terminal; nil writes it as the model wrote it.
+    private var markdown: MarkdownStream?
+    private let renders: Bool
 
     init(terminal: TerminalInfo, mode: CouncilMode, presentation: Presentation = .live, clock: any EpochClock = SystemClock(),
          output: Output = .standardStreams) {
-        writesAnswer = presentation == .live
+        writesAnswer = presentation != .statusOnly
+        renders = terminal.stdoutUsesColor && presentation == .live(raw: false)
         self.output = output
         live = terminal.stderrIsTerminal && !terminal.noColorRequested
         style = Style(enabled: terminal.stderrUsesColor)
@@ -77,13 +81,14 @@ struct TurnScreen {
             emit(live ? board.rankingLines() : [plain].compactMap { $0 })
         case .chairmanChosen:
             sanitizer.reset()  // a failed chairman may have stopped inside an escape sequence
+            if let rest = markdown?.finish() { writeAnswer(rest) }
+            markdown = renders ? MarkdownStream(width: TerminalInfo.width(of: STDOUT_FILENO)) : nil
             emit(live ? [board.chairmanLines().last ?? ""] : [plain].compactMap { $0 })
         case .synthesisDelta(let delta):
             let clean = sanitizer.feed(delta)
             if writesAnswer, !clean.isEmpty {
                 streamed = true
-                answerLineOpen = !clean.hasSuffix("\n")
-                output.answer(clean)
+                writeAnswer(markdown != nil ? markdown!.feed(clean) : clean)
             }
         case .turnFinished(let result):
             finish(result)
@@ -98,6 +103,8 @@ struct TurnScreen {
             emit([TurnFooter.line(result, style: style)])
             return
         }
+        if let rest = markdown?.finish() { writeAnswer(rest) }
+        markdown = nil
         endAnswerLine()
         if mode == .answers || (!result.synthesised && result.finalAnswer != nil && !streamed) {
             printAnswers(result)
@@ -131,8 +138,18 @@ struct TurnScreen {
 
     private func printToStdout(_ text: String) {
         var fresh = StreamSanitizer()
-        let clean = fresh.feed(text)
+        var clean = fresh.feed(text)
+        if renders {
+            var whole = MarkdownStream(width: TerminalInfo.width(of: STDOUT_FILENO))
+            clean = whole.feed(clean) + whole.finish()
+        }
         output.answer(clean.hasSuffix("\n") ? clean : clean + "\n")
+    }
+
+    private mutating func writeAnswer(_ text: String) {
+        guard !text.isEmpty else { return }
+        answerLineOpen = !text.hasSuffix("\n")
+        output.answer(text)
     }
 
     /// Draws the stage one last time and leaves it on screen as it is.

@@ -37,6 +37,8 @@ public enum Command: Equatable, Sendable {
     case export(format: ExportFormat, file: String?)
     case stats
     case edit
+    /// `/raw [on|off]`: answers as written (on) or rendered (off); nil switches.
+    case raw(Bool?)
     /// A setting command typed alone (`/tier`, `/min`, `/chairman`, …): show the value in force.
     case showSetting(CommandName)
 }

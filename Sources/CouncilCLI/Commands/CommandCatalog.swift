@@ -125,6 +125,13 @@ public enum CommandCatalog {
             name: .edit, aliases: [], usage: "/edit",
             summary: "write the next prompt in $VISUAL or $EDITOR",
             detail: "Opens your editor ($VISUAL, else $EDITOR, else vi); the saved text is sent as the prompt."),
+        CommandHelp(
+            name: .raw, aliases: [], usage: "/raw [on|off]",
+            summary: "print answers as the model wrote them, or render their Markdown",
+            detail: """
+            On a terminal answers are rendered: headings, bold and italic, lists, quotes, code blocks and tables
+            aligned to the window. /raw on prints the Markdown as written; /raw alone switches between the two.
+            """),
     ]
 
     /// Every name that parses, canonical names and aliases, without slashes.

@@ -73,6 +73,9 @@ public enum CommandParser {
             return .export(format: format, file: arguments.rest())
         case .stats: try arguments.expectEnd(command, usage); return .stats
         case .edit: try arguments.expectEnd(command, usage); return .edit
+        case .raw:
+            guard !arguments.atEnd else { return .raw(nil) }
+            return .raw(try arguments.choice(of: ReviewSetting.self, what: "setting", command: command, usage: usage) == .on)
         }
     }
 

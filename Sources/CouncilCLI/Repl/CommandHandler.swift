@@ -149,6 +149,11 @@ public struct CommandHandler: Sendable {
             return CommandReaction(state: state, effects: [.export(format, file: file)])
         case .edit:
             return CommandReaction(state: state, effects: [.editPrompt])
+        case .raw(let on):
+            next.rawOutput = on ?? !state.rawOutput
+            say(next.rawOutput ? "raw: on — answers are printed as the model wrote them"
+                               : "raw: off — answers are rendered (Markdown) on a terminal")
+            return reaction
         case .showSetting(let name):
             return CommandReaction(state: state, messages: [.status(setting(name, state))])
         }

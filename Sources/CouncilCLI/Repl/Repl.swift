@@ -11,7 +11,7 @@ public final class Repl {
     private let input: UncheckedSource
     private var state: ReplState
 
-    public static func start(runtime: CouncilRuntime, sessionChoice: SessionChoice) async throws -> Repl {
+    public static func start(runtime: CouncilRuntime, sessionChoice: SessionChoice, raw: Bool = false) async throws -> Repl {
         let store = runtime.store
         let record: SessionRecord
         switch sessionChoice {
@@ -45,7 +45,8 @@ public final class Repl {
             return word.isEmpty ? byDefault : ["y", "yes"].contains(word)
         }
         effects.remember = { entry in source.remember(entry) }
-        let state = try await effects.opening(record)
+        var state = try await effects.opening(record)
+        state.rawOutput = raw
         return Repl(runtime: runtime, effects: effects, input: source, state: state)
     }
 

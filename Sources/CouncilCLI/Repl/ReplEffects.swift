@@ -71,7 +71,8 @@ struct ReplEffects {
         state.lastPrompt = question
         do {
             let outcome = try await TurnRunner(runtime: runtime).run(question, session: state.session.id, state: state.settings,
-                                                                     history: context ?? state.history, replayOf: replayOf)
+                                                                     history: context ?? state.history, replayOf: replayOf,
+                                                                     presentation: .live(raw: state.rawOutput))
             state.lastTurnNumber = outcome.turn.number
             state.history = try await store.recentExchanges(session: state.session.id, limit: Self.contextTurns,
                                                             from: state.settings.contextFromTurn)

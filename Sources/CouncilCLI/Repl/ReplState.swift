@@ -13,6 +13,8 @@ public struct ReplState: Sendable, Equatable {
     /// The session's newest turn number, refreshed from the store before each command (another
     /// REPL may have added turns); `nil` while the session has none.
     public var lastTurnNumber: Int?
+    /// Answers printed as the model wrote them, not rendered (`/raw`, `--raw`); not saved.
+    public var rawOutput = false
 
     public init(session: OpenSession, settings: SessionState, history: [ConversationTurn] = [],
                 lastPrompt: String? = nil, lastTurnNumber: Int? = nil) {

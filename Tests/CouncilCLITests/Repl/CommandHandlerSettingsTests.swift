@@ -147,6 +147,17 @@ import Testing
         #expect(answers.effects == [.saveSettings])
     }
 
+    @Test func rawSwitchesMarkdownRenderingForThisRunOnly() {
+        let on = F.run("/raw")
+        #expect(on.state.rawOutput)
+        #expect(on.effects.isEmpty, "a display choice, not saved with the session")
+        #expect(on.statusText == "raw: on — answers are printed as the model wrote them")
+        #expect(!F.run("/raw", from: on.state).state.rawOutput)
+        #expect(F.run("/raw on", from: on.state).state.rawOutput)
+        #expect(!F.run("/raw off").state.rawOutput)
+        #expect(F.run("/raw maybe").errorText == "unknown setting 'maybe' — valid: on, off")
+    }
+
     @Test func clearEmptiesTheContextFromTheNextTurnOn() {
         let reaction = F.run("/clear", from: F.state(lastTurn: 4))
         #expect(reaction.state.history.isEmpty)

@@ -1,0 +1,284 @@
+/// Renders Markdown for a terminal while it streams in: text is written as soon as it can be styled,
+/// holding back only what it must — the first few characters of a line until its kind is known
+/// (heading, list, quote, fence, table, rule), a `*` until the next character says bold or italic, a
+/// link until its `)`, and a table until its last row, so it can be aligned to the terminal's width.
+///
+/// Written here rather than taken from a library: Ink (the Markdown parser in our package set) turns a
+/// whole document into HTML, and a streaming answer has neither a whole document nor a use for HTML.
+/// Feed it text that `StreamSanitizer` has already stripped of control sequences.
+struct MarkdownStream {
+    private enum Kind: Equatable { case paragraph, heading, quote, list, code }
+
+    /// Terminal width, for tables and rules.
+    let width: Int
+    private var pending = ""
+    private var lineStart = true
+    private var kind = Kind.paragraph
+    private var fenced = false
+    private var bold = false, italic = false, inlineCode = false
+    private var table: [String] = []
+    private var previous: Character = " "
+
+    init(width: Int) { self.width = max(20, width) }
+
+    /// Styled text for what can be rendered so far.
+    mutating func feed(_ text: String) -> String {
+        pending += text
+        return drain(final: false)
+    }
+
+    /// Everything held back, rendered as well as it can be, with styles closed.
+    mutating func finish() -> String {
+        var out = drain(final: true)
+        out += flushTable()
+        if bold || italic || inlineCode || kind != .paragraph || fenced { out += Ansi.reset }
+        bold = false; italic = false; inlineCode = false; kind = .paragraph; fenced = false
+        return out
+    }
+
+    // MARK: - Lines
+
+    private mutating func drain(final: Bool) -> String {
+        var out = ""
+        while !pending.isEmpty {
+            if lineStart {
+                guard let step = startLine(final: final) else { break }
+                out += step
+            } else {
+                guard let step = continueLine(final: final) else { break }
+                out += step
+            }
+        }
+        return out
+    }
+
+    /// Decides what the line at the start of `pending` is; nil when more text is needed to tell.
+    private mutating func startLine(final: Bool) -> String? {
+        let newline = pending.firstIndex(of: "\n")
+        let line = newline.map { String(pending[..<$0]) } ?? pending
+        let complete = newline != nil || final
+        let trimmed = line.drop { $0 == " " }
+        let indent = String(repeating: " ", count: line.count - trimmed.count)
+
+        // A table is a run of lines starting with `|`, rendered once the run ends.
+        if trimmed.hasPrefix("|"), !fenced {
+            guard complete else { return nil }
+            table.append(line)
+            consumeLine(newline)
+            return ""
+        }
+        var out = table.isEmpty ? "" : flushTable()
+
+        if fenced {
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                guard complete else { return nil }
+                fenced = false
+                consumeLine(newline)
+                return out + Ansi.dim + indent + "└─" + Ansi.reset + "\n"
+            }
+            if !complete, trimmed.count < 3, "```~~~".hasPrefix(trimmed.prefix(3)) { return nil }
+            kind = .code
+            lineStart = false
+            return out + Ansi.code + "│ "
+        }
+        if !complete, trimmed.count < 3, trimmed.allSatisfy({ $0 == "`" }) || trimmed.allSatisfy({ $0 == "~" }) { return nil }
+        if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+            guard complete else { return nil }
+            fenced = true
+            let language = trimmed.dropFirst(3).trimmingCharacters(in: .whitespaces)
+            consumeLine(newline)
+            return out + Ansi.dim + indent + "┌─" + (language.isEmpty ? "" : " \(language)") + Ansi.reset + "\n"
+        }
+        guard let first = trimmed.first else {
+            // Blank so far: a blank line, or indentation still to come.
+            guard complete else { return nil }
+            consumeLine(newline)
+            return out + "\n"
+        }
+        // Most lines start with a letter: no marker to wait for.
+        if first.isLetter || (first.isNumber && trimmed.count > 4 && !trimmed.prefix(4).contains(where: { $0 == "." || $0 == ")" })) {
+            return out + begin(.paragraph, prefix: "", dropping: 0)
+        }
+        if first == "#" {
+            let hashes = trimmed.prefix { $0 == "#" }.count
+            if hashes == trimmed.count, !complete { return nil }
+            if hashes <= 6, trimmed.dropFirst(hashes).first == " " {
+                return out + begin(.heading, prefix: Ansi.heading, dropping: line.count - trimmed.count + hashes + 1)
+            }
+            return out + begin(.paragraph, prefix: "", dropping: 0)
+        }
+        if first == ">" {
+            if trimmed.count < 2, !complete { return nil }
+            let drop = line.count - trimmed.count + (trimmed.dropFirst().first == " " ? 2 : 1)
+            return out + begin(.quote, prefix: Ansi.dim + indent + "│ " + Ansi.reset + Ansi.quote, dropping: drop)
+        }
+        if "-*_".contains(first) {
+            // A rule (`---`, `***`) needs the whole line; a bullet only its marker and a space.
+            if trimmed.count < 2, !complete { return nil }
+            if trimmed.dropFirst().first == " ", first != "_" {
+                if !complete, trimmed.allSatisfy({ $0 == first || $0 == " " }) { return nil }
+                if complete, Self.isRule(trimmed) { consumeLine(newline); return out + Ansi.dim + String(repeating: "─", count: min(width, 40)) + Ansi.reset + "\n" }
+                return out + begin(.list, prefix: indent + Ansi.bullet + "•" + Ansi.reset + " ", dropping: line.count - trimmed.count + 2)
+            }
+            if trimmed.allSatisfy({ $0 == first }) {
+                guard complete else { return nil }
+                if Self.isRule(trimmed) { consumeLine(newline); return out + Ansi.dim + String(repeating: "─", count: min(width, 40)) + Ansi.reset + "\n" }
+            }
+            return out + begin(.paragraph, prefix: "", dropping: 0)
+        }
+        if first.isNumber {
+            let digits = trimmed.prefix { $0.isNumber }
+            let after = trimmed.dropFirst(digits.count)
+            if after.isEmpty || (after.count == 1 && ".)".contains(after.first!)), !complete { return nil }
+            if let marker = after.first, ".)".contains(marker), after.dropFirst().first == " " {
+                return out + begin(.list, prefix: indent + Ansi.bullet + digits + String(marker) + Ansi.reset + " ",
+                                   dropping: line.count - trimmed.count + digits.count + 2)
+            }
+        }
+        return out + begin(.paragraph, prefix: "", dropping: 0)
+    }
+
+    private mutating func begin(_ kind: Kind, prefix: String, dropping count: Int) -> String {
+        self.kind = kind
+        lineStart = false
+        previous = " "
+        pending.removeFirst(count)
+        return prefix
+    }
+
+    private mutating func consumeLine(_ newline: String.Index?) {
+        if let newline { pending.removeSubrange(...newline) } else { pending = "" }
+        lineStart = true
+    }
+
+    private static func isRule(_ line: Substring) -> Bool {
+        let marks = line.filter { $0 != " " }
+        return marks.count >= 3 && Set(marks).count == 1
+    }
+
+    // MARK: - Inside a line
+
+    /// Renders what it can of the current line; nil when the next character must be seen first.
+    private mutating func continueLine(final: Bool) -> String? {
+        var out = ""
+        while let character = pending.first {
+            if character == "\n" {
+                pending.removeFirst()
+                let wasStyled = kind != .paragraph || bold || italic || inlineCode
+                bold = false; italic = false; inlineCode = false
+                if kind == .code { kind = .paragraph }
+                kind = .paragraph
+                lineStart = true
+                return out + (wasStyled ? Ansi.reset : "") + "\n"
+            }
+            if kind == .code {
+                out.append(character)
+                pending.removeFirst()
+                continue
+            }
+            if character == "`" {
+                inlineCode.toggle()
+                pending.removeFirst()
+                out += restyle()
+                previous = character
+                continue
+            }
+            if inlineCode {
+                out.append(character)
+                pending.removeFirst()
+                previous = character
+                continue
+            }
+            if character == "*" || character == "_" {
+                guard pending.count >= 2 || final else { return out.isEmpty ? nil : out }
+                let next = pending.dropFirst().first
+                if next == character {
+                    pending.removeFirst(2)
+                    bold.toggle()
+                    out += restyle()
+                    previous = character
+                    continue
+                }
+                // A single mark is emphasis only at a word's edge: `snake_case` and `2 * 3` stay as they are.
+                let opens = !italic && previous.isWhitespaceOrPunctuation && next.map { !$0.isWhitespace } == true
+                let closes = italic && !previous.isWhitespace
+                if opens || closes {
+                    pending.removeFirst()
+                    italic.toggle()
+                    out += restyle()
+                    previous = character
+                    continue
+                }
+            }
+            if character == "[" {
+                switch Self.link(in: pending) {
+                case .incomplete where !final:
+                    return out.isEmpty ? nil : out
+                case .found(let text, let url, let length):
+                    pending.removeFirst(length)
+                    out += Ansi.underline + text + Ansi.reset + restyle(resetFirst: false) + " " + Ansi.dim + "(\(url))" + Ansi.reset + restyle(resetFirst: false)
+                    previous = ")"
+                    continue
+                default:
+                    break
+                }
+            }
+            out.append(character)
+            pending.removeFirst()
+            previous = character
+        }
+        return out
+    }
+
+    private mutating func flushTable() -> String {
+        defer { table = [] }
+        return MarkdownTable.render(table, width: width)
+    }
+
+    /// The escape codes for the styles now in force, after a reset.
+    private func restyle(resetFirst: Bool = true) -> String {
+        var codes = resetFirst ? Ansi.reset : ""
+        switch kind {
+        case .heading: codes += Ansi.heading
+        case .quote: codes += Ansi.quote
+        default: break
+        }
+        if bold { codes += Ansi.bold }
+        if italic { codes += Ansi.italic }
+        if inlineCode { codes += Ansi.code }
+        return codes
+    }
+
+    private enum Link { case found(text: String, url: String, length: Int), incomplete, none }
+
+    /// `[text](url)` at the start of `text`.
+    private static func link(in text: String) -> Link {
+        guard let close = text.firstIndex(of: "]") else { return text.contains("\n") || text.count > 200 ? .none : .incomplete }
+        let label = text[text.index(after: text.startIndex)..<close]
+        guard !label.contains("\n") else { return .none }
+        let rest = text[text.index(after: close)...]
+        guard let open = rest.first else { return .incomplete }
+        guard open == "(" else { return .none }
+        guard let end = rest.firstIndex(of: ")") else { return rest.contains("\n") || rest.count > 300 ? .none : .incomplete }
+        let url = rest[rest.index(after: rest.startIndex)..<end]
+        guard !url.contains(" "), !url.contains("\n") else { return .none }
+        return .found(text: String(label), url: String(url), length: text.distance(from: text.startIndex, to: end) + 1)
+    }
+}
+
+/// The escape codes the renderer uses.
+enum Ansi {
+    static let reset = "\u{1B}[0m"
+    static let bold = "\u{1B}[1m"
+    static let dim = "\u{1B}[2m"
+    static let italic = "\u{1B}[3m"
+    static let underline = "\u{1B}[4m"
+    static let code = "\u{1B}[36m"
+    static let heading = "\u{1B}[1;35m"
+    static let quote = "\u{1B}[3;2m"
+    static let bullet = "\u{1B}[33m"
+}
+
+private extension Character {
+    var isWhitespaceOrPunctuation: Bool { isWhitespace || isPunctuation || self == "(" }
+}
