@@ -69,7 +69,7 @@ import CouncilTestSupport
         let server = try await ScriptedServer.start { request in
             switch CouncilRequestView(request).kind {
             case .generation: .stream("Four.")
-            case .synthesis: .stream("## Result\nThe answer is **four**.\n", pieces: 9)
+            case .synthesis: .stream("## Result\nThe answer is **four**.\n", delay: .milliseconds(600), pieces: 9)
             default: Self.script.reply(to: request)
             }
         }
@@ -83,6 +83,8 @@ import CouncilTestSupport
         mark = try #require(await terminal.waitFor("models arrived", after: mark), "\(terminal.transcript)")
         let rendered = terminal.transcript
         #expect(rendered.contains("\u{1B}[1mfour"), "bold is rendered")
+        // Before its first word the chairman's row is live, with its limit (twice the per-model 30 s).
+        #expect(rendered.contains("alpha  \u{1B}[2mwaiting ") && rendered.contains(" / 60 s"), "no live chairman row")
         #expect(!rendered.contains("**four**") && !rendered.contains("## Result"), "no raw Markdown on a terminal")
 
         mark = try #require(await terminal.waitFor("]> ", after: mark))
@@ -91,6 +93,7 @@ import CouncilTestSupport
         terminal.send("What is 2+2?\r")
         mark = try #require(await terminal.waitFor("models arrived", after: mark), "\(terminal.transcript)")
         #expect(terminal.transcript.contains("**four**") && terminal.transcript.contains("## Result"), "raw Markdown after /raw")
+        _ = await terminal.waitFor("]> ", after: mark)
         terminal.send(PseudoTerminal.controlD)
         #expect(await terminal.waitForExit() == 0)
         await server.stop()
@@ -119,6 +122,7 @@ import CouncilTestSupport
         terminal.send("\r")
         mark = try #require(await terminal.waitFor("models arrived", after: mark), "\(terminal.transcript)")
         #expect(asked().suffix(3) == Array(repeating: "first line\nsecond line", count: 3), "\(asked())")
+        _ = await terminal.waitFor("]> ", after: mark)
         terminal.send(PseudoTerminal.controlD)
         #expect(await terminal.waitForExit() == 0)
         await server.stop()

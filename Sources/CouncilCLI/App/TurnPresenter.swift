@@ -18,10 +18,10 @@ struct TurnPresenter: Sendable {
     /// Sends ticks while the board is live; it holds no state of its own.
     private let ticker: Task<Void, Never>?
 
-    init(terminal: TerminalInfo, mode: CouncilMode, presentation: Presentation = .live,
+    init(terminal: TerminalInfo, mode: CouncilMode, presentation: Presentation = .live, limits: [Stage: Duration] = [:],
          output: TurnScreen.Output = .standardStreams) {
         let (stream, inputs) = AsyncStream.makeStream(of: Input.self)
-        let drawing = TurnScreen(terminal: terminal, mode: mode, presentation: presentation, output: output)
+        let drawing = TurnScreen(terminal: terminal, mode: mode, presentation: presentation, limits: limits, output: output)
         self.inputs = inputs
         ticker = drawing.live ? Task {
             while !Task.isCancelled {

@@ -23,7 +23,8 @@ struct TurnRunner {
         let turn = try await runtime.store.beginTurn(session: session, prompt: question, tier: tier.rawValue,
                                                      models: request.models, replayOf: replayOf)
         let recorder = TurnRecorder(store: runtime.store, turnID: turn.id!)
-        let presenter = TurnPresenter(terminal: runtime.terminal, mode: request.mode, presentation: presentation)
+        let limits = Dictionary(uniqueKeysWithValues: Stage.allCases.map { ($0, request.timeout(for: $0)) })
+        let presenter = TurnPresenter(terminal: runtime.terminal, mode: request.mode, presentation: presentation, limits: limits)
         if let note { presenter.note(note) }
         if runtime.setup.isDemo { presenter.note("[demo] simulated council — not real models") }
 

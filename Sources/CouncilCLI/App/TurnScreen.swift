@@ -30,6 +30,8 @@ struct TurnScreen {
     private var answerLineOpen = false
     /// The turn has ended: the spinner no longer redraws.
     private var turnEnded = false
+    /// The chairman whose row is on screen until its first word arrives (a live board only).
+    private var waitingChairman: ModelID?
 
     private let writesAnswer: Bool
     private let output: Output
@@ -37,8 +39,8 @@ struct TurnScreen {
     private var markdown: MarkdownStream?
     private let renders: Bool
 
-    init(terminal: TerminalInfo, mode: CouncilMode, presentation: Presentation = .live, clock: any EpochClock = SystemClock(),
-         output: Output = .standardStreams) {
+    init(terminal: TerminalInfo, mode: CouncilMode, presentation: Presentation = .live, limits: [Stage: Duration] = [:],
+         clock: any EpochClock = SystemClock(), output: Output = .standardStreams) {
         writesAnswer = presentation != .statusOnly
         renders = terminal.stdoutUsesColor && presentation == .live(raw: false)
         self.output = output
@@ -46,6 +48,7 @@ struct TurnScreen {
         style = Style(enabled: terminal.stderrUsesColor)
         answerStyle = Style(enabled: terminal.stdoutUsesColor)
         board = StatusBoard(style: style)
+        board.limits = limits
         self.clock = clock
         self.mode = mode
     }
@@ -57,7 +60,7 @@ struct TurnScreen {
     /// The spinner's tick: the rows of a stage under way move on.
     mutating func tick() {
         guard !turnEnded else { return }
-        redraw()
+        if waitingChairman != nil { redrawChairman() } else { redraw() }
     }
 
     mutating func apply(_ event: CouncilEvent) {
@@ -70,8 +73,13 @@ struct TurnScreen {
             drawnLines = 0
             stageOnScreen = live
             if live { redraw() } else if let plain { emit([plain]) }
-        case .modelFinished(.synthesis, _):
+        case .modelFinished(.synthesis, let result):
             if !live, let plain { emit([plain]) }
+            if waitingChairman == result.model {
+                // It ended before writing a word: leave its outcome where its row was.
+                clearChairmanRow()
+                if result.outcome.completion == nil { emit([board.doneLine(result)]) }
+            }
         case .modelFinished, .reviewFinished:
             if live { redraw() } else if let plain { emit([plain]) }
         case .stageFinished:
@@ -84,8 +92,13 @@ struct TurnScreen {
             if let rest = markdown?.finish() { writeAnswer(rest) }
             markdown = renders ? MarkdownStream(width: TerminalInfo.width(of: STDOUT_FILENO)) : nil
             emit(live ? [board.chairmanLines().last ?? ""] : [plain].compactMap { $0 })
+            if live, writesAnswer, case .chairmanChosen(let model, _) = event {
+                waitingChairman = model
+                redrawChairman()
+            }
         case .synthesisDelta(let delta):
             let clean = sanitizer.feed(delta)
+            if !clean.isEmpty { clearChairmanRow() }
             if writesAnswer, !clean.isEmpty {
                 streamed = true
                 writeAnswer(markdown != nil ? markdown!.feed(clean) : clean)
@@ -98,6 +111,7 @@ struct TurnScreen {
     }
 
     private mutating func finish(_ result: TurnResult) {
+        clearChairmanRow()
         turnEnded = true
         guard writesAnswer else {
             emit([TurnFooter.line(result, style: style)])
@@ -188,6 +202,22 @@ struct TurnScreen {
         return String(plain.prefix(max(1, width - 2))) + "…"
     }
 
+    /// The chairman's row, redrawn in place: spinner, time against its limit, reasoning received.
+    private mutating func redrawChairman() {
+        guard let model = waitingChairman, let line = board.chairmanWaitLine(model, at: clock.now) else { return }
+        let up = drawnLines > 0 ? "\u{1B}[\(drawnLines)F" : ""
+        output.status(up + "\u{1B}[2K" + Self.fit(line, width: TerminalInfo.width(of: STDERR_FILENO)) + "\n")
+        drawnLines = 1
+    }
+
+    /// Takes the chairman's row off the screen: its answer is written where the row was.
+    private mutating func clearChairmanRow() {
+        guard waitingChairman != nil else { return }
+        waitingChairman = nil
+        if drawnLines > 0 { output.status("\u{1B}[\(drawnLines)F\u{1B}[0J") }
+        drawnLines = 0
+    }
+
     private mutating func endAnswerLine() {
         guard answerLineOpen else { return }
         answerLineOpen = false
@@ -196,6 +226,12 @@ struct TurnScreen {
 
     private mutating func emit(_ lines: [String]) {
         guard !lines.isEmpty else { return }
+        let chairman = waitingChairman
+        clearChairmanRow()
+        defer {
+            waitingChairman = chairman
+            redrawChairman()
+        }
         endAnswerLine()
         drawnLines = 0
         output.status(lines.map { $0 + "\n" }.joined())

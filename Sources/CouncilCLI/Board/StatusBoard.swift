@@ -16,6 +16,8 @@ public struct StatusBoard: Sendable {
     }
 
     public let style: Style
+    /// How long a model may take in each stage, shown beside the time it has taken.
+    var limits: [Stage: Duration] = [:]
     private(set) var stages: [StageRows] = []
     private(set) var aggregate: AggregateRanking?
     private(set) var chairmanNotes: [String] = []
@@ -85,8 +87,7 @@ public struct StatusBoard: Sendable {
             case .waiting(let since, let received):
                 let elapsed = since.duration(to: now)
                 let frame = Self.spinner[Int(elapsed.milliseconds / 100) % Self.spinner.count]
-                let state = received == 0 ? "waiting " : "receiving, \(received) characters · "
-                return "  \(style.cyan(String(frame))) \(name)  \(style.dim(state + DurationText.elapsed(elapsed)))"
+                return "  \(style.cyan(String(frame))) \(name)  " + waiting(rows.stage, elapsed: elapsed, received: received)
             case .done(let result):
                 var line = "  " + symbol(result.outcome) + " \(name)  " + describe(result)
                 if rows.stage == .review, let reason = rejections[model] { line += style.dim(" — no usable ranking: \(reason)") }
@@ -94,6 +95,26 @@ public struct StatusBoard: Sendable {
             }
         }
     }
+
+    /// `waiting 3.6 s / 30 s`, or `receiving, 420 characters · 3.6 s / 30 s` once text comes in.
+    private func waiting(_ stage: Stage, elapsed: Duration, received: Int) -> String {
+        let state = received == 0 ? "waiting " : "receiving, \(received) characters · "
+        return style.dim(state + DurationText.elapsed(elapsed) + (limits[stage].map { " / " + DurationText.seconds($0) } ?? ""))
+    }
+
+    /// The chairman's row while it has not written a word: spinner, time, limit, and characters of
+    /// reasoning if it sends any, so the wait before the answer is never dead air.
+    func chairmanWaitLine(_ model: ModelID, at now: EpochInstant) -> String? {
+        guard let rows = stages.last(where: { $0.stage == .synthesis }), case .waiting(let since, let received)? = rows.rows[model] else {
+            return nil
+        }
+        let elapsed = since.duration(to: now)
+        let frame = Self.spinner[Int(elapsed.milliseconds / 100) % Self.spinner.count]
+        return "  \(style.cyan(String(frame))) \(model)  " + waiting(.synthesis, elapsed: elapsed, received: received)
+    }
+
+    /// A finished model's row as the board shows it.
+    func doneLine(_ result: ModelResult) -> String { "  " + symbol(result.outcome) + " \(result.model)  " + describe(result) }
 
     public func rankingLines() -> [String] {
         guard let aggregate else { return [] }

@@ -215,9 +215,8 @@ private struct TurnRun {
             }
             onEvent(.chairmanChosen(candidate, reason: reason))
             let council = self.council, onEvent = self.onEvent
-            // The chairman writes the longest text of the turn: give it twice the per-model timeout.
             let outcome = await fanOut.run(
-                models: [candidate], settings: FanOutSettings(perModelTimeout: request.perModelTimeout * 2, deadline: remaining),
+                models: [candidate], settings: FanOutSettings(perModelTimeout: request.timeout(for: .synthesis), deadline: remaining),
                 call: { model in try await council.call(model, messages) { onEvent(.synthesisDelta($0)) } },
                 onResult: { onEvent(.modelFinished(.synthesis, $0)) })
             result.synthesis += outcome

@@ -80,4 +80,10 @@ public struct CouncilRequest: Sendable {
         self.contextBudgetTokens = contextBudgetTokens
         self.prices = prices
     }
+
+    /// How long one model may take in `stage`. The chairman writes the longest text of the turn, so
+    /// it gets twice the per-model timeout.
+    public func timeout(for stage: Stage) -> Duration {
+        stage == .synthesis ? perModelTimeout * 2 : perModelTimeout
+    }
 }
