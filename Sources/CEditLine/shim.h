@@ -42,6 +42,13 @@ static inline const char *council_history_newest(void) {
     return entry ? entry->line : NULL;
 }
 
+/* Window height of a terminal file descriptor, or 0 when it is not a terminal or unknown. */
+static inline int council_terminal_rows(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+    return size.ws_row;
+}
+
 /* Window width of a terminal file descriptor, or 0 when it is not a terminal or unknown. */
 static inline int council_terminal_columns(int fd) {
     struct winsize size;

@@ -99,6 +99,27 @@ import CouncilTestSupport
         await server.stop()
     }
 
+    /// Long output goes through $PAGER on a terminal, as in git.
+    @Test func longOutputGoesThroughThePager() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CouncilBinary.path), "build the binary first: swift build")
+        let server = try await ScriptedServer.start { Self.script.reply(to: $0) }
+        var (environment, home) = try CouncilBinary.environment(server: server)
+        defer { try? FileManager.default.removeItem(at: home) }
+        environment["PAGER"] = "sed s/^/PAGED:/"
+        let terminal = try PseudoTerminal(command: [CouncilBinary.path], environment: environment, rows: 12)
+        defer { terminal.terminate() }
+        var mark = try #require(await terminal.waitFor("]> "), "no prompt:\n\(terminal.transcript)")
+        terminal.send("/help\r")
+        mark = try #require(await terminal.waitFor("PAGED:/tier", after: mark), "/help was not paged:\n\(terminal.transcript)")
+        mark = try #require(await terminal.waitFor("]> ", after: mark))
+        terminal.send("/tier\r")  // one line: printed, not paged
+        mark = try #require(await terminal.waitFor("/tier: balanced", after: mark))
+        #expect(!terminal.transcript[mark...].contains("PAGED:"))
+        terminal.send(PseudoTerminal.controlD)
+        #expect(await terminal.waitForExit() == 0)
+        await server.stop()
+    }
+
     /// A block typed between \"\"\" lines is one entry of the input history: Up recalls all of it.
     @Test func upRecallsAMultiLineEntryWhole() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CouncilBinary.path), "build the binary first: swift build")

@@ -19,11 +19,13 @@ public struct SessionsCommand {
 
     public func show(_ name: String) async -> Int32 {
         await withSession(name) { id in
+            var shown: [String] = []
             for summary in try await store.turns(session: id) {
                 if let stored = try await store.turn(id: summary.id) {
-                    Console().print(StoredTurnView.render(stored, style: Style(enabled: false)) + "\n")
+                    shown.append(StoredTurnView.render(stored, style: Style(enabled: false)) + "\n")
                 }
             }
+            Console().page(shown.joined(separator: "\n"))
             return 0
         }
     }

@@ -22,15 +22,24 @@ struct Console: Sendable {
     }
 
     func print(_ text: String) { write(.out, text + "\n") }
+
+    /// Long output (a stored turn, the history, a transcript, the configuration, help): through the
+    /// pager on a terminal, printed otherwise.
+    func page(_ text: String) {
+        if stdoutIsTerminal, Pager().page(text + "\n", rows: TerminalInfo.rows(of: STDOUT_FILENO)) { return }
+        print(text)
+    }
     /// Text that holds what models wrote (transcripts, JSON): on a terminal it is stripped of control
     /// sequences first; into a pipe or file it stays exact.
-    func printUntrusted(_ text: String) { print(stdoutIsTerminal ? TerminalSanitizer.sanitize(text) : text) }
+    func printUntrusted(_ text: String) {
+        if stdoutIsTerminal { page(TerminalSanitizer.sanitize(text)) } else { print(text) }
+    }
     func status(_ text: String) { write(.err, text + "\n") }
     func error(_ text: String) { write(.err, "error: " + text + "\n") }
 
     func show(_ message: ReplMessage) {
         switch message {
-        case .output(let text): print(text)
+        case .output(let text): page(text)
         case .status(let text): status(text)
         case .error(let text): error(text)
         }

@@ -61,14 +61,14 @@ extension ReplEffects {
             rows.append(["\(turn.number)", TimeText.short(turn.started), turn.tier, "\(turn.arrived)/\(turn.asked)",
                          turn.status.rawValue + (turn.replayOf != nil ? " (replay)" : ""), Self.cut(turn.promptFirstLine, to: 60)])
         }
-        console.print(Table.render(rows))
+        console.page(Table.render(rows))
     }
 
     func showTurn(_ number: Int, _ state: ReplState) async throws {
         guard let stored = try await store.turn(session: state.session.id, number: number) else {
             return console.error("no turn \(number) in session '\(state.session.name)' (/history lists them)")
         }
-        console.print(StoredTurnView.render(stored, style: Style(enabled: runtime.terminal.stdoutUsesColor)))
+        console.page(StoredTurnView.render(stored, style: Style(enabled: runtime.terminal.stdoutUsesColor)))
     }
 
     func newSession(_ name: String?, on state: inout ReplState) async throws {

@@ -119,8 +119,8 @@ struct ReplEffects {
 
     private func showConfig(_ state: ReplState) {
         let settings = state.settings
-        console.print(ConfigRenderer.render(runtime.setup, loaded: runtime.loaded))
-        console.print("session '\(state.session.name)' overrides: tier \(settings.tierLabel), "
+        console.page(ConfigRenderer.render(runtime.setup, loaded: runtime.loaded) + "\n"
+                     + "session '\(state.session.name)' overrides: tier \(settings.tierLabel), "
                       + "chairman \(settings.chairman?.rawValue ?? "(configured)"), mode \(settings.mode.rawValue), "
                       + "min responses \(settings.minResponses.map(String.init) ?? "(configured)"), "
                       + "timeout \(settings.timeout.map(DurationText.seconds) ?? "(tier's)"), "

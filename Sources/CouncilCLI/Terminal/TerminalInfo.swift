@@ -40,4 +40,9 @@ public struct TerminalInfo: Equatable, Sendable {
         let columns = Int(council_terminal_columns(fileDescriptor))
         return columns > 0 ? columns : fallback
     }
+
+    public static func rows(of fileDescriptor: Int32 = STDOUT_FILENO, fallback: Int = 24) -> Int {
+        let rows = Int(council_terminal_rows(fileDescriptor))
+        return rows > 0 ? rows : fallback
+    }
 }
