@@ -4,7 +4,8 @@ import Foundation
 
 /// A stored turn printed again as it was: answers, reviews, ranking, final answer (`/show N`).
 enum StoredTurnView {
-    static func render(_ stored: TurnWithResults, style: Style) -> String {
+    /// With `only`, that model's results alone (its answer, its review, its synthesis), in full.
+    static func render(_ stored: TurnWithResults, only: ModelID? = nil, style: Style) -> String {
         let turn = stored.turn
         var lines: [String] = []
         lines.append(style.bold("turn \(turn.number)") + " · \(TimeText.short(turn.started)) · tier \(turn.tier) · \(turn.status.rawValue)"
@@ -12,17 +13,21 @@ enum StoredTurnView {
         lines.append(style.bold("prompt: ") + clean(turn.prompt))
         for stage in Stage.allCases {
             // The chairman's answer is the final answer below; only chairmen that failed are listed.
-            let results = stored.results(of: stage).filter { stage != .synthesis || $0.outcome != .arrived }
+            let results = stored.results(of: stage).filter { result in
+                only.map { result.model == $0 } ?? (stage != .synthesis || result.outcome != .arrived)
+            }
             guard !results.isEmpty else { continue }
             lines.append("")
             lines.append(style.bold("── \(stage.rawValue) ──"))
             for result in results {
-                let head = "\(result.model) · \(result.outcome.rawValue) · \(DurationText.elapsed(result.latency))"
+                let head = "\(result.model) · \(result.outcome.words) · \(DurationText.elapsed(result.latency))"
                     + (result.error.map { " · \(clean($0))" } ?? "")
                 lines.append(style.dim(head))
                 if !result.text.isEmpty { lines.append(clean(result.text)) }
+                if case .rejected(let reason)? = result.verdict { lines.append(style.dim("(no usable ranking: \(clean(reason)))")) }
             }
         }
+        if only != nil { return lines.joined(separator: "\n") }
         if let aggregate = turn.ranking?.aggregate {
             lines.append("")
             lines.append(style.bold("── ranking ──"))
@@ -70,10 +75,23 @@ enum ReplayComparison {
 
     static func cell(_ result: ModelResultRecord?) -> String {
         guard let result else { return "not asked" }
-        return result.outcome == .arrived ? DurationText.elapsed(result.latency) : result.outcome.rawValue
+        return result.outcome == .arrived ? DurationText.elapsed(result.latency) : result.outcome.words
     }
 
     static func rankOrder(_ stored: TurnWithResults) -> [ModelID] {
         stored.turn.ranking?.aggregate?.order ?? []
+    }
+}
+
+extension ResultOutcome {
+    /// The outcome in words, for the screen (the stored names are for machines: `timed_out`).
+    var words: String {
+        switch self {
+        case .arrived: "arrived"
+        case .timedOut: "timed out"
+        case .failed: "failed"
+        case .cancelled: "cancelled"
+        case .blocked: "breaker open"
+        }
     }
 }

@@ -30,8 +30,9 @@ public enum Command: Equatable, Sendable {
     case session(SessionAction)
     case sessions
     case history
-    /// `/show [N]`, `/replay [N]`: turn N, or the last turn when `turn` is nil.
-    case show(turn: Int?)
+    /// `/show [N [MODEL]]`, `/replay [N]`: turn N, or the last turn when `turn` is nil; with MODEL,
+    /// only that model's answer and review, in full.
+    case show(turn: Int?, model: ModelID? = nil)
     case replay(turn: Int?)
     case retry
     case export(format: ExportFormat, file: String?)

@@ -99,9 +99,12 @@ public enum CommandCatalog {
             summary: "list the turns of this session",
             detail: "Lists the session's turns by number with their prompts and statuses; use the numbers with /show and /replay."),
         CommandHelp(
-            name: .show, aliases: [], usage: "/show N",
-            summary: "show turn N again",
-            detail: "Prints turn N of the session as it was stored: answers, review and synthesis."),
+            name: .show, aliases: [], usage: "/show [N [MODEL]]",
+            summary: "show turn N again (the last turn without N), or one model's part in it",
+            detail: """
+            Prints turn N as it was stored: answers, reviews, ranking and the final answer. With a model id, only
+            that model's answer and review, in full.
+            """),
         CommandHelp(
             name: .replay, aliases: [], usage: "/replay N",
             summary: "ask turn N's prompt again with the current settings",

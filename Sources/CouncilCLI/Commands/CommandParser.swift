@@ -64,7 +64,12 @@ public enum CommandParser {
         case .session: return .session(try sessionAction(&arguments, usage))
         case .sessions: try arguments.expectEnd(command, usage); return .sessions
         case .history: try arguments.expectEnd(command, usage); return .history
-        case .show: return .show(turn: arguments.atEnd ? nil : try arguments.positiveWholeNumber(command, usage))
+        case .show:
+            guard let word = arguments.next() else { return .show(turn: nil) }
+            guard let number = Int(word), number > 0 else { throw .notAPositiveWholeNumber(command: command) }
+            let model = arguments.next().map { ModelID($0) }
+            try arguments.expectEnd(command, usage)
+            return .show(turn: number, model: model)
         case .replay: return .replay(turn: arguments.atEnd ? nil : try arguments.positiveWholeNumber(command, usage))
         case .retry: try arguments.expectEnd(command, usage); return .retry
         case .export:

@@ -136,9 +136,9 @@ public struct CommandHandler: Sendable {
             return CommandReaction(state: state, effects: [.listSessions])
         case .history:
             return CommandReaction(state: state, effects: [.showHistory])
-        case .show(let number):
+        case .show(let number, let model):
             guard let number = number ?? state.lastTurnNumber else { return fail("no turns yet in session '\(state.session.name)'") }
-            return CommandReaction(state: state, effects: [.showTurn(number)])
+            return CommandReaction(state: state, effects: [.showTurn(number, model: model)])
         case .replay(let number):
             guard let number = number ?? state.lastTurnNumber else { return fail("nothing to replay yet: this session has no turns") }
             return CommandReaction(state: state, effects: [.replay(turn: number)])

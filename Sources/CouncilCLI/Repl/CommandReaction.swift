@@ -15,7 +15,7 @@ public enum CommandEffect: Sendable, Equatable {
     case showSession
     case listSessions
     case showHistory
-    case showTurn(Int)
+    case showTurn(Int, model: ModelID? = nil)
     case newSession(name: String?)
     case openSession(name: String)
     case renameSession(to: String)

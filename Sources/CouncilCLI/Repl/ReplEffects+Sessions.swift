@@ -64,11 +64,18 @@ extension ReplEffects {
         console.page(Table.render(rows))
     }
 
-    func showTurn(_ number: Int, _ state: ReplState) async throws {
+    func showTurn(_ number: Int, model: ModelID?, _ state: ReplState) async throws {
         guard let stored = try await store.turn(session: state.session.id, number: number) else {
             return console.error("no turn \(number) in session '\(state.session.name)' (/history lists them)")
         }
-        console.page(StoredTurnView.render(stored, style: Style(enabled: runtime.terminal.stdoutUsesColor)))
+        let style = Style(enabled: runtime.terminal.stdoutUsesColor)
+        guard let model else { return console.page(StoredTurnView.render(stored, style: style)) }
+        let models = stored.turn.models.map(\.rawValue)
+        guard stored.turn.models.contains(model) || stored.results.contains(where: { $0.model == model }) else {
+            return console.error("\(model) took no part in turn \(number)\(WordSuggestion.hint(model.rawValue, in: models)) "
+                                 + "(it asked \(models.joined(separator: ", ")))")
+        }
+        console.page(StoredTurnView.render(stored, only: model, style: style))
     }
 
     func newSession(_ name: String?, on state: inout ReplState) async throws {

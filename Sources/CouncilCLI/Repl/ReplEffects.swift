@@ -34,7 +34,7 @@ struct ReplEffects {
             case .showSession: try await showSession(state)
             case .listSessions: try await listSessions(state)
             case .showHistory: try await showHistory(state)
-            case .showTurn(let number): try await showTurn(number, state)
+            case .showTurn(let number, let model): try await showTurn(number, model: model, state)
             case .newSession(let name): try await newSession(name, on: &state)
             case .openSession(let name): try await openSession(name, on: &state)
             case .renameSession(let name):

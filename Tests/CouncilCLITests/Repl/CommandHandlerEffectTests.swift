@@ -23,6 +23,7 @@ import Testing
         ("/sessions", .listSessions),
         ("/history", .showHistory),
         ("/show 2", .showTurn(2)),
+        ("/show 2 bravo", .showTurn(2, model: "bravo")),
         ("/replay 3", .replay(turn: 3)),
         ("/export json out.json", .export(.json, file: "out.json")),
         ("/export md", .export(.md, file: nil)),

@@ -128,6 +128,12 @@ final class TextSink: Sendable {
         #expect(shown.contains("prompt: What is 2+2?") && shown.contains("Four, says bravo."))
         await h.type("/show 9", &state)
         #expect(h.take().contains("no turn 9 in session 's'"))
+        await h.type("/show 1 bravo", &state)
+        let one = h.take()
+        #expect(one.contains("Four, says bravo.") && !one.contains("Four, says alpha."), "\(one)")
+        #expect(!one.contains("final answer"), "one model's part only")
+        await h.type("/show 1 bravp", &state)
+        #expect(h.take().contains("bravp took no part in turn 1 — did you mean bravo?"))
 
         await h.type("/retry", &state)
         let replay = try #require(try await h.runtime.store.turn(session: state.session.id, number: 2))
