@@ -15,6 +15,8 @@ enum UserPath {
 
     /// One line instead of a Foundation error dump.
     static func describe(_ error: any Error) -> String {
+        // Our own errors say what they mean; Foundation's need unpacking.
+        if !(type(of: error) is NSError.Type) { return String(describing: error) }
         let error = error as NSError
         if error.domain == NSCocoaErrorDomain {
             let path = (error.userInfo[NSFilePathErrorKey] as? String) ?? (error.userInfo[NSURLErrorKey] as? URL)?.path

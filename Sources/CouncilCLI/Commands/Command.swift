@@ -38,6 +38,8 @@ public enum Command: Equatable, Sendable {
     case export(format: ExportFormat, file: String?)
     case stats
     case edit
+    /// `/copy [N] [MODEL]`: the final answer (or MODEL's) of turn N, or of the last turn.
+    case copy(turn: Int?, model: ModelID?)
     /// `/raw [on|off]`: answers as written (on) or rendered (off); nil switches.
     case raw(Bool?)
     /// A setting command typed alone (`/tier`, `/min`, `/chairman`, …): show the value in force.

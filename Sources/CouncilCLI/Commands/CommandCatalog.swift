@@ -135,6 +135,13 @@ public enum CommandCatalog {
             On a terminal answers are rendered: headings, bold and italic, lists, quotes, code blocks and tables
             aligned to the window. /raw on prints the Markdown as written; /raw alone switches between the two.
             """),
+        CommandHelp(
+            name: .copy, aliases: [], usage: "/copy [N] [MODEL]",
+            summary: "put the last final answer (or turn N's, or one model's) on the clipboard",
+            detail: """
+            Uses wl-copy under Wayland, xclip or xsel under X11, else the terminal's clipboard (OSC 52, which
+            works over SSH too); it says which. With MODEL, that model's own answer instead of the final one.
+            """),
     ]
 
     /// Every name that parses, canonical names and aliases, without slashes.

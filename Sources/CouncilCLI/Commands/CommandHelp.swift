@@ -2,7 +2,7 @@
 /// command cannot be known in one place and missing in another.
 public enum CommandName: String, CaseIterable, Sendable, CustomStringConvertible {
     case tier, models, enable, disable, toggle, only, chairman, min, timeout, review, mode, breakers, clear, config,
-         help, exit, session, sessions, history, show, replay, retry, export, stats, edit, raw
+         help, exit, session, sessions, history, show, replay, retry, export, stats, edit, raw, copy
 
     public var description: String { rawValue }
 }

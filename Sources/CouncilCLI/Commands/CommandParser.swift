@@ -78,6 +78,16 @@ public enum CommandParser {
             return .export(format: format, file: arguments.rest())
         case .stats: try arguments.expectEnd(command, usage); return .stats
         case .edit: try arguments.expectEnd(command, usage); return .edit
+        case .copy:
+            var turn: Int?
+            var word = arguments.next()
+            if let number = word.flatMap(Int.init) {
+                guard number > 0 else { throw .notAPositiveWholeNumber(command: command) }
+                turn = number
+                word = arguments.next()
+            }
+            try arguments.expectEnd(command, usage)
+            return .copy(turn: turn, model: word.map { ModelID($0) })
         case .raw:
             guard !arguments.atEnd else { return .raw(nil) }
             return .raw(try arguments.choice(of: ReviewSetting.self, what: "setting", command: command, usage: usage) == .on)

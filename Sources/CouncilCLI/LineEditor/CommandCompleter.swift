@@ -29,7 +29,7 @@ public struct CommandCompleter: Sendable {
         switch (command, earlier.count) {
         case (.tier, 0): return TierChoice.allCases.map(\.description)
         case (.enable, _), (.disable, _), (.only, _): return modelIDs.filter { !earlier.contains($0) }
-        case (.toggle, 0), (.chairman, 0): return modelIDs
+        case (.toggle, 0), (.chairman, 0), (.copy, _): return modelIDs
         case (.review, 0), (.raw, 0): return ["on", "off"]
         case (.mode, 0): return CouncilMode.allCases.map(\.rawValue)
         case (.export, 0): return ExportFormat.allCases.map(\.rawValue)

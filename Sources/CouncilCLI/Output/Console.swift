@@ -35,6 +35,8 @@ struct Console: Sendable {
         if stdoutIsTerminal { page(TerminalSanitizer.sanitize(text)) } else { print(text) }
     }
     func status(_ text: String) { write(.err, text + "\n") }
+    /// A control sequence for the terminal itself (e.g. OSC 52), on stderr so a piped stdout stays clean.
+    func terminal(_ sequence: String) { write(.err, sequence) }
     func error(_ text: String) { write(.err, "error: " + text + "\n") }
 
     func show(_ message: ReplMessage) {

@@ -149,6 +149,9 @@ public struct CommandHandler: Sendable {
             return CommandReaction(state: state, effects: [.export(format, file: file)])
         case .edit:
             return CommandReaction(state: state, effects: [.editPrompt])
+        case .copy(let number, let model):
+            guard let number = number ?? state.lastTurnNumber else { return fail("nothing to copy yet: this session has no turns") }
+            return CommandReaction(state: state, effects: [.copy(turn: number, model: model)])
         case .raw(let on):
             next.rawOutput = on ?? !state.rawOutput
             say(next.rawOutput ? "raw: on — answers are printed as the model wrote them"

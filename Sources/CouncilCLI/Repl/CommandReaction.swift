@@ -16,6 +16,7 @@ public enum CommandEffect: Sendable, Equatable {
     case listSessions
     case showHistory
     case showTurn(Int, model: ModelID? = nil)
+    case copy(turn: Int, model: ModelID?)
     case newSession(name: String?)
     case openSession(name: String)
     case renameSession(to: String)

@@ -107,6 +107,24 @@ extension ReplEffects {
         console.status("deleted session '\(name)'")
     }
 
+    func copy(_ number: Int, model: ModelID?, _ state: ReplState) async throws {
+        guard let stored = try await store.turn(session: state.session.id, number: number) else {
+            return console.error("no turn \(number) in session '\(state.session.name)' (/history lists them)")
+        }
+        let text: String?
+        let what: String
+        if let model {
+            text = stored.results(of: .generation).first { $0.model == model && $0.outcome == .arrived }?.text
+            what = "\(model)'s answer in turn \(number)"
+        } else {
+            text = stored.turn.finalAnswer
+            what = "the final answer of turn \(number)"
+        }
+        guard let text, !text.isEmpty else { return console.error("turn \(number) has no \(model.map { "answer from \($0)" } ?? "final answer") to copy") }
+        let method = try clipboard.copy(text) { sequence in console.terminal(sequence) }
+        console.status("copied \(what) (\(Plural.count(text.count, "character"))) with \(method)")
+    }
+
     /// `text` cut to `limit` characters, ending in `…` when something was cut.
     static func cut(_ text: String, to limit: Int) -> String {
         text.count > limit ? String(text.prefix(limit - 1)) + "…" : text

@@ -12,6 +12,7 @@ struct ReplEffects {
     /// Adds an entry to the input history (a prompt written in the editor).
     var remember: @Sendable (String) -> Void = { _ in }
     var editor = ExternalEditor()
+    var clipboard = Clipboard()
 
     var store: CouncilStore { runtime.store }
     /// Exchanges read back as context; the context budget trims them further, by tokens.
@@ -35,6 +36,7 @@ struct ReplEffects {
             case .listSessions: try await listSessions(state)
             case .showHistory: try await showHistory(state)
             case .showTurn(let number, let model): try await showTurn(number, model: model, state)
+            case .copy(let number, let model): try await copy(number, model: model, state)
             case .newSession(let name): try await newSession(name, on: &state)
             case .openSession(let name): try await openSession(name, on: &state)
             case .renameSession(let name):

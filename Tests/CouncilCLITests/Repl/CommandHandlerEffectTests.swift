@@ -49,6 +49,12 @@ import Testing
         #expect(typo.errorText.contains("type it as //etc/hosts:…"), "\(typo.errorText)")
     }
 
+    @Test func copyTakesTheLastTurnUnlessTold() {
+        #expect(F.run("/copy", from: F.state(lastTurn: 4)).effects == [.copy(turn: 4, model: nil)])
+        #expect(F.run("/copy 2 bravo", from: F.state(lastTurn: 4)).effects == [.copy(turn: 2, model: "bravo")])
+        #expect(F.run("/copy").errorText == "nothing to copy yet: this session has no turns")
+    }
+
     @Test func showAndReplayAloneActOnTheLastTurn() {
         #expect(F.run("/show", from: F.state(lastTurn: 4)).effects == [.showTurn(4)])
         #expect(F.run("/replay", from: F.state(lastTurn: 4)).effects == [.replay(turn: 4)])

@@ -255,6 +255,36 @@ final class TextSink: Sendable {
         #expect(state.lastTurnNumber == 2)
     }
 
+    @Test func copyUsesAClipboardProgramOrTheTerminal() async throws {
+        let h = try await ReplHarness()
+        defer { Task { await h.close() } }
+        _ = try await h.runtime.store.createSession(named: "s")
+        var state = try await h.state(of: "s")
+        await h.type("What is 2+2?", &state)
+        _ = h.take()
+
+        // An X11 session with xclip: a stand-in that keeps what it is given.
+        let bin = h.home.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let kept = h.home.appendingPathComponent("clipboard").path
+        let xclip = bin.appendingPathComponent("xclip").path
+        try "#!/bin/sh\ncat > '\(kept)'\n".write(toFile: xclip, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: xclip)
+        var effects = h.effects
+        effects.clipboard = Clipboard(environment: ["DISPLAY": ":0", "PATH": bin.path + ":/usr/bin:/bin"])
+        _ = await effects.perform(.copy(turn: 1, model: nil), on: &state)
+        #expect(try String(contentsOfFile: kept, encoding: .utf8) == "The council says four.")
+        #expect(h.take().contains("copied the final answer of turn 1 (22 characters) with xclip"))
+
+        // No display: the terminal's clipboard, by OSC 52.
+        effects.clipboard = Clipboard(environment: ["PATH": bin.path])
+        _ = await effects.perform(.copy(turn: 1, model: "bravo"), on: &state)
+        let printed = h.take()
+        let encoded = Data("Four, says bravo.".utf8).base64EncodedString()
+        #expect(printed.contains("\u{1B}]52;c;\(encoded)\u{07}"), "\(printed)")
+        #expect(printed.contains("copied bravo's answer in turn 1 (17 characters) with the terminal (OSC 52)"))
+    }
+
     @Test func resettingABreakerIsSavedForTheNextRun() async throws {
         let h = try await ReplHarness()
         defer { Task { await h.close() } }
