@@ -43,18 +43,31 @@ struct CouncilCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "council",
         abstract: "A council of language models behind one prompt: parallel answers, peer review, one synthesis.",
-        discussion: SettingFlags.help,
+        discussion: """
+            council                 the REPL; continues the last session (-c, --continue)
+            council --new           a new session; --session NAME opens or creates one
+            council ask "QUESTION"  one answer on stdout; --json for the whole turn
+
+            """ + SettingFlags.help,
         version: CouncilVersion.string,
         subcommands: [Chat.self, Ask.self, Config.self, Sessions.self, Replay.self],
         defaultSubcommand: Chat.self)
 
-    /// The command line with the settings' options taken out.
-    static let commandLine = SettingFlags(splitting: Array(CommandLine.arguments.dropFirst()))
+    static let subcommandNames = Set(configuration.subcommands.map { $0.configuration.commandName ?? "\($0)".lowercased() })
+
+    /// The command line with the settings' options taken out, and options given before the
+    /// subcommand moved after it.
+    static let commandLine = SettingFlags(splitting: CommandLineOrder.normalized(Array(CommandLine.arguments.dropFirst()),
+                                                                               subcommands: subcommandNames))
 
     /// Usage errors exit with 2, as terminal users expect (the library's default is 64).
     static func main() async {
         if let error = commandLine.error {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Foundation.exit(2)
+        }
+        if let hint = CommandLineOrder.strayQuestion(in: commandLine.remaining, subcommands: subcommandNames) {
+            FileHandle.standardError.write(Data("error: \(hint)\n".utf8))
             Foundation.exit(2)
         }
         do {

@@ -48,7 +48,7 @@ enum SettingDeclarations {
 
     static let logLevel = Setting<TraceLog.Level>(
         key: "log_level", environmentVariable: "COUNCIL_LOG", flag: "--log-level",
-        help: "Trace log: off, warning, info or debug (requests, statuses, timings; never keys).",
+        help: "Trace log of every request: off, warning, info or debug (never keys).",
         parser: .logLevel, storage: .config(\.logLevel), defaultValue: .value(.off), show: { $0.rawValue })
 
     static let logFile = Setting<String>(

@@ -1,0 +1,25 @@
+import Foundation
+import Testing
+import CouncilCore
+import CouncilTestSupport
+
+/// The command line as people type it: options before the subcommand, a question without `ask`.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct CommandLineEndToEndTests {
+    @Test func optionsBeforeTheSubcommandWorkAndAQuestionWithoutAskGetsAHint() async throws {
+        let script = CouncilScript(answers: [:], review: { _, view in .stream(view.ranking { $0.count }) },
+                                   synthesis: { _, _ in .stream("Final.") })
+        let server = try await ScriptedServer.start { script.reply(to: $0) }
+        var (environment, home) = try CouncilBinary.environment(server: server)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let file = try #require(environment.removeValue(forKey: "COUNCIL_CONFIG"))
+
+        let ask = try await CouncilBinary.run(["--config", file, "--tier", "quick", "ask", "What is 2+2?"], environment: environment)
+        #expect(ask.status == 0, "\(ask.stderr)")
+        #expect(ask.stdout == "Final.\n")
+
+        let stray = try await CouncilBinary.run(["What is 2+2?"], environment: environment)
+        #expect(stray.status == 2)
+        #expect(stray.stderr.contains("council ask \"What is 2+2?\""), "\(stray.stderr)")
+        await server.stop()
+    }
+}
