@@ -11,7 +11,8 @@ import CouncilTestSupport
         let server = try await ScriptedServer.start { script.reply(to: $0) }
         var (environment, home) = try CouncilBinary.environment(server: server)
         defer { try? FileManager.default.removeItem(at: home) }
-        let file = try #require(environment.removeValue(forKey: "COUNCIL_CONFIG"))
+        let file = try #require(environment["COUNCIL_CONFIG"])
+        environment["COUNCIL_CONFIG"] = nil
 
         let ask = try await CouncilBinary.run(["--config", file, "--tier", "quick", "ask", "What is 2+2?"], environment: environment)
         #expect(ask.status == 0, "\(ask.stderr)")
