@@ -55,10 +55,10 @@ struct CouncilCommand: AsyncParsableCommand {
 
     static let subcommandNames = Set(configuration.subcommands.map { $0.configuration.commandName ?? "\($0)".lowercased() })
 
-    /// The command line with the settings' options taken out, and options given before the
-    /// subcommand moved after it.
-    static let commandLine = SettingFlags(splitting: CommandLineOrder.normalized(Array(CommandLine.arguments.dropFirst()),
-                                                                               subcommands: subcommandNames))
+    /// The command line with the settings' options taken out.
+    static let commandLine = SettingFlags(splitting: Array(CommandLine.arguments.dropFirst()))
+    /// The rest, with options given before the subcommand moved after it.
+    static let arguments = CommandLineOrder.normalized(commandLine.remaining, subcommands: subcommandNames)
 
     /// Usage errors exit with 2, as terminal users expect (the library's default is 64).
     static func main() async {
@@ -66,12 +66,12 @@ struct CouncilCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             Foundation.exit(2)
         }
-        if let hint = CommandLineOrder.strayQuestion(in: commandLine.remaining, subcommands: subcommandNames) {
+        if let hint = CommandLineOrder.strayQuestion(in: arguments, subcommands: subcommandNames) {
             FileHandle.standardError.write(Data("error: \(hint)\n".utf8))
             Foundation.exit(2)
         }
         do {
-            var command = try parseAsRoot(commandLine.remaining)
+            var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
