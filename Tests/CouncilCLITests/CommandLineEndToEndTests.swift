@@ -8,7 +8,9 @@ import CouncilTestSupport
     @Test func optionsBeforeTheSubcommandWorkAndAQuestionWithoutAskGetsAHint() async throws {
         let script = CouncilScript(answers: [:], review: { _, view in .stream(view.ranking { $0.count }) },
                                    synthesis: { _, _ in .stream("Final.") })
-        let server = try await ScriptedServer.start { script.reply(to: $0) }
+        let server = try await ScriptedServer.start { request in
+            CouncilRequestView(request).kind == .generation ? .stream("Four.") : script.reply(to: request)
+        }
         var (environment, home) = try CouncilBinary.environment(server: server)
         defer { try? FileManager.default.removeItem(at: home) }
         let file = try #require(environment["COUNCIL_CONFIG"])
