@@ -155,11 +155,14 @@ public enum CommandCatalog {
         return all.first { $0.name.rawValue == bare || $0.aliases.contains(bare) }
     }
 
-    /// The text `/help` shows: one line per command, usages aligned.
-    public static func overview() -> String {
-        let width = all.map(\.usage.count).max() ?? 0
+    /// The text `/help` shows: a command per entry, usages aligned, summaries wrapped to `width`
+    /// under their own column (a hanging indent).
+    public static func overview(width: Int = .max) -> String {
+        let column = (all.map(\.usage.count).max() ?? 0) + 2
+        let room = max(20, width - column)
         return all.map { help in
-            help.usage.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + help.summary
+            let lines = MarkdownTable.wrap(help.summary, width: room)
+            return help.usage.padding(toLength: column, withPad: " ", startingAt: 0) + lines.joined(separator: "\n" + String(repeating: " ", count: column))
         }.joined(separator: "\n")
     }
 }

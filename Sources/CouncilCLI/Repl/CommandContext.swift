@@ -1,4 +1,5 @@
 import CouncilCore
+import Foundation
 
 /// What the command handler may read but never change: the configuration and which models exist
 /// and can be called. Built once per run from the runtime (or by a test from a configuration).
@@ -8,11 +9,14 @@ public struct CommandContext: Sendable {
     public var knownModels: [ModelID]
     /// Why a known model cannot be called (no key, no provider); a callable model is absent.
     public var unreachable: [ModelID: String]
+    /// The terminal's width, for text the handler lays out itself (`/help`).
+    public var width: Int
 
-    public init(config: CouncilConfig, knownModels: [ModelID], unreachable: [ModelID: String] = [:]) {
+    public init(config: CouncilConfig, knownModels: [ModelID], unreachable: [ModelID: String] = [:], width: Int = 80) {
         self.config = config
         self.knownModels = knownModels
         self.unreachable = unreachable
+        self.width = width
     }
 
     init(runtime: CouncilRuntime) {
@@ -21,6 +25,7 @@ public struct CommandContext: Sendable {
         for model in known where runtime.setup.routes[model] == nil {
             unreachable[model] = runtime.setup.excluded.first { $0.model == model }?.reason ?? "no provider can reach it"
         }
-        self.init(config: runtime.config, knownModels: known, unreachable: unreachable)
+        self.init(config: runtime.config, knownModels: known, unreachable: unreachable,
+                  width: runtime.terminal.stdoutIsTerminal ? TerminalInfo.width(of: STDOUT_FILENO) : .max)
     }
 }

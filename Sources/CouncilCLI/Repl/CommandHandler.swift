@@ -126,7 +126,7 @@ public struct CommandHandler: Sendable {
         case .config:
             return CommandReaction(state: state, effects: [.showConfig])
         case .help(let topic):
-            let text = topic.map { CommandCatalog.help(for: $0).fullText } ?? CommandCatalog.overview()
+            let text = topic.map { CommandCatalog.help(for: $0).fullText } ?? CommandCatalog.overview(width: context.width)
             return CommandReaction(state: state, messages: [.output(text)])
         case .exit:
             return CommandReaction(state: state, effects: [.exit])

@@ -95,6 +95,12 @@ import Testing
         let overview = F.run("/help").outputText
         for command in CommandCatalog.all { #expect(overview.contains(command.usage), "\(command.name) missing from /help") }
         #expect(F.run("/help tier").outputText == CommandCatalog.help(for: "tier")!.fullText)
+        // On a narrow terminal summaries wrap under their own column.
+        let narrow = CommandHandler(context: CommandContext(config: F.config, knownModels: F.context.knownModels, width: 60))
+        let lines = narrow.handle(line: "/help", F.state()).outputText.split(separator: "\n")
+        #expect(lines.allSatisfy { $0.count <= 60 }, "\(lines.filter { $0.count > 60 })")
+        let column = (CommandCatalog.all.map(\.usage.count).max() ?? 0) + 2
+        #expect(lines.contains { $0.hasPrefix(String(repeating: " ", count: column)) && $0.count > column }, "a hanging indent")
         #expect(F.run("/help tire").errorText == "no help for 'tire' — it is not a command — did you mean /help tier?")
     }
 
