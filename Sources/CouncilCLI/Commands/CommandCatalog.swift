@@ -156,13 +156,16 @@ public enum CommandCatalog {
     }
 
     /// The text `/help` shows: a command per entry, usages aligned, summaries wrapped to `width`
-    /// under their own column (a hanging indent).
+    /// under their own column (a hanging indent); on a terminal too narrow for two columns, each
+    /// summary goes under its usage.
     public static func overview(width: Int = .max) -> String {
-        let column = (all.map(\.usage.count).max() ?? 0) + 2
-        let room = max(20, width - column)
+        let widest = (all.map(\.usage.count).max() ?? 0) + 2
+        let column = width - widest >= 30 ? widest : 4
+        let indent = String(repeating: " ", count: column)
         return all.map { help in
-            let lines = MarkdownTable.wrap(help.summary, width: room)
-            return help.usage.padding(toLength: column, withPad: " ", startingAt: 0) + lines.joined(separator: "\n" + String(repeating: " ", count: column))
+            let lines = MarkdownTable.wrap(help.summary, width: max(20, width - column))
+            let head = column == 4 ? help.usage + "\n" + indent : help.usage.padding(toLength: column, withPad: " ", startingAt: 0)
+            return head + lines.joined(separator: "\n" + indent)
         }.joined(separator: "\n")
     }
 }

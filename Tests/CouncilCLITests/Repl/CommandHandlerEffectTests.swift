@@ -99,8 +99,12 @@ import Testing
         let narrow = CommandHandler(context: CommandContext(config: F.config, knownModels: F.context.knownModels, width: 60))
         let lines = narrow.handle(line: "/help", F.state()).outputText.split(separator: "\n")
         #expect(lines.allSatisfy { $0.count <= 60 }, "\(lines.filter { $0.count > 60 })")
+        #expect(lines.contains { $0.hasPrefix("    ") && $0.count > 4 }, "summaries indented under their usage")
+        let wide = CommandHandler(context: CommandContext(config: F.config, knownModels: F.context.knownModels, width: 100))
         let column = (CommandCatalog.all.map(\.usage.count).max() ?? 0) + 2
-        #expect(lines.contains { $0.hasPrefix(String(repeating: " ", count: column)) && $0.count > column }, "a hanging indent")
+        let wideLines = wide.handle(line: "/help", F.state()).outputText.split(separator: "\n")
+        #expect(wideLines.allSatisfy { $0.count <= 100 })
+        #expect(wideLines.contains { $0.hasPrefix(String(repeating: " ", count: column)) }, "a hanging indent")
         #expect(F.run("/help tire").errorText == "no help for 'tire' — it is not a command — did you mean /help tier?")
     }
 
