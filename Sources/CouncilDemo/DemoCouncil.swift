@@ -1,13 +1,14 @@
 import CouncilCore
 
-/// The demo council: four simulated models with the seed's 2 s/3 s/4 s/5 s latencies, and the limits
-/// that make their failures visible. Kept together so the timeout stays between the normal latencies
-/// and the stall.
+/// The demo council: four simulated models with the seed's 2 s/3 s/4 s/5 s latencies (times the time
+/// scale), and the limits that make their failures visible. Kept together so the timeout stays between
+/// the normal latencies and the stall. Their names say what they do, not how long they take, since the
+/// time scale changes that.
 public enum DemoCouncil {
-    public static let swift: ModelID = "demo/swift-2s"
-    public static let steady: ModelID = "demo/steady-3s"
-    public static let flaky: ModelID = "demo/flaky-4s"
-    public static let slow: ModelID = "demo/slow-5s"
+    public static let swift: ModelID = "demo/quick"
+    public static let steady: ModelID = "demo/steady"
+    public static let flaky: ModelID = "demo/flaky"
+    public static let slow: ModelID = "demo/stalling"
 
     public static let models: [DemoModel] = [
         DemoModel(id: swift, latency: .seconds(2)),

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import CouncilCore
 import CouncilTestSupport
+import GRDB
 
 /// Nothing simulated passes for real: with a configuration whose models cannot be called, asking is
 /// an error naming what to set, never demo text on stdout with exit 0.
@@ -32,5 +33,18 @@ import CouncilTestSupport
         #expect(demo.stdout.hasPrefix("[demo]"))
         #expect(server.requests.isEmpty, "no request was sent anywhere")
         await server.stop()
+    }
+
+    @Test func theDemoKeepsNoBreakerStateBetweenRuns() async throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("council-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let environment = ["PATH": "/usr/bin:/bin", "HOME": home.path, "LANG": "C.UTF-8", "XDG_CONFIG_HOME": home.path,
+                           "XDG_DATA_HOME": home.path, "XDG_STATE_HOME": home.path]
+        let run = try await CouncilBinary.run(["ask", "--demo", "What is a monad?"], environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("demo/flaky") && run.stderr.contains("demo/stalling"), "names that say what they do")
+        let database = try DatabaseQueue(path: home.appendingPathComponent("council/council.db").path)
+        let saved = try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM breakers") }
+        #expect(saved == 0, "the demo's simulated outages are not stored")
     }
 }

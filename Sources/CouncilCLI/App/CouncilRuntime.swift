@@ -30,7 +30,9 @@ public final class CouncilRuntime: Sendable {
         } catch {
             throw CLIError.message("cannot open the session store \(databasePath): \(UserPath.describe(error)) (set data_dir in the configuration or COUNCIL_DATA_DIR)")
         }
-        let saved = (try? await store.loadBreakers()) ?? [:]
+        // The demo's breakers live for one run: its simulated outages never block it next time, nor
+        // mix with real models' state.
+        let saved = setup.isDemo ? [:] : ((try? await store.loadBreakers()) ?? [:])
         let breakers = BreakerBoard(policy: setup.config.breaker, restoring: saved)
         var notes: [String] = []
         if let demo = setup.demo { notes.append("⚠ \(demo) — every answer is marked [demo]") }
@@ -67,6 +69,7 @@ public final class CouncilRuntime: Sendable {
     }
 
     func saveBreakers() async {
+        guard !setup.isDemo else { return }
         try? await store.saveBreakers(await breakers.snapshot())
     }
 }

@@ -2,7 +2,7 @@ import CouncilCore
 import CouncilDemo
 
 /// The demo council as a configuration: its four simulated models in every tier, chairman
-/// `demo/steady-3s`, `min_responses` 3, and timeouts that let the stalling model time out.
+/// `demo/steady`, `min_responses` 3, and timeouts that let the stalling model time out.
 public enum DemoConfig {
     public static let providerName = "demo"
 
