@@ -9,6 +9,8 @@ struct TurnScreen {
     struct Output: Sendable {
         var answer: @Sendable (String) -> Void
         var status: @Sendable (String) -> Void
+        /// The status terminal's width now: it is read at every redraw, so a resize is followed.
+        var width: @Sendable () -> Int = { TerminalInfo.width(of: STDERR_FILENO) }
 
         static let standardStreams = Output(answer: { FileHandle.standardOutput.write(Data($0.utf8)) },
                                             status: { FileHandle.standardError.write(Data($0.utf8)) })
@@ -21,7 +23,8 @@ struct TurnScreen {
     private let answerStyle: Style
     private let clock: any EpochClock
     private let mode: CouncilMode
-    private var drawnLines = 0
+    /// The visible length of each line of the live drawing, to know how many rows it covers now.
+    private var drawn: [Int] = []
     /// True while a generation or review stage is on screen and may be redrawn in place.
     private var stageOnScreen = false
     private var sanitizer = StreamSanitizer()
@@ -70,7 +73,7 @@ struct TurnScreen {
         case .stageStarted(.synthesis, _):
             break
         case .stageStarted:
-            drawnLines = 0
+            drawn = []
             stageOnScreen = live
             if live { redraw() } else if let plain { emit([plain]) }
         case .modelFinished(.synthesis, let result):
@@ -170,23 +173,41 @@ struct TurnScreen {
     private mutating func freezeStage() {
         if stageOnScreen { redraw() }
         stageOnScreen = false
-        drawnLines = 0
+        drawn = []
     }
 
     /// Redraws the current stage's rows in place: cursor up over the previous drawing, clear, print.
     private mutating func redraw() {
         guard stageOnScreen else { return }
-        let lines = board.liveLines(at: clock.now)
-        var text = drawnLines > 0 ? "\u{1B}[\(drawnLines)F" : ""
-        let width = TerminalInfo.width(of: STDERR_FILENO)
-        for line in lines { text += "\u{1B}[2K" + Self.fit(line, width: width) + "\n" }
-        drawnLines = lines.count
+        draw(board.liveLines(at: clock.now))
+    }
+
+    /// Replaces the live drawing with `lines`, each cut to the width. After a resize to a narrower
+    /// window the terminal has rewrapped the old lines onto more rows: go up over all of them and
+    /// clear below, so no stale row is left above the board.
+    private mutating func draw(_ lines: [String]) {
+        let width = max(1, output.width())
+        let rows = drawn.reduce(0) { $0 + max(1, ($1 + width - 1) / width) }
+        var text = rows > 0 ? "\u{1B}[\(rows)F\u{1B}[J" : ""
+        drawn = []
+        for line in lines {
+            let fitted = Self.fit(line, width: width)
+            text += fitted + "\n"
+            drawn.append(Self.visibleLength(fitted))
+        }
         output.status(text)
     }
 
     /// A row that wrapped would break the cursor arithmetic of the redraw: cut it to the terminal's
     /// width (dropping its colour when it must be cut).
     static func fit(_ line: String, width: Int) -> String {
+        let plain = visible(line)
+        guard plain.count >= width else { return line }
+        return String(plain.prefix(max(1, width - 2))) + "…"
+    }
+
+    /// `line` without its escape sequences: what takes room on the screen.
+    static func visible(_ line: String) -> String {
         var plain = ""
         var inEscape = false
         for character in line {
@@ -198,24 +219,22 @@ struct TurnScreen {
                 plain.append(character)
             }
         }
-        guard plain.count >= width else { return line }
-        return String(plain.prefix(max(1, width - 2))) + "…"
+        return plain
     }
+
+    static func visibleLength(_ line: String) -> Int { visible(line).count }
 
     /// The chairman's row, redrawn in place: spinner, time against its limit, reasoning received.
     private mutating func redrawChairman() {
         guard let model = waitingChairman, let line = board.chairmanWaitLine(model, at: clock.now) else { return }
-        let up = drawnLines > 0 ? "\u{1B}[\(drawnLines)F" : ""
-        output.status(up + "\u{1B}[2K" + Self.fit(line, width: TerminalInfo.width(of: STDERR_FILENO)) + "\n")
-        drawnLines = 1
+        draw([line])
     }
 
     /// Takes the chairman's row off the screen: its answer is written where the row was.
     private mutating func clearChairmanRow() {
         guard waitingChairman != nil else { return }
         waitingChairman = nil
-        if drawnLines > 0 { output.status("\u{1B}[\(drawnLines)F\u{1B}[0J") }
-        drawnLines = 0
+        draw([])
     }
 
     private mutating func endAnswerLine() {
@@ -233,7 +252,7 @@ struct TurnScreen {
             redrawChairman()
         }
         endAnswerLine()
-        drawnLines = 0
+        drawn = []
         output.status(lines.map { $0 + "\n" }.joined())
     }
 }
