@@ -1,6 +1,7 @@
 import CouncilCore
 import CouncilStore
 import Foundation
+import Synchronization
 
 /// Runs one question through the council: opens the turn in the store before any request leaves,
 /// shows and records every event, lets Ctrl-C cancel it, and saves the breakers afterwards.
@@ -20,6 +21,12 @@ struct TurnRunner {
         guard !request.models.isEmpty else {
             throw CLIError.message("no model of tier \(tier.rawValue) is enabled — /enable a model or pick another /tier")
         }
+        // Ctrl-C is caught from before the turn is stored until it is over: there is no moment in
+        // which it kills the program instead of cancelling the turn.
+        let cancel = CancelLatch()
+        let watcher = SignalWatcher { cancel.fire() }
+        watcher.start()
+        defer { watcher.stop() }
         let turn = try await runtime.store.beginTurn(session: session, prompt: question, tier: tier.rawValue,
                                                      models: request.models, replayOf: replayOf)
         let recorder = TurnRecorder(store: runtime.store, turnID: turn.id!)
@@ -35,8 +42,7 @@ struct TurnRunner {
             continuation.finish()
             return result
         }
-        let watcher = SignalWatcher { engine.cancel() }
-        watcher.start()
+        cancel.attach(engine)
         let typeAhead = TypeAheadGuard.engage()
         for await event in events {
             presenter.handle(event)
@@ -45,7 +51,6 @@ struct TurnRunner {
         await presenter.finish()
         let result = await engine.value
         typeAhead.release()
-        watcher.stop()
         await runtime.saveBreakers()
         return Outcome(result: result, turn: turn, tier: tier)
     }
@@ -65,5 +70,24 @@ enum CLIError: Error, CustomStringConvertible {
     case message(String)
     var description: String {
         switch self { case .message(let text): text }
+    }
+}
+
+/// Cancels the turn's engine on Ctrl-C, also when the signal came before the engine started.
+private final class CancelLatch: Sendable {
+    private let state = Mutex<(fired: Bool, task: Task<TurnResult, Never>?)>((false, nil))
+
+    func fire() {
+        state.withLock { state in
+            state.fired = true
+            return state.task
+        }?.cancel()
+    }
+
+    func attach(_ task: Task<TurnResult, Never>) {
+        if state.withLock({ state in
+            state.task = task
+            return state.fired
+        }) { task.cancel() }
     }
 }
