@@ -6,7 +6,7 @@ import CouncilStore
 import GRDB
 
 /// `council ask`, `council sessions` and `council replay` as a script would run them: pipes, no terminal.
-@Suite(.serialized) struct OneShotEndToEndTests {
+@Suite(.serialized, .timeLimit(.minutes(2))) struct OneShotEndToEndTests {
     static func server(generation: @escaping @Sendable (ScriptedRequest) -> ScriptedReply) async throws -> ScriptedServer {
         let script = CouncilScript(answers: [:], review: { _, view in .stream(view.ranking { $0.count }) },
                                    synthesis: { model, _ in .stream("Final answer by \(model).") })
@@ -164,7 +164,7 @@ import GRDB
 
 /// A process killed with SIGKILL in the middle of a turn leaves a database that opens, with the prompt,
 /// every finished result, and the turn marked `interrupted` on the next start.
-@Suite struct CrashInTheMiddleOfATurnTests {
+@Suite(.timeLimit(.minutes(2))) struct CrashInTheMiddleOfATurnTests {
     @Test func sigkillMidTurnKeepsThePromptAndFinishedResults() async throws {
         let server = try await ScriptedServer.start { request in
             request.model == "alpha" ? .stream("Alpha's answer.") : .hang()
@@ -180,7 +180,7 @@ import GRDB
         process.standardError = FileHandle.nullDevice
         try process.run()
         // Both hanging models are waiting and alpha has answered: kill it there.
-        while server.requests.count < 3, process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+        _ = await waitUntil { server.requests.count >= 3 || !process.isRunning }
         let database = home.appendingPathComponent("council/council.db").path
         let deadline = ContinuousClock.now + .seconds(10)
         while ContinuousClock.now < deadline, try await storedResults(database) < 1 { try await Task.sleep(for: .milliseconds(20)) }
@@ -208,7 +208,7 @@ import GRDB
 }
 
 /// The REPL fed from a pipe, as a script or a test harness would use it.
-@Suite(.serialized) struct PipedReplTests {
+@Suite(.serialized, .timeLimit(.minutes(2))) struct PipedReplTests {
     @Test func oneShotQuestionsDoNotBecomeTheReplsSessionAndExportNeverOverwrites() async throws {
         let server = try await OneShotEndToEndTests.server(generation: OneShotEndToEndTests.answering)
         let (environment, home) = try CouncilBinary.environment(server: server)

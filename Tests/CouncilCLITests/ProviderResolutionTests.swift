@@ -5,7 +5,7 @@ import Testing
 @testable import CouncilCLI
 
 /// Two scripted servers as two providers of one council: each model goes to its own server.
-@Suite struct ProviderResolutionTests {
+@Suite(.timeLimit(.minutes(2))) struct ProviderResolutionTests {
     static let alphaKey = "sk-alpha-0123456789abcdef"
 
     func councilFile(alpha: ScriptedServer, beta: ScriptedServer) -> String {

@@ -4,7 +4,7 @@ import CouncilCore
 import CouncilTestSupport
 
 /// The built `council` binary on a real pseudo-terminal, talking HTTP to the scripted server.
-@Suite(.serialized) struct ReplEndToEndTests {
+@Suite(.serialized, .timeLimit(.minutes(2))) struct ReplEndToEndTests {
     static let script = CouncilScript(
         answers: [:],
         review: { _, view in .stream(view.ranking { $0.count }) },
@@ -48,7 +48,7 @@ import CouncilTestSupport
         mark = try #require(await terminal.waitFor("]> ", after: mark))
         terminal.send("please hang\r")
         mark = try #require(await terminal.waitFor("waiting", after: mark), "\(terminal.transcript)")
-        while server.requests.filter({ $0.lastUserText.contains("hang") }).count < 3 { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(await waitUntil { server.requests.filter({ $0.lastUserText.contains("hang") }).count >= 3 }, "the hanging requests never arrived")
         terminal.send(PseudoTerminal.controlC)
         mark = try #require(await terminal.waitFor("turn cancelled", after: mark), "Ctrl-C did not cancel:\n\(terminal.transcript)")
         mark = try #require(await terminal.waitFor("]> ", after: mark), "no prompt after Ctrl-C")

@@ -6,7 +6,7 @@ import CouncilTestSupport
 @testable import CouncilCLI
 
 /// A turn recorded from the council's events and exported as JSON: rankings are JSON values, not text.
-@Suite struct TranscriptExportTests {
+@Suite(.timeLimit(.minutes(2))) struct TranscriptExportTests {
     static let models: [ModelID] = ["alpha", "bravo", "charlie"]
 
     /// Runs one real turn against the scripted server (bravo reviews with garbage) and records it.

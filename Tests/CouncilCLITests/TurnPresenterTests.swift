@@ -7,7 +7,7 @@ import CouncilTestSupport
 
 /// The presenter's one task draws everything in the order it was sent, and `finish` returns only once
 /// all of it is out.
-@Suite struct TurnPresenterTests {
+@Suite(.timeLimit(.minutes(2))) struct TurnPresenterTests {
     /// What the screen wrote, stream by stream.
     final class Captured: Sendable {
         private let text = Mutex<(answer: String, status: String)>(("", ""))

@@ -4,7 +4,7 @@ import CouncilCore
 import CouncilTestSupport
 
 /// Whole turns over real HTTP against the scripted server.
-@Suite struct CouncilTests {
+@Suite(.timeLimit(.minutes(2))) struct CouncilTests {
     // Answer texts never mention the model, so the review prompts can be checked for anonymity.
     static let texts: [ModelID: String] = ["alpha": "Paris, on the Seine.", "bravo": "Paris.", "charlie": "It is Paris, France.", "delta": "Lyon."]
     static let preferred = ["It is Paris, France.", "Paris, on the Seine.", "Paris.", "Lyon."]  // charlie, alpha, bravo, delta
@@ -208,7 +208,7 @@ import CouncilTestSupport
         let server = try await ScriptedServer.start { _ in .hang() }
         let council = council(server)
         let task = Task { await council.run(request()) }
-        while server.requests.count < 4 { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(await waitUntil { server.requests.count >= 4 }, "the requests never arrived")
         task.cancel()
         let result = await task.value
         #expect(result.status == .cancelled)

@@ -5,7 +5,7 @@ import Testing
 import CouncilCore
 import CouncilTestSupport
 
-@Suite struct OpenAICompatibleClientTests {
+@Suite(.timeLimit(.minutes(2))) struct OpenAICompatibleClientTests {
     let question: [ChatMessage] = [.user("What is 2+2?")]
 
     @Test func streamsDeltasAndCapturesUsageAndCost() async throws {

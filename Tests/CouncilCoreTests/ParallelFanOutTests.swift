@@ -3,7 +3,7 @@ import Testing
 import CouncilCore
 import CouncilTestSupport
 
-@Suite struct ParallelFanOutTests {
+@Suite(.timeLimit(.minutes(2))) struct ParallelFanOutTests {
     let question: [ChatMessage] = [.user("Why is the sky blue?")]
 
     private func fanOut(_ server: ScriptedServer, board: BreakerBoard = BreakerBoard()) -> (ParallelFanOut, ParallelFanOut.Call) {
@@ -84,7 +84,7 @@ import CouncilTestSupport
         try await withServer(["h1": .hang(), "h2": .hang()]) { server in
             let (fanOut, call) = fanOut(server)
             let task = Task { await fanOut.run(models: ["h1", "h2"], settings: .init(perModelTimeout: .seconds(60)), call: call) }
-            while server.requests.count < 2 { try await Task.sleep(for: .milliseconds(5)) }
+            #expect(await waitUntil { server.requests.count >= 2 }, "the requests never arrived")
             task.cancel()
             let results = await task.value
             #expect(results.map(\.outcome) == [.cancelled(.user), .cancelled(.user)])

@@ -5,7 +5,7 @@ import CouncilCore
 import CouncilTestSupport
 
 /// Each reviewer's verdict travels with its result: one event per reviewer, through a real server.
-@Suite struct ReviewVerdictTests {
+@Suite(.timeLimit(.minutes(2))) struct ReviewVerdictTests {
     static let answers: [ModelID: ScriptedReply] = ["alpha": .stream("Paris."), "bravo": .stream("Lyon."), "charlie": .stream("Nice.")]
 
     @Test func theReviewFinishedEventCarriesTheRankingOrWhyThereIsNone() async throws {

@@ -17,7 +17,7 @@ import CouncilTestSupport
             connecting.start()
             try await Task.sleep(for: .microseconds(Int.random(in: 0...800)))
             await server.stop()
-            while !connecting.isFinished { try await Task.sleep(for: .milliseconds(1)) }
+            #expect(await waitUntil { connecting.isFinished })
         }
         let server = try await ScriptedServer.start { _ in .stream("still serving") }
         #expect(server.port > 0)

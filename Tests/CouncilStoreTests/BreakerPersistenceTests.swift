@@ -4,7 +4,7 @@ import Foundation
 import Testing
 @testable import CouncilStore
 
-@Suite struct BreakerPersistenceTests {
+@Suite(.timeLimit(.minutes(2))) struct BreakerPersistenceTests {
     @Test func anOpenBreakerStaysOpenForItsRemainingCooldownAfterARestart() async throws {
         let database = try TemporaryDatabase()
         let clock = TestClock()

@@ -4,7 +4,7 @@ import Testing
 @testable import CouncilStore
 
 /// Two store instances (two connection pools, as two processes would have) on one file.
-@Suite struct ConcurrentWriterTests {
+@Suite(.timeLimit(.minutes(2))) struct ConcurrentWriterTests {
     @Test func twoStoresWritingAtOnceLoseNothing() async throws {
         let database = try TemporaryDatabase()
         let first = try database.open(clock: SystemClock())

@@ -6,7 +6,7 @@ import Testing
 
 /// A real SIGKILL: a child process (this test binary, running only `writeUntilKilled`) appends
 /// results and reports each one as it returns; the parent kills it mid-stream and reopens the file.
-@Suite struct CrashDurabilityTests {
+@Suite(.timeLimit(.minutes(2))) struct CrashDurabilityTests {
     static let childVariable = "COUNCIL_STORE_CRASH_CHILD_DB"
     static let reportsBeforeKill = 40
 

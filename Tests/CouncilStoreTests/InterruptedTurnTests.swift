@@ -5,7 +5,7 @@ import GRDB
 import Testing
 @testable import CouncilStore
 
-@Suite struct InterruptedTurnTests {
+@Suite(.timeLimit(.minutes(2))) struct InterruptedTurnTests {
     @Test func aRunningTurnLeftByADroppedStoreIsInterruptedOnReopen() async throws {
         let database = try TemporaryDatabase()
         let clock = TestClock()

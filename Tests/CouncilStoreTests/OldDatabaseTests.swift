@@ -6,7 +6,7 @@ import Testing
 
 /// A database written by the first version (rankings as JSON text, `parsed_ranking` per review) opens,
 /// migrates and reads back as typed values.
-@Suite struct OldDatabaseTests {
+@Suite(.timeLimit(.minutes(2))) struct OldDatabaseTests {
     /// What version 1's recorder wrote into `turns.ranking`: `JSONEncoder` output of its ranking value.
     static let oldRanking = """
         {"aggregate":{"entries":[{"model":"b\\/two","averageRank":1,"bordaPoints":1,"votes":1},\

@@ -5,7 +5,7 @@ import Testing
 @testable import CouncilStore
 
 /// Every record written through the API, read back from a new store instance, field by field.
-@Suite struct RecordRoundTripTests {
+@Suite(.timeLimit(.minutes(2))) struct RecordRoundTripTests {
     /// A time with milliseconds, to prove they are kept.
     let clock = TestClock(now: EpochInstant(sinceEpoch: .milliseconds(1_700_000_000_123)))
 

@@ -3,7 +3,7 @@ import GRDB
 import Testing
 @testable import CouncilStore
 
-@Suite struct SchemaTests {
+@Suite(.timeLimit(.minutes(2))) struct SchemaTests {
     @Test func migratesAnEmptyFile() async throws {
         let database = try TemporaryDatabase()
         #expect(!FileManager.default.fileExists(atPath: database.path))

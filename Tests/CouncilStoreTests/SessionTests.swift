@@ -5,7 +5,7 @@ import GRDB
 import Testing
 @testable import CouncilStore
 
-@Suite struct SessionTests {
+@Suite(.timeLimit(.minutes(2))) struct SessionTests {
     let clock = TestClock()
 
     @Test func namesAreUnique() async throws {
