@@ -68,8 +68,15 @@ public final class CouncilRuntime: Sendable {
         Set(config.models.keys).union(setup.routes.keys).union(config.referencedModels).sorted()
     }
 
-    func saveBreakers() async {
+    /// Saves the breakers, merged with what other processes saved; `reset` ones as they are now.
+    func saveBreakers(reset: Set<ModelID> = []) async {
         guard !setup.isDemo else { return }
-        try? await store.saveBreakers(await breakers.snapshot())
+        try? await store.saveBreakers(await breakers.snapshot(), reset: reset)
+    }
+
+    /// Before a turn: what other processes on this database learned about the models counts too.
+    func refreshBreakers() async {
+        guard !setup.isDemo, let saved = try? await store.loadBreakers() else { return }
+        await breakers.adopt(saved)
     }
 }

@@ -35,6 +35,7 @@ struct TurnRunner {
         if let note { presenter.note(note) }
         if runtime.setup.isDemo { presenter.note("[demo] simulated council — not real models") }
 
+        await runtime.refreshBreakers()
         let (events, continuation) = AsyncStream.makeStream(of: CouncilEvent.self)
         let council = runtime.council
         let engine = Task {

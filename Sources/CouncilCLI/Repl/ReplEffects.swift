@@ -30,7 +30,8 @@ struct ReplEffects {
             case .showBreakers: await showBreakers()
             case .resetBreakers(let model):
                 await runtime.breakers.reset(model)
-                await runtime.saveBreakers()
+                let everyModel = Set(await runtime.breakers.snapshot().keys)
+                await runtime.saveBreakers(reset: model.map { [$0] } ?? everyModel)
             case .showConfig: showConfig(state)
             case .showSession: try await showSession(state)
             case .listSessions: try await listSessions(state)

@@ -66,6 +66,14 @@ public actor BreakerBoard {
     /// The whole board as plain values, to be saved.
     public func snapshot() -> [ModelID: CircuitBreaker] { breakers }
 
+    /// Takes in what another process saved since: its requests count here too.
+    public func adopt(_ saved: [ModelID: CircuitBreaker]) {
+        let now = clock.now
+        for (model, theirs) in saved {
+            breakers[model] = breakers[model].map { CircuitBreaker.merging($0, with: theirs, at: now) } ?? theirs
+        }
+    }
+
     /// Closes breakers (kept as fresh values, so saving the board resets them in the store too).
     public func reset(_ model: ModelID? = nil) {
         if let model {

@@ -90,6 +90,27 @@ public struct CircuitBreaker: Sendable, Codable, Equatable {
         }
     }
 
+    /// Two views of one model's breaker, from two processes: every request either saw counts once,
+    /// and a breaker still open in either (its cooldown not over) stays open; otherwise `mine`, the
+    /// newer view, decides the state.
+    public static func merging(_ mine: CircuitBreaker, with theirs: CircuitBreaker, at now: EpochInstant) -> CircuitBreaker {
+        var samples = mine.samples
+        for sample in theirs.samples where !samples.contains(sample) { samples.append(sample) }
+        samples.sort { $0.at < $1.at }
+        func openUntil(_ state: State) -> EpochInstant? {
+            if case .open(let until) = state, now < until { return until }
+            return nil
+        }
+        let state: State = switch (openUntil(mine.state), openUntil(theirs.state)) {
+        case let (a?, b?): .open(until: max(a, b))
+        case (nil, let b?): .open(until: b)
+        default: mine.state
+        }
+        // An open breaker keeps no window: it starts a fresh one when it closes.
+        if case .open = state { return CircuitBreaker(state: state, samples: []) }
+        return CircuitBreaker(state: state, samples: samples)
+    }
+
     /// A cancelled request (early completion, Ctrl-C) says nothing about the model.
     public mutating func recordCancellation() {
         if case .halfOpen(trialInFlight: true) = state { state = .halfOpen(trialInFlight: false) }
