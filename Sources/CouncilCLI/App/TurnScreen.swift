@@ -30,6 +30,8 @@ struct TurnScreen {
     private var answerLineOpen = false
     /// The turn has ended: the spinner no longer redraws.
     private var turnEnded = false
+    /// Breaker and key notices that came while a stage is redrawn in place: printed under it when it ends.
+    private var pendingNotices: [String] = []
 
     private let writesAnswer: Bool
     private let output: Output
@@ -85,6 +87,9 @@ struct TurnScreen {
                 answerLineOpen = !clean.hasSuffix("\n")
                 output.answer(clean)
             }
+        case .breakerChanged, .providerRejected:
+            guard let plain else { break }
+            if stageOnScreen { pendingNotices.append(plain) } else { emit([plain]) }
         case .turnFinished(let result):
             finish(result)
         default:
@@ -140,6 +145,8 @@ struct TurnScreen {
         if stageOnScreen { redraw() }
         stageOnScreen = false
         drawnLines = 0
+        emit(pendingNotices)
+        pendingNotices = []
     }
 
     /// Redraws the current stage's rows in place: cursor up over the previous drawing, clear, print.
