@@ -35,10 +35,15 @@ struct TurnScreen {
 
     private let writesAnswer: Bool
     private let output: Output
+    /// Stdout is a pipe or a file: the answer is held until a chairman finishes it, so a chairman that
+    /// fails mid-answer leaves no fragment there; only the final answer is written.
+    private let holdsAnswer: Bool
+    private var heldAnswer = ""
 
     init(terminal: TerminalInfo, mode: CouncilMode, presentation: Presentation = .live, clock: any EpochClock = SystemClock(),
          output: Output = .standardStreams) {
         writesAnswer = presentation == .live
+        holdsAnswer = !terminal.stdoutIsTerminal
         self.output = output
         live = terminal.stderrIsTerminal && !terminal.noColorRequested
         style = Style(enabled: terminal.stderrUsesColor)
@@ -79,13 +84,18 @@ struct TurnScreen {
             emit(live ? board.rankingLines() : [plain].compactMap { $0 })
         case .chairmanChosen:
             sanitizer.reset()  // a failed chairman may have stopped inside an escape sequence
+            abandonFragment()
             emit(live ? [board.chairmanLines().last ?? ""] : [plain].compactMap { $0 })
         case .synthesisDelta(let delta):
             let clean = sanitizer.feed(delta)
             if writesAnswer, !clean.isEmpty {
                 streamed = true
-                answerLineOpen = !clean.hasSuffix("\n")
-                output.answer(clean)
+                if holdsAnswer {
+                    heldAnswer += clean
+                } else {
+                    answerLineOpen = !clean.hasSuffix("\n")
+                    output.answer(clean)
+                }
             }
         case .breakerChanged, .providerRejected:
             guard let plain else { break }
@@ -103,6 +113,10 @@ struct TurnScreen {
             emit([TurnFooter.line(result, style: style)])
             return
         }
+        if holdsAnswer, result.synthesised, !heldAnswer.isEmpty {
+            output.answer(heldAnswer.hasSuffix("\n") ? heldAnswer : heldAnswer + "\n")
+        }
+        heldAnswer = ""
         endAnswerLine()
         if mode == .answers || (!result.synthesised && result.finalAnswer != nil && !streamed) {
             printAnswers(result)
@@ -120,6 +134,18 @@ struct TurnScreen {
         }
         if result.status == .cancelled { emit([style.yellow("turn cancelled")]) }
         emit([TurnFooter.line(result, style: style)])
+    }
+
+    /// A new chairman starts: what the one before streamed is not the answer. Held text is dropped;
+    /// on a terminal, where it is already shown, a rule marks where the answer starts again.
+    private mutating func abandonFragment() {
+        guard streamed else { return }
+        heldAnswer = ""
+        if !holdsAnswer, writesAnswer {
+            endAnswerLine()
+            output.answer(answerStyle.yellow("── the chairman failed mid-answer: the text above is incomplete; the answer starts again below ──") + "\n")
+        }
+        streamed = false
     }
 
     private mutating func printAnswers(_ result: TurnResult) {

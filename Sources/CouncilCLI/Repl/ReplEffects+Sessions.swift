@@ -31,13 +31,7 @@ extension ReplEffects {
     }
 
     func showBreakers() async {
-        var rows = [["model", "breaker", "failed in the last \(DurationText.minutes(runtime.config.breaker.window))"]]
-        for model in runtime.knownModels {
-            // Pruned on read: the window as it is now, also for a breaker that just opened.
-            let window = BreakerText.window(await runtime.breakers.window(model))
-            rows.append([model.rawValue, BreakerText.describe(await runtime.breakers.status(model)), window])
-        }
-        console.print(Table.render(rows))
+        console.print(Table.render(await BreakerTable.rows(runtime)))
     }
 
     func showSession(_ state: ReplState) async throws {
