@@ -136,6 +136,13 @@ struct TurnScreen {
         emit([TurnFooter.line(result, style: style)])
     }
 
+    /// The presentation ends without a turn's end (nothing replaces it): what was held goes out.
+    mutating func flushHeldAnswer() {
+        guard !heldAnswer.isEmpty else { return }
+        output.answer(heldAnswer)
+        heldAnswer = ""
+    }
+
     /// A new chairman starts: what the one before streamed is not the answer. Held text is dropped;
     /// on a terminal, where it is already shown, a rule marks where the answer starts again.
     private mutating func abandonFragment() {
