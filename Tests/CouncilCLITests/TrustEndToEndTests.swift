@@ -97,6 +97,12 @@ import CouncilStore
         let bravo = try #require(turn.results(of: .generation).first { $0.model == "bravo" })
         #expect(bravo.text.utf8.count == 5000)
         #expect(bravo.error == CouncilStore.truncatedNote)
+
+        let json = try await CouncilBinary.run(["ask", "--json", "--mode", "answers", "--max-answer-bytes", "5000", "anything"], environment: environment)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let generation = try #require(document["generation"] as? [[String: Any]])
+        #expect(generation.first { $0["model"] as? String == "bravo" }?["truncated"] as? Bool == true)
+        #expect(generation.first { $0["model"] as? String == "alpha" }?["truncated"] == nil)
         await server.stop()
     }
 }
