@@ -13,6 +13,9 @@ public enum ScriptedReply: Sendable {
     case hang(afterText: String? = nil)
     /// Streams `afterText`, then drops the connection mid-answer.
     case cut(afterText: String)
+    /// Streams `bytes` of answer (the letter x) in deltas of `chunkBytes`, generated as it goes so the
+    /// server holds one chunk at a time; stops early when the client goes away (recorded).
+    case flood(bytes: Int, chunkBytes: Int = 64 << 10)
     /// Exact bytes: each string is written and flushed on its own, to split events across reads.
     case raw(status: Int = 200, contentType: String, writes: [String], delay: Duration = .zero)
 }

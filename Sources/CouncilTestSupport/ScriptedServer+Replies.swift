@@ -58,6 +58,15 @@ extension ScriptedServer {
                 try await outbound.write(.body(.byteBuffer(ByteBuffer(string: ChatCompletionWire.deltaEvent(afterText)))))
                 try await Task.sleep(for: .milliseconds(20))
                 return false
+            case .flood(let bytes, let chunkBytes):
+                try await outbound.write(.head(Self.head(.ok, contentType: "text/event-stream")))
+                let event = ByteBuffer(string: ChatCompletionWire.deltaEvent(String(repeating: "x", count: chunkBytes)))
+                var sent = 0
+                while sent < bytes {
+                    try await outbound.write(.body(.byteBuffer(event)))
+                    sent += chunkBytes
+                }
+                try await outbound.write(contentsOf: [.body(.byteBuffer(ByteBuffer(string: ChatCompletionWire.finishEvent(usage: nil) + "data: [DONE]\n\n"))), .end(nil)])
             case .raw(let status, let contentType, let writes, let delay):
                 guard await watch.sleep(delay) else { throw Dropped() }
                 try await outbound.write(.head(Self.head(HTTPResponseStatus(statusCode: status), contentType: contentType)))

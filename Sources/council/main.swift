@@ -50,7 +50,7 @@ struct CouncilCommand: AsyncParsableCommand {
 
             """ + SettingFlags.help,
         version: CouncilVersion.string,
-        subcommands: [Chat.self, Ask.self, Config.self, Sessions.self, Replay.self],
+        subcommands: [Chat.self, Ask.self, Config.self, Sessions.self, Breakers.self, Replay.self],
         defaultSubcommand: Chat.self)
 
     static let subcommandNames = Set(configuration.subcommands.map { $0.configuration.commandName ?? "\($0)".lowercased() })
@@ -182,6 +182,31 @@ struct Sessions: AsyncParsableCommand {
         case .show: await command.show(name!)
         case .export: await command.export(name!, format: ExportFormat(rawValue: format)!)
         case .delete: await command.delete(name!, force: force)
+        }
+        throw ExitCode(status)
+    }
+}
+
+struct Breakers: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the circuit breakers, or reset one or all of them.",
+                                                    discussion: SettingFlags.help)
+
+    enum Action: String, ExpressibleByArgument, CaseIterable { case list, reset }
+
+    @OptionGroup var options: ConfigOptions
+    @Argument(help: "list, or reset [ID] (every breaker when ID is left out)")
+    var action: Action = .list
+    @Argument var model: String?
+
+    func validate() throws {
+        if action == .list, model != nil { throw ValidationError("'breakers list' takes no model id") }
+    }
+
+    func run() async throws {
+        let command = BreakersCommand(runtime: try await options.runtime())
+        let status: Int32 = switch action {
+        case .list: await command.list()
+        case .reset: await command.reset(model)
         }
         throw ExitCode(status)
     }

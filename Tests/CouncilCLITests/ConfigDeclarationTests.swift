@@ -32,6 +32,7 @@ import Testing
         "mode": Sample(file: ("synth", "synth"), env: ("answers", "answers"), flag: ("FULL", "full"),
                        session: ({ $0.mode = .synth }, "synth", { state, _ in state.mode.rawValue }), bad: "ful"),
         "context_budget": Sample(file: ("1000", "1000 tokens"), env: ("2000", "2000 tokens"), flag: ("3000", "3000 tokens"), bad: "-5"),
+        "max_answer_bytes": Sample(file: ("1000", "1000 bytes"), env: ("2000", "2000 bytes"), flag: ("3000", "3000 bytes"), bad: "0"),
         "data_dir": Sample(file: ("/file/data", "/file/data"), env: ("/env/data", "/env/data"), flag: ("/flag/data", "/flag/data"), bad: "  "),
         "history_file": Sample(file: ("/file/history", "/file/history"), env: ("/env/history", "/env/history"),
                                flag: ("/flag/history", "/flag/history"), bad: "  "),

@@ -68,3 +68,40 @@ import CouncilTestSupport
         #expect(captured.answer == "The answer")
     }
 }
+
+/// A chairman that fails mid-answer: on a pipe only the final answer is written; on a terminal,
+/// where the fragment is already shown, a rule marks where the answer starts again.
+@Suite struct ChairmanFragmentTests {
+    /// A real turn: alpha chairs and is cut off after "Half", bravo takes over with "Whole.".
+    static func turn(_ presenter: TurnPresenter) async throws {
+        let models: [ModelID] = ["alpha", "bravo"]
+        let script = CouncilScript(answers: ["alpha": .stream("Paris."), "bravo": .stream("Lyon.")], review: { _, view in
+            .stream(view.ranking { $0.count })
+        }, synthesis: { model, _ in model == "alpha" ? .cut(afterText: "Half") : .stream("Whole.") })
+        let server = try await ScriptedServer.start(script: script.reply(to:))
+        let provider = OpenAICompatibleClient(endpoint: ProviderEndpoint(name: "scripted", baseURL: server.baseURL))
+        let council = Council(router: ModelRouter(models: models, provider: provider), breakers: BreakerBoard(), shuffleSeed: 1)
+        let request = CouncilRequest(question: "Capital?", models: models, chairman: "alpha",
+                                     perModelTimeout: .seconds(10), budget: .seconds(30), mode: .synth)
+        _ = await council.run(request) { presenter.handle($0) }
+        await presenter.finish()
+        await server.stop()
+    }
+
+    @Test func onAPipeOnlyTheFinalAnswerIsWritten() async throws {
+        let captured = TurnPresenterTests.Captured()
+        try await Self.turn(TurnPresenter(terminal: TurnPresenterTests.pipes, mode: .full, output: captured.output))
+        #expect(captured.answer == "Whole.\n")
+    }
+
+    @Test func onATerminalTheBreakIsMarked() async throws {
+        let captured = TurnPresenterTests.Captured()
+        let terminal = TerminalInfo(stdinIsTerminal: true, stdoutIsTerminal: true, stderrIsTerminal: false, noColorRequested: true)
+        try await Self.turn(TurnPresenter(terminal: terminal, mode: .full, output: captured.output))
+        let lines = captured.answer.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(captured.answer)")
+        #expect(lines.first == "Half")
+        #expect(lines.dropFirst().first?.contains("the chairman failed mid-answer") == true)
+        #expect(lines.last == "Whole.")
+    }
+}

@@ -57,4 +57,21 @@ import Testing
 
         #expect(try await store.modelStats(stage: .review).map(\.model) == ["b"])
     }
+
+    /// A review without a usable ranking: the model answered, it lost its ballot. Unranked, not failed.
+    @Test func anUnrankedReviewIsCountedApartFromFailures() async throws {
+        let database = try TemporaryDatabase()
+        let store = try database.open()
+        let session = try await store.createSession(named: "s").id!
+        let turn = try await store.beginTurn(session: session, prompt: "p", tier: "t", models: ["m"]).id!
+        try await store.appendResult(turn: turn, stage: .generation, model: "m", outcome: .arrived, text: "x", latency: .milliseconds(5))
+        try await store.appendResult(turn: turn, stage: .review, model: "m", outcome: .failed, text: "all fine",
+                                     latency: .milliseconds(5), verdict: .rejected(reason: "no FINAL RANKING"))
+        try await store.appendResult(turn: turn, stage: .review, model: "m", outcome: .failed, latency: .milliseconds(5))
+        let stats = try #require(try await store.modelStats().first)
+        #expect(stats.unranked == 1)
+        #expect(stats.failed == 1)
+        #expect(stats.calls == 3)
+        #expect(stats.successRate == 2.0 / 3.0)
+    }
 }

@@ -21,7 +21,7 @@ public final class CouncilRuntime: Sendable {
         // A fresh seed per run: the demo's outages and stalls differ from one session to the next.
         let logger = TraceLog.logger(level: loaded.config.logLevel, path: loaded.config.logFile)
         let setup = CouncilSetup.assemble(loaded, demoSeed: UInt64.random(in: .min ... .max)) {
-            OpenAICompatibleClient(endpoint: $0, logger: logger)
+            OpenAICompatibleClient(endpoint: $0, limits: ResponseLimits(answerBytes: loaded.config.maxAnswerBytes), logger: logger)
         }
         let databasePath = URL(fileURLWithPath: setup.config.dataDirectory).appendingPathComponent("council.db").path
         let store: CouncilStore

@@ -38,6 +38,7 @@ struct TurnPresenter: Sendable {
                 case .tick: drawing.tick()
                 }
             }
+            drawing.flushHeldAnswer()
         }
     }
 

@@ -35,16 +35,23 @@ struct TurnScreen {
     private var turnEnded = false
     /// The chairman whose row is on screen until its first word arrives (a live board only).
     private var waitingChairman: ModelID?
+    /// Breaker and key notices that came while a stage is redrawn in place: printed under it when it ends.
+    private var pendingNotices: [String] = []
 
     private let writesAnswer: Bool
     private let output: Output
     /// Renders the answer's Markdown on a terminal; nil writes it as the model wrote it.
     private var markdown: MarkdownStream?
     private let renders: Bool
+    /// Stdout is a pipe or a file: the answer is held until a chairman finishes it, so a chairman that
+    /// fails mid-answer leaves no fragment there; only the final answer is written.
+    private let holdsAnswer: Bool
+    private var heldAnswer = ""
 
     init(terminal: TerminalInfo, mode: CouncilMode, presentation: Presentation = .live, limits: [Stage: Duration] = [:],
          clock: any EpochClock = SystemClock(), output: Output = .standardStreams) {
         writesAnswer = presentation != .statusOnly
+        holdsAnswer = !terminal.stdoutIsTerminal
         renders = terminal.stdoutUsesColor && presentation == .live(raw: false)
         self.output = output
         live = terminal.stderrIsTerminal && !terminal.noColorRequested
@@ -93,6 +100,7 @@ struct TurnScreen {
         case .chairmanChosen:
             sanitizer.reset()  // a failed chairman may have stopped inside an escape sequence
             if let rest = markdown?.finish() { writeAnswer(rest) }
+            abandonFragment()
             markdown = renders ? MarkdownStream(width: TerminalInfo.width(of: STDOUT_FILENO)) : nil
             emit(live ? [board.chairmanLines().last ?? ""] : [plain].compactMap { $0 })
             if live, writesAnswer, case .chairmanChosen(let model, _) = event {
@@ -104,8 +112,15 @@ struct TurnScreen {
             if !clean.isEmpty { clearChairmanRow() }
             if writesAnswer, !clean.isEmpty {
                 streamed = true
-                writeAnswer(markdown != nil ? markdown!.feed(clean) : clean)
+                if holdsAnswer {
+                    heldAnswer += clean
+                } else {
+                    writeAnswer(markdown != nil ? markdown!.feed(clean) : clean)
+                }
             }
+        case .breakerChanged, .providerRejected:
+            guard let plain else { break }
+            if stageOnScreen { pendingNotices.append(plain) } else { emit([plain]) }
         case .turnFinished(let result):
             finish(result)
         default:
@@ -122,6 +137,10 @@ struct TurnScreen {
         }
         if let rest = markdown?.finish() { writeAnswer(rest) }
         markdown = nil
+        if holdsAnswer, result.synthesised, !heldAnswer.isEmpty {
+            output.answer(heldAnswer.hasSuffix("\n") ? heldAnswer : heldAnswer + "\n")
+        }
+        heldAnswer = ""
         endAnswerLine()
         if mode == .answers || (!result.synthesised && result.finalAnswer != nil && !streamed) {
             printAnswers(result)
@@ -139,6 +158,25 @@ struct TurnScreen {
         }
         if result.status == .cancelled { emit([style.yellow("turn cancelled")]) }
         emit([TurnFooter.line(result, style: style)])
+    }
+
+    /// The presentation ends without a turn's end (nothing replaces it): what was held goes out.
+    mutating func flushHeldAnswer() {
+        guard !heldAnswer.isEmpty else { return }
+        output.answer(heldAnswer)
+        heldAnswer = ""
+    }
+
+    /// A new chairman starts: what the one before streamed is not the answer. Held text is dropped;
+    /// on a terminal, where it is already shown, a rule marks where the answer starts again.
+    private mutating func abandonFragment() {
+        guard streamed else { return }
+        heldAnswer = ""
+        if !holdsAnswer, writesAnswer {
+            endAnswerLine()
+            output.answer(answerStyle.yellow("── the chairman failed mid-answer: the text above is incomplete; the answer starts again below ──") + "\n")
+        }
+        streamed = false
     }
 
     private mutating func printAnswers(_ result: TurnResult) {
@@ -174,6 +212,8 @@ struct TurnScreen {
         if stageOnScreen { redraw() }
         stageOnScreen = false
         drawn = []
+        emit(pendingNotices)
+        pendingNotices = []
     }
 
     /// Redraws the current stage's rows in place: cursor up over the previous drawing, clear, print.

@@ -55,6 +55,10 @@ public struct StatusBoard: Sendable {
                 stages[index].rows[model] = .waiting(since: since, received: received)
             }
             return nil
+        case .breakerChanged(let change):
+            return BreakerText.announce(change)
+        case .providerRejected(_, let reason):
+            return "✘ \(Self.short(reason)) — its models are not sent for the rest of this turn"
         case .stageFinished, .synthesisDelta, .turnFinished:
             return nil
         }
@@ -143,7 +147,8 @@ public struct StatusBoard: Sendable {
         switch result.outcome {
         case .arrived(let completion):
             let tokens = completion.usage.map { ", \($0.completionTokens) tokens" } ?? ""
-            return style.green("arrived") + " in \(DurationText.elapsed(result.latency))\(tokens)"
+            let cut = completion.truncated ? style.yellow(", truncated at the size cap (max_answer_bytes)") : ""
+            return style.green("arrived") + " in \(DurationText.elapsed(result.latency))\(tokens)\(cut)"
         case .timedOut(let after): return style.yellow("timed out") + " after \(DurationText.elapsed(after))"
         case .failed(let error): return style.red("failed") + ": " + Self.short(error.summary)
         case .cancelled(let reason):

@@ -16,7 +16,8 @@ public enum CommandCatalog {
             summary: "list the models, which sit on the council, their breakers and latency",
             detail: """
             Shows every model the configuration names: whether it sits on the current council (✔), its breaker,
-            calls, success rate, answer latency (p50/p95) and failures; then the tier, chairman and mode.
+            calls, success rate, answer latency (p50/p95), failures and unranked reviews (answered, but with no
+            usable ranking: the ballot is lost, the seat kept); then the tier, chairman and mode.
             """),
         CommandHelp(
             name: .enable, aliases: [], usage: "/enable ID…",
@@ -64,8 +65,10 @@ public enum CommandCatalog {
             name: .breakers, aliases: [], usage: "/breakers [reset [ID]]",
             summary: "show circuit breakers, or reset them",
             detail: """
-            A model that keeps failing is skipped for a while by its circuit breaker. /breakers shows each
-            model's breaker; /breakers reset closes them all, /breakers reset ID closes one.
+            A model that keeps failing (timeouts, 5xx, 429, refused or cut connections, malformed bodies; not a
+            rejected key or an unknown model) is skipped for a while by its circuit breaker. /breakers shows each
+            model's breaker and its live window; /breakers reset closes them all, /breakers reset ID closes one.
+            Scripts: council breakers [list|reset [ID]].
             """),
         CommandHelp(
             name: .clear, aliases: [], usage: "/clear",

@@ -14,6 +14,8 @@ public struct CouncilConfig: Sendable, Equatable {
     public var mode: CouncilMode
     /// How many tokens of earlier conversation a turn may carry.
     public var contextBudgetTokens: Int
+    /// Bytes one answer may hold before its request is cancelled and the answer kept, truncated.
+    public var maxAnswerBytes: Int
     /// Where the sessions database lives.
     public var dataDirectory: String
     /// The line editor's input history.
@@ -35,6 +37,7 @@ public struct CouncilConfig: Sendable, Equatable {
         breaker = .default
         mode = .full
         contextBudgetTokens = 0
+        maxAnswerBytes = ResponseLimits.defaultAnswerBytes
         dataDirectory = ""
         historyFile = ""
         logLevel = .off

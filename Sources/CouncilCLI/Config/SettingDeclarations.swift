@@ -34,6 +34,12 @@ enum SettingDeclarations {
         parser: .positiveInteger, storage: .config(\.contextBudgetTokens), defaultValue: .value(16_000),
         show: { "\($0) tokens" })
 
+    static let maxAnswerBytes = Setting<Int>(
+        key: "max_answer_bytes", environmentVariable: "COUNCIL_MAX_ANSWER_BYTES", flag: "--max-answer-bytes",
+        help: "Bytes an answer may hold; past them the request is cancelled and the answer kept, marked truncated.",
+        parser: .positiveInteger, storage: .config(\.maxAnswerBytes), defaultValue: .value(ResponseLimits.defaultAnswerBytes),
+        show: { "\($0) bytes" })
+
     static let dataDirectory = Setting<String>(
         key: "data_dir", environmentVariable: "COUNCIL_DATA_DIR", flag: "--data-dir",
         help: "Where the sessions database lives.",
@@ -94,7 +100,7 @@ enum SettingDeclarations {
 
     /// In the order `council config` lists them and variables and flags are read.
     static let all: [any AnySetting] = [
-        defaultTier, chairman, minResponses, mode, contextBudget, dataDirectory, historyFile, logLevel, logFile,
+        defaultTier, chairman, minResponses, mode, contextBudget, maxAnswerBytes, dataDirectory, historyFile, logLevel, logFile,
         breakerFailureThreshold, breakerWindow, breakerMinimumRequests, breakerCooldown, timeout, budget,
     ]
 

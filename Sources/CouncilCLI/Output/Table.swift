@@ -24,6 +24,24 @@ enum BreakerText {
         case .blocked(let remaining): "open, \(DurationText.minutes(remaining)) left"
         }
     }
+
+    /// One line for the board, said when the breaker changes state.
+    static func announce(_ change: BreakerChange) -> String {
+        let model = change.model.rawValue
+        switch change.kind {
+        case .opened(let failed, let total, let window, let cooldown):
+            return "⛔ \(model): breaker opened — \(failed) of \(total) failed in \(DurationText.minutes(window)); skipped for \(DurationText.minutes(cooldown))"
+        case .trialStarted:
+            return "◐ \(model): breaker half-open — one trial request decides"
+        case .closed:
+            return "✔ \(model): breaker closed — the trial succeeded"
+        case .reopened(let cooldown):
+            return "⛔ \(model): breaker opened again — the trial failed; skipped for \(DurationText.minutes(cooldown))"
+        }
+    }
+
+    /// The live window, e.g. `5 of 5`.
+    static func window(_ window: (failed: Int, total: Int)) -> String { "\(window.failed) of \(window.total)" }
 }
 
 enum TimeText {

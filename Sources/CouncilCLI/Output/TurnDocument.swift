@@ -12,6 +12,8 @@ public struct TurnDocument: Codable, Sendable {
         var promptTokens: Int?
         var completionTokens: Int?
         var cost: Double?
+        /// Present (true) only when the answer reached `max_answer_bytes` and was cut there.
+        var truncated: Bool?
 
         init(_ result: ModelResult) {
             model = result.model.rawValue
@@ -23,6 +25,7 @@ public struct TurnDocument: Codable, Sendable {
             promptTokens = completion?.usage?.promptTokens
             completionTokens = completion?.usage?.completionTokens
             cost = completion?.usage?.cost
+            truncated = completion?.truncated == true ? true : nil
         }
     }
 

@@ -7,10 +7,11 @@ extension ReplEffects {
     func showModels(_ state: ReplState) async throws {
         let handler = CommandHandler(context: CommandContext(runtime: runtime))
         let council = Set(state.settings.models(for: handler.currentTier(state), config: runtime.config))
-        // Calls and failures of every stage (they all count for the breaker); latency of answers only.
+        // Calls and failures of every stage; latency of answers only. A review without a usable ranking
+        // is "unranked": the model answered, so it is not a failure.
         let stats = Dictionary(uniqueKeysWithValues: try await store.modelStats().map { ($0.model, $0) })
         let answering = Dictionary(uniqueKeysWithValues: try await store.modelStats(stage: .generation).map { ($0.model, $0) })
-        var rows = [["model", "on", "breaker", "calls", "ok", "answer p50", "p95", "failures"]]
+        var rows = [["model", "on", "breaker", "calls", "ok", "answer p50", "p95", "failures", "unranked"]]
         for model in runtime.knownModels {
             let stat = stats[model]
             rows.append([
@@ -21,6 +22,7 @@ extension ReplEffects {
                 answering[model]?.latencyP50.map(DurationText.elapsed) ?? "–",
                 answering[model]?.latencyP95.map(DurationText.elapsed) ?? "–",
                 stat.map { String($0.failures) } ?? "0",
+                stat.map { String($0.unranked) } ?? "0",
             ])
         }
         console.print(Table.render(rows))
@@ -29,14 +31,7 @@ extension ReplEffects {
     }
 
     func showBreakers() async {
-        var rows = [["model", "breaker", "failed in the last \(DurationText.minutes(runtime.config.breaker.window))"]]
-        for model in runtime.knownModels {
-            let breaker = await runtime.breakers.breaker(model)
-            // An open breaker starts a fresh window when it closes again: its count would say nothing.
-            let window = breaker.state == .closed ? "\(breaker.samples.filter(\.failed).count) of \(breaker.samples.count)" : "–"
-            rows.append([model.rawValue, BreakerText.describe(await runtime.breakers.status(model)), window])
-        }
-        console.print(Table.render(rows))
+        console.print(Table.render(await BreakerTable.rows(runtime)))
     }
 
     func showSession(_ state: ReplState) async throws {

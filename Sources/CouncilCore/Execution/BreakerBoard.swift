@@ -30,9 +30,12 @@ public actor BreakerBoard {
         breakers[model]?.recordCancellation()
     }
 
-    /// What a finished request says about its model.
+    /// What a finished request says about its model's availability.
     public enum Verdict: Sendable {
-        case success, failure, cancellation
+        case success, failure
+        /// Says nothing about availability: cancelled, or refused for configuration (a rejected key,
+        /// an unknown model, no provider). A half-open trial ended this way may run again.
+        case cancellation
     }
 
     /// Asks for many models at once: one hop onto the actor for a whole fan-out.
@@ -43,16 +46,26 @@ public actor BreakerBoard {
         return permissions
     }
 
-    /// Records a whole fan-out's verdicts at once.
-    public func record(_ verdicts: [(ModelID, Verdict)]) {
+    /// Records a whole fan-out's verdicts at once; returns the breakers that changed state.
+    @discardableResult
+    public func record(_ verdicts: [(ModelID, Verdict)]) -> [BreakerChange] {
         let now = clock.now
+        var changes: [BreakerChange] = []
         for (model, verdict) in verdicts {
+            var change: BreakerChange.Kind?
             switch verdict {
-            case .success: breakers[model, default: CircuitBreaker()].recordSuccess(at: now, policy: policy)
-            case .failure: breakers[model, default: CircuitBreaker()].recordFailure(at: now, policy: policy)
+            case .success: change = breakers[model, default: CircuitBreaker()].recordSuccess(at: now, policy: policy)
+            case .failure: change = breakers[model, default: CircuitBreaker()].recordFailure(at: now, policy: policy)
             case .cancellation: breakers[model]?.recordCancellation()
             }
+            if let change { changes.append(BreakerChange(model: model, kind: change)) }
         }
+        return changes
+    }
+
+    /// The live window of a model's breaker: failed and total requests in the last `policy.window`.
+    public func window(_ model: ModelID) -> (failed: Int, total: Int) {
+        (breakers[model] ?? CircuitBreaker()).window(at: clock.now, policy: policy)
     }
 
     public func status(_ model: ModelID) -> CircuitBreaker.Permission {

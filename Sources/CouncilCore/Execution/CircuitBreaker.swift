@@ -69,25 +69,39 @@ public struct CircuitBreaker: Sendable, Codable, Equatable {
         return copy.permit(at: now)
     }
 
-    public mutating func recordSuccess(at now: EpochInstant, policy: BreakerPolicy) {
+    /// Returns the change of state it caused, if any.
+    @discardableResult
+    public mutating func recordSuccess(at now: EpochInstant, policy: BreakerPolicy) -> BreakerChange.Kind? {
         if case .halfOpen = state {
             state = .closed
             samples.removeAll()
-            return
+            return .closed
         }
         append(Sample(at: now, failed: false), policy: policy)
+        return nil
     }
 
-    public mutating func recordFailure(at now: EpochInstant, policy: BreakerPolicy) {
+    /// Returns the change of state it caused, if any.
+    @discardableResult
+    public mutating func recordFailure(at now: EpochInstant, policy: BreakerPolicy) -> BreakerChange.Kind? {
         if case .halfOpen = state {
             state = .open(until: now.advanced(by: policy.cooldown))
-            return
+            return .reopened(cooldown: policy.cooldown)
         }
         append(Sample(at: now, failed: true), policy: policy)
         if samples.count >= policy.minimumRequests, failureRate > policy.failureThreshold {
             state = .open(until: now.advanced(by: policy.cooldown))
-            samples.removeAll()
+            // The samples stay, so the window that opened it can be shown; they age out on read.
+            return .opened(failed: samples.filter(\.failed).count, of: samples.count, window: policy.window, cooldown: policy.cooldown)
         }
+        return nil
+    }
+
+    /// The requests of the window that ends `now`: pruned on read, so an idle model's window empties.
+    public func window(at now: EpochInstant, policy: BreakerPolicy) -> (failed: Int, total: Int) {
+        let cutoff = now.advanced(by: .zero - policy.window)
+        let live = samples.filter { $0.at >= cutoff }
+        return (live.filter(\.failed).count, live.count)
     }
 
     /// Two views of one model's breaker, from two processes: every request either saw counts once,
@@ -106,8 +120,6 @@ public struct CircuitBreaker: Sendable, Codable, Equatable {
         case (nil, let b?): .open(until: b)
         default: mine.state
         }
-        // An open breaker keeps no window: it starts a fresh one when it closes.
-        if case .open = state { return CircuitBreaker(state: state, samples: []) }
         return CircuitBreaker(state: state, samples: samples)
     }
 

@@ -54,10 +54,17 @@ public struct ModelResult: Sendable, Equatable {
     public var model: ModelID
     public var outcome: ModelOutcome
     public var latency: Duration
+    /// An answer that arrived but was not accepted (a review without a usable ranking): it does not
+    /// count as arrived, but the gateway billed it, so its usage counts in the totals.
+    public var rejectedAnswer: ChatCompletion?
 
-    public init(model: ModelID, outcome: ModelOutcome, latency: Duration) {
+    public init(model: ModelID, outcome: ModelOutcome, latency: Duration, rejectedAnswer: ChatCompletion? = nil) {
         self.model = model
         self.outcome = outcome
         self.latency = latency
+        self.rejectedAnswer = rejectedAnswer
     }
+
+    /// Every answer that came back, accepted or not: what was billed.
+    public var billedAnswer: ChatCompletion? { outcome.completion ?? rejectedAnswer }
 }

@@ -17,8 +17,9 @@ public struct FanOutSettings: Sendable, Equatable {
 /// whether the answer counts.
 public struct Judgement<Verdict: Sendable>: Sendable {
     public var verdict: Verdict
-    /// Set when the answer does not count: it becomes this failure, which counts against the model's
-    /// breaker and not towards `minResponses` (e.g. a review without a usable ranking).
+    /// Set when the answer does not count: it becomes this failure, which does not count towards
+    /// `minResponses` (e.g. a review without a usable ranking). The model did answer, so its breaker
+    /// records a success: a reviewer that cannot rank loses its ballot, not its seat.
     public var rejection: ChatError?
 
     public init(verdict: Verdict, rejection: ChatError? = nil) {
@@ -41,10 +42,14 @@ public struct ParallelFanOut: Sendable {
 
     public let breakers: BreakerBoard
     public let clock: any EpochClock
+    /// Told when a breaker opens, starts its trial, closes or opens again.
+    public let onBreakerChange: @Sendable (BreakerChange) -> Void
 
-    public init(breakers: BreakerBoard, clock: any EpochClock = SystemClock()) {
+    public init(breakers: BreakerBoard, clock: any EpochClock = SystemClock(),
+                onBreakerChange: @escaping @Sendable (BreakerChange) -> Void = { _ in }) {
         self.breakers = breakers
         self.clock = clock
+        self.onBreakerChange = onBreakerChange
     }
 
     /// Why the remaining requests were cancelled.
@@ -58,6 +63,8 @@ public struct ParallelFanOut: Sendable {
     private enum Attempt: Sendable {
         case success(ChatCompletion)
         case failure(ChatError)
+        /// An answer arrived but the acceptance check turned it down.
+        case rejected(ChatCompletion, ChatError)
         case cancelled
     }
 
@@ -94,6 +101,7 @@ public struct ParallelFanOut: Sendable {
         var results: [Judged<Verdict>] = []
         var callable: [ModelID] = []
         for model in unique {
+            if case .trial? = permissions[model] { onBreakerChange(BreakerChange(model: model, kind: .trialStarted)) }
             if case .blocked(let remaining)? = permissions[model] {
                 let result = Judged<Verdict>(result: ModelResult(model: model, outcome: .blocked(remaining: remaining), latency: .zero),
                                              verdict: nil)
@@ -115,7 +123,7 @@ public struct ParallelFanOut: Sendable {
                     if case .success(let completion) = attempt {
                         let judgement = accept(model, completion)
                         verdict = judgement.verdict
-                        if let rejection = judgement.rejection { attempt = .failure(rejection) }
+                        if let rejection = judgement.rejection { attempt = .rejected(completion, rejection) }
                     }
                     return .model(model, attempt, verdict: verdict, finished: clock.now)
                 }
@@ -145,7 +153,9 @@ public struct ParallelFanOut: Sendable {
                     pending -= 1
                     let latency = start.duration(to: finished)
                     let (outcome, breakerVerdict) = Self.outcome(of: attempt, stopped: stopped, timeout: settings.perModelTimeout, latency: latency)
-                    let result = Judged(result: ModelResult(model: model, outcome: outcome, latency: latency), verdict: verdict)
+                    var modelResult = ModelResult(model: model, outcome: outcome, latency: latency)
+                    if case .rejected(let completion, _) = attempt { modelResult.rejectedAnswer = completion }
+                    let result = Judged(result: modelResult, verdict: verdict)
                     breakerVerdicts.append((model, breakerVerdict))
                     results.append(result)
                     onResult(result)
@@ -160,7 +170,7 @@ public struct ParallelFanOut: Sendable {
                 }
             }
         }
-        await breakers.record(breakerVerdicts)
+        for change in await breakers.record(breakerVerdicts) { onBreakerChange(change) }
         return results
     }
 
@@ -169,7 +179,8 @@ public struct ParallelFanOut: Sendable {
     private static func outcome(of attempt: Attempt, stopped: Stop?, timeout: Duration, latency: Duration) -> (ModelOutcome, BreakerBoard.Verdict) {
         switch attempt {
         case .success(let completion): return (.arrived(completion), .success)
-        case .failure(let error): return (.failed(error), .failure)
+        case .failure(let error): return (.failed(error), error.countsAgainstAvailability ? .failure : .cancellation)
+        case .rejected(_, let error): return (.failed(error), .success)
         case .cancelled:
             switch stopped {
             case .perModelTimeout?: return (.timedOut(after: timeout), .failure)

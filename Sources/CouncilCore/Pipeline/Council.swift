@@ -26,19 +26,39 @@ public struct Council: Sendable {
     }
 
     /// A call that reports its progress as `modelProgress` events.
-    func call(_ model: ModelID, _ messages: [ChatMessage], stage: Stage, onEvent: @escaping @Sendable (CouncilEvent) -> Void) async throws -> ChatCompletion {
+    func call(_ model: ModelID, _ messages: [ChatMessage], stage: Stage, turn: TurnCalls) async throws -> ChatCompletion {
         let received = ReceivedCharacters()
-        return try await call(model, messages) { delta in
-            onEvent(.modelProgress(stage, model: model, receivedCharacters: received.add(delta.count)))
+        return try await call(model, messages, turn: turn) { delta in
+            turn.onEvent(.modelProgress(stage, model: model, receivedCharacters: received.add(delta.count)))
         }
     }
 
-    func call(_ model: ModelID, _ messages: [ChatMessage], onDelta: @escaping @Sendable (String) -> Void = { _ in }) async throws -> ChatCompletion {
+    /// Sends one request. A model without a provider is never sent; a provider that refused its key
+    /// earlier in the turn is not asked again (neither counts against a breaker).
+    func call(_ model: ModelID, _ messages: [ChatMessage], turn: TurnCalls,
+              onDelta: @escaping @Sendable (String) -> Void = { _ in }) async throws -> ChatCompletion {
         guard let provider = router.provider(for: model) else {
             throw ChatError.notConfigured("no provider for model \(model)")
         }
-        return try await provider.complete(model: model, messages: messages, onDelta: onDelta)
+        let name = provider.providerName
+        if let name, let reason = turn.rejected.reason(for: name) {
+            throw ChatError.unauthorized(status: 401, message: "not sent: \(reason)")
+        }
+        do {
+            return try await provider.complete(model: model, messages: messages, onDelta: onDelta)
+        } catch ChatError.unauthorized(let status, let message) {
+            if let name, turn.rejected.reject(name, reason: message) {
+                turn.onEvent(.providerRejected(provider: name, reason: message))
+            }
+            throw ChatError.unauthorized(status: status, message: message)
+        }
     }
+}
+
+/// What every call of one turn shares: where its events go, and the providers that refused their key.
+struct TurnCalls: Sendable {
+    let onEvent: @Sendable (CouncilEvent) -> Void
+    let rejected = RejectedProviders()
 }
 
 /// Counts one streaming answer's characters (its deltas arrive one after another).
@@ -55,6 +75,7 @@ private struct TurnRun {
     let start: EpochInstant
     let fanOut: ParallelFanOut
     let context: [ChatMessage]
+    let calls: TurnCalls
 
     var result = TurnResult(status: .failed, finalAnswer: nil, synthesised: false, chairman: nil, generation: [],
                             reviews: [], aggregate: nil, synthesis: [], usage: [], stageTimes: [:],
@@ -68,7 +89,8 @@ private struct TurnRun {
         self.council = council
         self.onEvent = onEvent
         self.start = council.clock.now
-        self.fanOut = ParallelFanOut(breakers: council.breakers, clock: council.clock)
+        self.fanOut = ParallelFanOut(breakers: council.breakers, clock: council.clock) { onEvent(.breakerChanged($0)) }
+        self.calls = TurnCalls(onEvent: onEvent)
         self.context = ConversationContext.messages(system: request.systemPrompt, history: request.history,
                                                     question: request.question, budgetTokens: request.contextBudgetTokens)
     }
@@ -133,10 +155,10 @@ private struct TurnRun {
     private mutating func generate() async -> [(model: ModelID, text: String)] {
         let stageStart = council.clock.now
         onEvent(.stageStarted(.generation, models: request.models))
-        let council = self.council, onEvent = self.onEvent
+        let council = self.council, onEvent = self.onEvent, calls = self.calls
         let contexts = Dictionary(uniqueKeysWithValues: request.models.map { ($0, context(for: $0)) })
         result.generation = await fanOut.run(models: request.models, settings: settings(for: request.models.count),
-                                             call: { try await council.call($0, contexts[$0] ?? [], stage: .generation, onEvent: onEvent) },
+                                             call: { try await council.call($0, contexts[$0] ?? [], stage: .generation, turn: calls) },
                                              onResult: { onEvent(.modelFinished(.generation, $0)) })
         recordUsage(.generation, result.generation)
         endStage(.generation, since: stageStart)
@@ -157,11 +179,11 @@ private struct TurnRun {
         let byReviewer = Dictionary(uniqueKeysWithValues: assignments.map { ($0.reviewer, $0) })
         onEvent(.stageStarted(.review, models: reviewers))
 
-        // Each review is judged as it arrives; one without a usable ranking is a failed review.
-        let council = self.council, onEvent = self.onEvent
+        // Each review is judged as it arrives; one without a usable ranking loses its ballot.
+        let council = self.council, onEvent = self.onEvent, calls = self.calls
         let judged = await fanOut.run(
             models: reviewers, settings: settings(for: reviewers.count),
-            call: { model in try await council.call(model, byReviewer[model]?.messages ?? [], stage: .review, onEvent: onEvent) },
+            call: { model in try await council.call(model, byReviewer[model]?.messages ?? [], stage: .review, turn: calls) },
             accept: { model, completion in Self.judge(completion.text, byReviewer[model]) },
             onResult: { onEvent(.reviewFinished(ReviewResult(call: $0.result, verdict: $0.verdict))) })
         result.reviews = judged.map { ReviewResult(call: $0.result, verdict: $0.verdict) }
@@ -214,10 +236,10 @@ private struct TurnRun {
                 "first answer to arrive in council order"
             }
             onEvent(.chairmanChosen(candidate, reason: reason))
-            let council = self.council, onEvent = self.onEvent
+            let council = self.council, onEvent = self.onEvent, calls = self.calls
             let outcome = await fanOut.run(
                 models: [candidate], settings: FanOutSettings(perModelTimeout: request.timeout(for: .synthesis), deadline: remaining),
-                call: { model in try await council.call(model, messages) { onEvent(.synthesisDelta($0)) } },
+                call: { model in try await council.call(model, messages, turn: calls) { onEvent(.synthesisDelta($0)) } },
                 onResult: { onEvent(.modelFinished(.synthesis, $0)) })
             result.synthesis += outcome
             recordUsage(.synthesis, outcome)
@@ -236,8 +258,9 @@ private struct TurnRun {
     // MARK: Bookkeeping
 
     private mutating func recordUsage(_ stage: Stage, _ results: [ModelResult]) {
+        // Every call that came back with an answer was billed, a rejected review too.
         for item in results {
-            guard let completion = item.outcome.completion else { continue }
+            guard let completion = item.billedAnswer else { continue }
             var usage = completion.usage ?? Usage(cost: nil)
             if usage.cost == nil, completion.usage != nil, let price = request.prices[item.model] {
                 usage.cost = price.cost(of: usage)

@@ -12,12 +12,16 @@ public enum CouncilEvent: Sendable {
     /// A model is streaming: how much of its answer has arrived so far.
     case modelProgress(Stage, model: ModelID, receivedCharacters: Int)
     /// A reviewer ended its part of the review stage: its call, and the ranking read from its reply or
-    /// why none could be (a rejected review has failed: it counts against the reviewer's breaker).
+    /// why none could be (a rejected review loses its ballot; it does not count against the breaker).
     case reviewFinished(ReviewResult)
     case aggregate(AggregateRanking)
     case stageFinished(Stage, elapsed: Duration)
     /// Why this model writes the synthesis (configured, best ranked, or taking over from one that failed).
     case chairmanChosen(ModelID, reason: String)
     case synthesisDelta(String)
+    /// A breaker opened, started its trial, closed, or opened again, as it happened.
+    case breakerChanged(BreakerChange)
+    /// A provider refused its key (401/403): said once per turn; its other models are not sent.
+    case providerRejected(provider: String, reason: String)
     case turnFinished(TurnResult)
 }

@@ -11,12 +11,15 @@ public struct ProviderEndpoint: Sendable, Equatable {
     public var apiKey: String?
     /// Extra headers, e.g. OpenRouter's attribution headers.
     public var headers: [String: String]
+    /// The variable the key came from, named when the provider rejects it (never the key itself).
+    public var keyVariable: String?
 
-    public init(name: String, baseURL: String, apiKey: String? = nil, headers: [String: String] = [:]) {
+    public init(name: String, baseURL: String, apiKey: String? = nil, headers: [String: String] = [:], keyVariable: String? = nil) {
         self.name = name
         self.baseURL = baseURL
         self.apiKey = apiKey
         self.headers = headers
+        self.keyVariable = keyVariable
     }
 }
 
@@ -34,19 +37,23 @@ extension ProviderEndpoint {
 /// `POST {base_url}/chat/completions` with streaming, over async-http-client.
 public struct OpenAICompatibleClient: ChatProvider {
     public let endpoint: ProviderEndpoint
+    public let limits: ResponseLimits
     private let http: HTTPClient
     private let redactor: SecretRedactor
     /// Requests, statuses and timings at `debug`; never headers, keys or the base URL's credentials.
     private let logger: Logger
 
-    public init(endpoint: ProviderEndpoint, http: HTTPClient = .council, logger: Logger = .silent) {
+    public init(endpoint: ProviderEndpoint, limits: ResponseLimits = .default, http: HTTPClient = .council, logger: Logger = .silent) {
         self.endpoint = endpoint
+        self.limits = limits
         self.http = http
         self.redactor = SecretRedactor(secrets: endpoint.secrets)
         var logger = logger
         logger[metadataKey: "provider"] = "\(endpoint.name)"
         self.logger = logger
     }
+
+    public var providerName: String? { endpoint.name }
 
     public func complete(
         model: ModelID,
@@ -62,6 +69,7 @@ public struct OpenAICompatibleClient: ChatProvider {
             logger.debug("completed", metadata: [
                 "ms": "\(Self.milliseconds(since: started))", "characters": "\(completion.text.count)",
                 "prompt_tokens": "\(completion.usage?.promptTokens ?? 0)", "completion_tokens": "\(completion.usage?.completionTokens ?? 0)",
+                "truncated": "\(completion.truncated)",
             ])
             return completion
         } catch is CancellationError {
@@ -88,13 +96,16 @@ public struct OpenAICompatibleClient: ChatProvider {
         }
         logger.debug("response", metadata: ["status": "\(response.status.code)", "ms": "\(Self.milliseconds(since: started))"])
         guard (200..<300).contains(response.status.code) else {
-            let body = try await collect(response.body, limit: 1 << 20)
-            throw statusError(response: response, body: body)
+            let body = try await collectPrefix(response.body, limit: limits.errorBodyBytes)
+            throw statusError(response: response, body: body.bytes)
         }
         let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
         if contentType.contains("application/json") {
-            let body = try await collect(response.body, limit: 64 << 20)
-            var completion = try ChatWireFormat.decodeCompletion(body, redactor: redactor)
+            let body = try await collectPrefix(response.body, limit: limits.wholeBodyBytes)
+            guard body.complete else {
+                throw ChatError.malformedResponse("a whole answer larger than \(limits.wholeBodyBytes) bytes")
+            }
+            var completion = try ChatWireFormat.decodeCompletion(body.bytes, redactor: redactor)
             completion.text = redactor.redactKnownSecrets(completion.text)
             onDelta(completion.text)
             return completion
@@ -123,8 +134,9 @@ public struct OpenAICompatibleClient: ChatProvider {
         _ body: HTTPClientResponse.Body,
         onDelta: @escaping @Sendable (String) -> Void
     ) async throws -> ChatCompletion {
-        var parser = SSEParser()
+        var parser = SSEParser(maxLineBytes: limits.eventLineBytes)
         var accumulator = ChatWireFormat.StreamAccumulator(redactor: redactor)
+        var truncated = false
         // Deltas pass through with our own secrets removed, even when one is split across deltas.
         var heldBack = ""
         func release(_ delta: String, final: Bool = false) {
@@ -135,9 +147,18 @@ public struct OpenAICompatibleClient: ChatProvider {
             if !ready.isEmpty { onDelta(ready) }
         }
         do {
-            for try await buffer in body {
+            reading: for try await buffer in body {
                 for event in parser.feed(buffer.readableBytesView) {
-                    if let delta = try accumulator.consume(event) { release(delta) }
+                    guard let delta = try accumulator.consume(event) else { continue }
+                    let over = accumulator.text.utf8.count - limits.answerBytes
+                    guard over > 0 else { release(delta); continue }
+                    // Past the cap: keep what fits and stop reading, which cancels the request.
+                    release(delta.prefix(utf8Bytes: delta.utf8.count - over), final: true)
+                    truncated = true
+                    break reading
+                }
+                if parser.overflowed {
+                    throw ChatError.malformedResponse("an event line longer than \(limits.eventLineBytes) bytes")
                 }
                 if accumulator.isDone { break }
             }
@@ -145,6 +166,10 @@ public struct OpenAICompatibleClient: ChatProvider {
             throw error
         } catch {
             throw mapTransportError(error, received: accumulator.text.count)
+        }
+        if truncated {
+            let text = redactor.redactKnownSecrets(accumulator.text.prefix(utf8Bytes: limits.answerBytes))
+            return ChatCompletion(text: text, usage: accumulator.usage, truncated: true)
         }
         for event in parser.finish() {
             if let delta = try accumulator.consume(event) { release(delta) }
@@ -156,10 +181,17 @@ public struct OpenAICompatibleClient: ChatProvider {
         return completion
     }
 
-    private func collect(_ body: HTTPClientResponse.Body, limit: Int) async throws -> [UInt8] {
+    /// Reads at most `limit` bytes of a body; `complete` is false when there was more (left unread,
+    /// the request cancelled).
+    private func collectPrefix(_ body: HTTPClientResponse.Body, limit: Int) async throws -> (bytes: [UInt8], complete: Bool) {
+        var bytes: [UInt8] = []
         do {
-            var buffer = try await body.collect(upTo: limit)
-            return buffer.readBytes(length: buffer.readableBytes) ?? []
+            for try await buffer in body {
+                let room = limit - bytes.count
+                bytes += buffer.readableBytesView.prefix(room)
+                if buffer.readableBytes > room { return (bytes, false) }
+            }
+            return (bytes, true)
         } catch {
             throw mapTransportError(error, received: 0)
         }
@@ -169,8 +201,12 @@ public struct OpenAICompatibleClient: ChatProvider {
         let message = redactor.redact(ChatWireFormat.errorMessage(in: body) ?? response.status.reasonPhrase)
         let status = Int(response.status.code)
         switch status {
-        case 401, 403: return .unauthorized(status: status, message: message)
+        case 401, 403:
+            // Said once per provider and turn: name the variable to fix, never the key.
+            let key = endpoint.keyVariable.map { "the key in \($0)" } ?? "its key"
+            return .unauthorized(status: status, message: "provider '\(endpoint.name)' rejected \(key) (HTTP \(status): \(message))")
         case 404: return .unknownModel(message: message)
+        case 400 where message.lowercased().contains("model"): return .unknownModel(message: message)
         case 429:
             let retry = response.headers.first(name: "retry-after").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
             return .rateLimited(retryAfterSeconds: retry, message: message)
@@ -223,10 +259,12 @@ extension HTTPClient {
     /// 64 models on one gateway does not queue (the library's default is 8 connections per host).
     public static let council = makeCouncilClient()
 
-    /// A refused connection is retried with back-off until `connectTimeout`, then reported.
+    /// A refused connection is reported at once: retrying it with back-off until `connectTimeout`
+    /// (the library's default) only makes a stopped local server take 5 s to report.
     public static func makeCouncilClient(connectTimeout: TimeAmount = .seconds(5)) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512)
+        configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout = .init(connect: connectTimeout, read: nil)
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }

@@ -12,8 +12,12 @@ public struct SSEParser: Sendable {
     private var dataLines: [String] = []
     private var eventName: String?
     private var skipNextLineFeed = false
+    /// Bytes one line may hold; the rest of a longer line is dropped and `overflowed` set.
+    public let maxLineBytes: Int
+    /// A line was longer than `maxLineBytes`: the stream is broken, its events cannot be trusted.
+    public private(set) var overflowed = false
 
-    public init() {}
+    public init(maxLineBytes: Int = .max) { self.maxLineBytes = maxLineBytes }
 
     public mutating func feed<Bytes: Sequence>(_ bytes: Bytes) -> [Event] where Bytes.Element == UInt8 {
         var events: [Event] = []
@@ -29,7 +33,7 @@ public struct SSEParser: Sendable {
             case 0x0A:
                 if let event = endLine() { events.append(event) }
             default:
-                line.append(byte)
+                if line.count < maxLineBytes { line.append(byte) } else { overflowed = true }
             }
         }
         return events

@@ -15,7 +15,7 @@ public enum ChatError: Error, Sendable, Equatable {
     public var summary: String {
         switch self {
         case .unauthorized(let status, let message): "HTTP \(status) unauthorized: \(message)"
-        case .unknownModel(let message): "HTTP 404 unknown model: \(message)"
+        case .unknownModel(let message): "unknown model: \(message)"
         case .rateLimited(let retry, let message):
             "HTTP 429 rate limited" + (retry.map { " (retry after \($0) s)" } ?? "") + ": \(message)"
         case .serverError(let status, let message): "HTTP \(status) server error: \(message)"
@@ -24,6 +24,17 @@ public enum ChatError: Error, Sendable, Equatable {
         case .connectionFailed(let detail): "connection failed: \(detail)"
         case .streamCut(let count, let message): "stream cut after \(count) characters: \(message)"
         case .notConfigured(let detail): "not configured: \(detail)"
+        }
+    }
+}
+
+extension ChatError {
+    /// A breaker measures availability: timeouts, 5xx, 429, refused or cut connections, malformed
+    /// bodies. A rejected key, an unknown model or a missing provider is configuration: said, not counted.
+    public var countsAgainstAvailability: Bool {
+        switch self {
+        case .unauthorized, .unknownModel, .notConfigured: false
+        case .rateLimited, .serverError, .httpError, .malformedResponse, .connectionFailed, .streamCut: true
         }
     }
 }

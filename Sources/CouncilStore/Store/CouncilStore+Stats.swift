@@ -8,15 +8,16 @@ extension CouncilStore {
             var model: ModelID
             var outcome: ResultOutcome
             var latencyMs: Int
+            var verdict: ReviewVerdict?
             enum CodingKeys: String, CodingKey {
-                case model, outcome
+                case model, outcome, verdict
                 case latencyMs = "latency_ms"
             }
         }
         let rows = try await pool.read { db in
             var request = ModelResultRecord.select(
                 ModelResultRecord.Columns.model, ModelResultRecord.Columns.outcome,
-                ModelResultRecord.Columns.latencyMilliseconds)
+                ModelResultRecord.Columns.latencyMilliseconds, Column("verdict"))
             if let stage { request = request.filter(ModelResultRecord.Columns.stage == stage) }
             return try request.asRequest(of: Row.self).fetchAll(db)
         }
@@ -29,6 +30,7 @@ extension CouncilStore {
                 entry.arrived += 1
                 latencies[row.model, default: []].append(row.latencyMs)
             case .timedOut: entry.timedOut += 1
+            case .failed where row.verdict?.rejection != nil: entry.unranked += 1
             case .failed: entry.failed += 1
             case .cancelled: entry.cancelled += 1
             case .blocked: entry.blocked += 1

@@ -44,16 +44,27 @@ extension CouncilStore {
         }
     }
 
-    /// Records an engine `ModelResult` as it is.
+    /// Records an engine `ModelResult` as it is: a rejected review keeps its text and billed usage, a
+    /// truncated answer says so in `error` (it arrived, but not whole).
     @discardableResult
     public func appendResult(turn: Int64, stage: Stage, _ result: ModelResult,
                              verdict: ReviewVerdict? = nil) async throws -> ModelResultRecord {
-        let error: String? = result.outcome.isSuccess ? nil : result.outcome.summary
+        let answer = result.billedAnswer
+        let error: String? = if !result.outcome.isSuccess {
+            result.outcome.summary
+        } else if answer?.truncated == true {
+            Self.truncatedNote
+        } else {
+            nil
+        }
         return try await appendResult(
             turn: turn, stage: stage, model: result.model, outcome: ResultOutcome(result.outcome),
-            text: result.outcome.completion?.text ?? "", latency: result.latency,
-            usage: result.outcome.completion?.usage, error: error, verdict: verdict)
+            text: answer?.text ?? "", latency: result.latency,
+            usage: answer?.usage, error: error, verdict: verdict)
     }
+
+    /// What the `error` column of an answer cut at the size cap says.
+    public static let truncatedNote = "truncated: the answer reached max_answer_bytes and its request was cancelled"
 
     /// Closes a turn with how it ended and its totals.
     @discardableResult
