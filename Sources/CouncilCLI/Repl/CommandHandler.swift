@@ -150,7 +150,7 @@ public struct CommandHandler: Sendable {
         case .edit:
             return CommandReaction(state: state, effects: [.editPrompt])
         case .copy(let number, let model):
-            guard let number = number ?? state.lastTurnNumber else { return fail("nothing to copy yet: this session has no turns") }
+            guard number != nil || state.lastTurnNumber != nil else { return fail("nothing to copy yet: this session has no turns") }
             return CommandReaction(state: state, effects: [.copy(turn: number, model: model)])
         case .raw(let on):
             next.rawOutput = on ?? !state.rawOutput

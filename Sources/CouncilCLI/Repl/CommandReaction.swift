@@ -16,7 +16,8 @@ public enum CommandEffect: Sendable, Equatable {
     case listSessions
     case showHistory
     case showTurn(Int, model: ModelID? = nil)
-    case copy(turn: Int, model: ModelID?)
+    /// Turn N's final answer (or MODEL's); without N, the newest turn that has one.
+    case copy(turn: Int?, model: ModelID?)
     case newSession(name: String?)
     case openSession(name: String)
     case renameSession(to: String)

@@ -102,7 +102,17 @@ extension ReplEffects {
         console.status("deleted session '\(name)'")
     }
 
-    func copy(_ number: Int, model: ModelID?, _ state: ReplState) async throws {
+    func copy(_ requested: Int?, model: ModelID?, _ state: ReplState) async throws {
+        // Without a number: the newest turn that has what is asked for (a cancelled turn has nothing).
+        var number = requested ?? state.lastTurnNumber ?? 0
+        if requested == nil {
+            for summary in try await store.turns(session: state.session.id).reversed() {
+                guard let turn = try await store.turn(id: summary.id) else { continue }
+                let has = model.map { id in turn.results(of: .generation).contains { $0.model == id && $0.outcome == .arrived } }
+                    ?? (turn.turn.finalAnswer != nil)
+                if has { number = summary.number; break }
+            }
+        }
         guard let stored = try await store.turn(session: state.session.id, number: number) else {
             return console.error("no turn \(number) in session '\(state.session.name)' (/history lists them)")
         }

@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func copyTakesTheLastTurnUnlessTold() {
-        #expect(F.run("/copy", from: F.state(lastTurn: 4)).effects == [.copy(turn: 4, model: nil)])
+        #expect(F.run("/copy", from: F.state(lastTurn: 4)).effects == [.copy(turn: nil, model: nil)])
         #expect(F.run("/copy 2 bravo", from: F.state(lastTurn: 4)).effects == [.copy(turn: 2, model: "bravo")])
         #expect(F.run("/copy").errorText == "nothing to copy yet: this session has no turns")
     }

@@ -276,6 +276,16 @@ final class TextSink: Sendable {
         #expect(try String(contentsOfFile: kept, encoding: .utf8) == "The council says four.")
         #expect(h.take().contains("copied the final answer of turn 1 (22 characters) with xclip"))
 
+        // Without a number: the newest turn that has a final answer, not a later cancelled one.
+        let cancelled = try await h.runtime.store.beginTurn(session: state.session.id, prompt: "cut short", tier: "balanced", models: [])
+        try await h.runtime.store.finishTurn(turn: cancelled.id!, status: .cancelled, finalAnswer: nil, synthesised: false,
+                                             chairman: nil, ranking: nil, usage: Usage())
+        state.lastTurnNumber = 2
+        try "".write(toFile: kept, atomically: true, encoding: .utf8)
+        _ = await effects.perform(.copy(turn: nil, model: nil), on: &state)
+        #expect(try String(contentsOfFile: kept, encoding: .utf8) == "The council says four.")
+        _ = h.take()
+
         // No display: the terminal's clipboard, by OSC 52.
         effects.clipboard = Clipboard(environment: ["PATH": bin.path])
         _ = await effects.perform(.copy(turn: 1, model: "bravo"), on: &state)
