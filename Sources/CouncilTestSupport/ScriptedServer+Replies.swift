@@ -24,7 +24,8 @@ extension ScriptedServer {
         var headers: [String: String] = [:]
         for (name, value) in head.headers { headers[name.lowercased()] = value }
         let request = ScriptedRequest(model: ModelID(decoded.model), messages: decoded.messages ?? [],
-                                      stream: decoded.stream ?? false, headers: headers)
+                                      stream: decoded.stream ?? false, headers: headers,
+                                      body: Data(body.readableBytesView))
         recordRequest(request)
         let model = request.model
 

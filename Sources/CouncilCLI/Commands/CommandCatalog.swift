@@ -50,6 +50,14 @@ public enum CommandCatalog {
             summary: "how long each model may take to answer",
             detail: "A model that has not answered after SECONDS (a positive number, e.g. 30 or 2.5) counts as timed out."),
         CommandHelp(
+            name: .system, aliases: [], usage: "/system [TEXT|off]",
+            summary: "set the system prompt every model gets in this session",
+            detail: """
+            /system TEXT sends TEXT as the system prompt to every model (the chairman follows its own brief
+            with it); /system off sends none, whatever the configuration says. Stored with the session.
+            Typed alone it shows the prompt in force.
+            """),
+        CommandHelp(
             name: .review, aliases: [], usage: "/review on|off",
             summary: "turn the peer-review stage on or off",
             detail: "With review off the chairman synthesises straight from the answers, which is faster and cheaper."),

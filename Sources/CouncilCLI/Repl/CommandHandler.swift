@@ -101,6 +101,12 @@ public struct CommandHandler: Sendable {
             say("per-model timeout: \(DurationText.seconds(timeout))"
                 + (timeout >= budget ? " — at or above the tier's \(DurationText.seconds(budget)) budget, which ends the turn first" : ""))
             return saved()
+        case .systemPrompt(let prompt):
+            next.settings.systemPrompt = prompt
+            next.settings.chose(.systemPrompt)
+            say(prompt.isEmpty ? "system prompt: off — no model gets one in this session"
+                : "system prompt for every model: \(SystemPromptText.show(prompt))")
+            return saved()
         case .review(let on):
             next.settings.mode = on ? .full : .synth
             next.settings.chose(.mode)
@@ -186,6 +192,10 @@ public struct CommandHandler: Sendable {
         case .mode:
             value = settings.mode.rawValue
             change = "choose one of " + CouncilMode.allCases.map(\.rawValue).joined(separator: ", ")
+        case .system:
+            let configured = CallPlanner(config: config, tier: currentTier(state), sessionSystemPrompt: nil).sharedSystemPrompt
+            value = settings.systemPrompt.map(SystemPromptText.show) ?? "\(SystemPromptText.show(configured ?? "")) (configured)"
+            change = "usage: /system TEXT, or /system off"
         case .review:
             value = settings.mode == .full ? "on" : "off"
             change = "choose on or off"

@@ -26,18 +26,20 @@ public struct Council: Sendable {
     }
 
     /// A call that reports its progress as `modelProgress` events.
-    func call(_ model: ModelID, _ messages: [ChatMessage], stage: Stage, onEvent: @escaping @Sendable (CouncilEvent) -> Void) async throws -> ChatCompletion {
+    func call(_ model: ModelID, _ messages: [ChatMessage], options: RequestOptions, stage: Stage,
+              onEvent: @escaping @Sendable (CouncilEvent) -> Void) async throws -> ChatCompletion {
         let received = ReceivedCharacters()
-        return try await call(model, messages) { delta in
+        return try await call(model, messages, options: options) { delta in
             onEvent(.modelProgress(stage, model: model, receivedCharacters: received.add(delta.count)))
         }
     }
 
-    func call(_ model: ModelID, _ messages: [ChatMessage], onDelta: @escaping @Sendable (String) -> Void = { _ in }) async throws -> ChatCompletion {
+    func call(_ model: ModelID, _ messages: [ChatMessage], options: RequestOptions = .none,
+              onDelta: @escaping @Sendable (String) -> Void = { _ in }) async throws -> ChatCompletion {
         guard let provider = router.provider(for: model) else {
             throw ChatError.notConfigured("no provider for model \(model)")
         }
-        return try await provider.complete(model: model, messages: messages, onDelta: onDelta)
+        return try await provider.complete(model: model, messages: messages, options: options, onDelta: onDelta)
     }
 }
 
@@ -125,9 +127,13 @@ private struct TurnRun {
     private mutating func generate() async -> [(model: ModelID, text: String)] {
         let stageStart = council.clock.now
         onEvent(.stageStarted(.generation, models: request.models))
-        let council = self.council, context = self.context, onEvent = self.onEvent
+        let council = self.council, request = self.request, onEvent = self.onEvent
         result.generation = await fanOut.run(models: request.models, settings: settings(for: request.models.count),
-                                             call: { try await council.call($0, context, stage: .generation, onEvent: onEvent) },
+                                             call: { model in
+                                                 try await council.call(model, request.context(.generation, for: model),
+                                                                        options: request.settings(.generation, model).options,
+                                                                        stage: .generation, onEvent: onEvent)
+                                             },
                                              onResult: { onEvent(.modelFinished(.generation, $0)) })
         recordUsage(.generation, result.generation)
         endStage(.generation, since: stageStart)
@@ -149,10 +155,14 @@ private struct TurnRun {
         onEvent(.stageStarted(.review, models: reviewers))
 
         // Each review is judged as it arrives; one without a usable ranking is a failed review.
-        let council = self.council, onEvent = self.onEvent
+        let council = self.council, request = self.request, onEvent = self.onEvent
         let judged = await fanOut.run(
             models: reviewers, settings: settings(for: reviewers.count),
-            call: { model in try await council.call(model, byReviewer[model]?.messages ?? [], stage: .review, onEvent: onEvent) },
+            call: { model in
+                let settings = request.settings(.review, model)
+                let messages = PeerReview.adding(settings.systemPrompt, to: byReviewer[model]?.messages ?? [])
+                return try await council.call(model, messages, options: settings.options, stage: .review, onEvent: onEvent)
+            },
             accept: { model, completion in Self.judge(completion.text, byReviewer[model]) },
             onResult: { onEvent(.reviewFinished(ReviewResult(call: $0.result, verdict: $0.verdict))) })
         result.reviews = judged.map { ReviewResult(call: $0.result, verdict: $0.verdict) }
@@ -190,8 +200,6 @@ private struct TurnRun {
         for model in [request.chairman].compactMap({ $0 }) + ranked where !candidates.contains(model) {
             candidates.append(model)
         }
-        let messages = Synthesis.messages(context: context, question: request.question, answers: answers,
-                                          ranking: result.aggregate)
         onEvent(.stageStarted(.synthesis, models: Array(candidates.prefix(1))))
         var previousFailure: String?
         for candidate in candidates where remaining > .zero {
@@ -206,10 +214,13 @@ private struct TurnRun {
             }
             onEvent(.chairmanChosen(candidate, reason: reason))
             let council = self.council, onEvent = self.onEvent
+            let messages = Synthesis.messages(context: request.context(.synthesis, for: candidate), question: request.question,
+                                              answers: answers, ranking: result.aggregate)
+            let options = request.settings(.synthesis, candidate).options
             // The chairman writes the longest text of the turn: give it twice the per-model timeout.
             let outcome = await fanOut.run(
                 models: [candidate], settings: FanOutSettings(perModelTimeout: request.perModelTimeout * 2, deadline: remaining),
-                call: { model in try await council.call(model, messages) { onEvent(.synthesisDelta($0)) } },
+                call: { model in try await council.call(model, messages, options: options) { onEvent(.synthesisDelta($0)) } },
                 onResult: { onEvent(.modelFinished(.synthesis, $0)) })
             result.synthesis += outcome
             recordUsage(.synthesis, outcome)

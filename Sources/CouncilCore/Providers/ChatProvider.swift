@@ -7,9 +7,24 @@ public protocol ChatProvider: Sendable {
         messages: [ChatMessage],
         onDelta: @escaping @Sendable (String) -> Void
     ) async throws -> ChatCompletion
+
+    /// The same with request options (temperature, token limit, `extra_body`, …). Providers that
+    /// cannot send options (the demo council) keep the default, which ignores them.
+    func complete(
+        model: ModelID,
+        messages: [ChatMessage],
+        options: RequestOptions,
+        onDelta: @escaping @Sendable (String) -> Void
+    ) async throws -> ChatCompletion
 }
 
 extension ChatProvider {
+    public func complete(
+        model: ModelID, messages: [ChatMessage], options: RequestOptions, onDelta: @escaping @Sendable (String) -> Void
+    ) async throws -> ChatCompletion {
+        try await complete(model: model, messages: messages, onDelta: onDelta)
+    }
+
     public func complete(model: ModelID, messages: [ChatMessage]) async throws -> ChatCompletion {
         try await complete(model: model, messages: messages, onDelta: { _ in })
     }

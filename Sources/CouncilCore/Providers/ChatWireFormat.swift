@@ -2,14 +2,6 @@ import Foundation
 
 /// The JSON of the chat-completions API: request bodies, stream chunks, whole answers, errors.
 enum ChatWireFormat {
-    struct Request: Encodable {
-        struct StreamOptions: Encodable { let include_usage = true }
-        let model: String
-        let messages: [ChatMessage]
-        let stream = true
-        let stream_options = StreamOptions()
-    }
-
     struct WireUsage: Decodable {
         var prompt_tokens: Int?
         var completion_tokens: Int?
@@ -58,8 +50,23 @@ enum ChatWireFormat {
         var error: WireError.Body?
     }
 
-    static func encodeRequest(model: ModelID, messages: [ChatMessage]) throws -> Data {
-        try JSONEncoder().encode(Request(model: model.rawValue, messages: messages))
+    /// The fields council always sends; `options` (and the provider's own fields) cannot replace them.
+    static let fixedFields: Set<String> = ["model", "messages", "stream"]
+
+    /// `{model, messages, stream, stream_options}`, then the provider's fields, then the call's options.
+    static func encodeRequest(model: ModelID, messages: [ChatMessage], options: RequestOptions = .none,
+                              providerFields: [String: JSONValue] = [:]) throws -> Data {
+        var body: [String: JSONValue] = ["stream_options": .object(["include_usage": .bool(true)])]
+        for (key, value) in providerFields.merging(options.bodyFields, uniquingKeysWith: { $0.merged(with: $1) })
+        where !fixedFields.contains(key) {
+            body[key] = body[key].map { $0.merged(with: value) } ?? value
+        }
+        body["model"] = .string(model.rawValue)
+        body["messages"] = .array(messages.map { .object(["role": .string($0.role.rawValue), "content": .string($0.content)]) })
+        body["stream"] = .bool(true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(JSONValue.object(body))
     }
 
     static func errorMessage(in body: [UInt8]) -> String? {

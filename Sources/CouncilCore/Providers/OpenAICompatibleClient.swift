@@ -11,12 +11,17 @@ public struct ProviderEndpoint: Sendable, Equatable {
     public var apiKey: String?
     /// Extra headers, e.g. OpenRouter's attribution headers.
     public var headers: [String: String]
+    /// Fields every request to this provider carries, under the call's own options (e.g. OpenRouter's
+    /// `usage: {include: true}`, which makes it report each call's cost).
+    public var bodyFields: [String: JSONValue]
 
-    public init(name: String, baseURL: String, apiKey: String? = nil, headers: [String: String] = [:]) {
+    public init(name: String, baseURL: String, apiKey: String? = nil, headers: [String: String] = [:],
+                bodyFields: [String: JSONValue] = [:]) {
         self.name = name
         self.baseURL = baseURL
         self.apiKey = apiKey
         self.headers = headers
+        self.bodyFields = bodyFields
     }
 }
 
@@ -53,12 +58,21 @@ public struct OpenAICompatibleClient: ChatProvider {
         messages: [ChatMessage],
         onDelta: @escaping @Sendable (String) -> Void
     ) async throws -> ChatCompletion {
+        try await complete(model: model, messages: messages, options: .none, onDelta: onDelta)
+    }
+
+    public func complete(
+        model: ModelID,
+        messages: [ChatMessage],
+        options: RequestOptions,
+        onDelta: @escaping @Sendable (String) -> Void
+    ) async throws -> ChatCompletion {
         var logger = self.logger
         logger[metadataKey: "model"] = "\(model.rawValue)"
         let started = ContinuousClock.now
         logger.debug("request", metadata: ["host": "\(Self.host(of: endpoint.baseURL))", "messages": "\(messages.count)"])
         do {
-            let completion = try await send(model: model, messages: messages, logger: logger, onDelta: onDelta)
+            let completion = try await send(model: model, messages: messages, options: options, logger: logger, onDelta: onDelta)
             logger.debug("completed", metadata: [
                 "ms": "\(Self.milliseconds(since: started))", "characters": "\(completion.text.count)",
                 "prompt_tokens": "\(completion.usage?.promptTokens ?? 0)", "completion_tokens": "\(completion.usage?.completionTokens ?? 0)",
@@ -75,10 +89,10 @@ public struct OpenAICompatibleClient: ChatProvider {
     }
 
     private func send(
-        model: ModelID, messages: [ChatMessage], logger: Logger, onDelta: @escaping @Sendable (String) -> Void
+        model: ModelID, messages: [ChatMessage], options: RequestOptions, logger: Logger, onDelta: @escaping @Sendable (String) -> Void
     ) async throws -> ChatCompletion {
         let started = ContinuousClock.now
-        let request = try makeRequest(model: model, messages: messages)
+        let request = try makeRequest(model: model, messages: messages, options: options)
         let response: HTTPClientResponse
         do {
             // No client deadline: the fan-out owns timeouts and cancels this task.
@@ -102,7 +116,7 @@ public struct OpenAICompatibleClient: ChatProvider {
         return try await readStream(response.body, onDelta: onDelta)
     }
 
-    private func makeRequest(model: ModelID, messages: [ChatMessage]) throws -> HTTPClientRequest {
+    private func makeRequest(model: ModelID, messages: [ChatMessage], options: RequestOptions) throws -> HTTPClientRequest {
         let base = endpoint.baseURL.hasSuffix("/") ? String(endpoint.baseURL.dropLast()) : endpoint.baseURL
         var request = HTTPClientRequest(url: base + "/chat/completions")
         request.method = .POST
@@ -114,7 +128,8 @@ public struct OpenAICompatibleClient: ChatProvider {
         for (name, value) in endpoint.headers.sorted(by: { $0.key < $1.key }) {
             request.headers.add(name: name, value: value)
         }
-        let body = try ChatWireFormat.encodeRequest(model: model, messages: messages)
+        let body = try ChatWireFormat.encodeRequest(model: model, messages: messages, options: options,
+                                                    providerFields: endpoint.bodyFields)
         request.body = .bytes(ByteBuffer(bytes: body))
         return request
     }
