@@ -50,15 +50,12 @@ enum ChatWireFormat {
         var error: WireError.Body?
     }
 
-    /// The fields council always sends; `options` (and the provider's own fields) cannot replace them.
-    static let fixedFields: Set<String> = ["model", "messages", "stream"]
-
-    /// `{model, messages, stream, stream_options}`, then the provider's fields, then the call's options.
+    /// `{model, messages, stream, stream_options}`, with the provider's fields and the call's options
+    /// merged in; `model`, `messages` and `stream` are written last, so neither can replace them.
     static func encodeRequest(model: ModelID, messages: [ChatMessage], options: RequestOptions = .none,
                               providerFields: [String: JSONValue] = [:]) throws -> Data {
         var body: [String: JSONValue] = ["stream_options": .object(["include_usage": .bool(true)])]
-        for (key, value) in providerFields.merging(options.bodyFields, uniquingKeysWith: { $0.merged(with: $1) })
-        where !fixedFields.contains(key) {
+        for (key, value) in providerFields.merging(options.bodyFields, uniquingKeysWith: { $0.merged(with: $1) }) {
             body[key] = body[key].map { $0.merged(with: value) } ?? value
         }
         body["model"] = .string(model.rawValue)

@@ -19,7 +19,8 @@ public struct SessionSettings: Codable, Sendable, Equatable {
 
     public init(tier: TierChoice? = nil, disabledModels: [ModelID]? = nil, enabledModels: [ModelID]? = nil,
                 chairman: ModelID? = nil, mode: CouncilMode? = nil, minResponses: Int? = nil,
-                timeoutSeconds: Double? = nil, contextFromTurn: Int? = nil) {
+                timeoutSeconds: Double? = nil, contextFromTurn: Int? = nil, systemPrompt: String? = nil) {
+        self.systemPrompt = systemPrompt
         self.tier = tier
         self.disabledModels = disabledModels
         self.enabledModels = enabledModels
