@@ -26,7 +26,13 @@ enum ChatWireFormat {
             let container = try decoder.singleValueContainer()
             if let value = try? container.decode(Int.self) { self = .int(value) } else { self = .string(try container.decode(String.self)) }
         }
-        var int: Int? { if case .int(let value) = self { value } else { nil } }
+        /// A gateway may send `"503"` for 503 (LiteLLM does inside a stream): a numeric string is a number.
+        var int: Int? {
+            switch self {
+            case .int(let value): value
+            case .string(let text): Int(text.trimmingCharacters(in: .whitespaces))
+            }
+        }
     }
 
     struct Chunk: Decodable {
