@@ -148,7 +148,8 @@ struct Sessions: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let command = SessionsCommand(store: try await options.runtime().store)
+        let runtime = try await options.runtime()
+        let command = SessionsCommand(store: runtime.store, names: ModelNames(config: runtime.config))
         let status: Int32 = switch action {
         case .list: await command.list()
         case .show: await command.show(name!)

@@ -5,8 +5,12 @@ import Foundation
 /// "no session".
 public struct SessionsCommand {
     public let store: CouncilStore
+    public let names: ModelNames
 
-    public init(store: CouncilStore) { self.store = store }
+    public init(store: CouncilStore, names: ModelNames = ModelNames()) {
+        self.store = store
+        self.names = names
+    }
 
     public func list() async -> Int32 {
         await reporting {
@@ -21,7 +25,7 @@ public struct SessionsCommand {
         await withSession(name) { id in
             for summary in try await store.turns(session: id) {
                 if let stored = try await store.turn(id: summary.id) {
-                    Console().print(StoredTurnView.render(stored, style: Style(enabled: false)) + "\n")
+                    Console().print(StoredTurnView.render(stored, style: Style(enabled: false), names: names) + "\n")
                 }
             }
             return 0
@@ -30,7 +34,7 @@ public struct SessionsCommand {
 
     public func export(_ name: String, format: ExportFormat) async -> Int32 {
         await withSession(name) { id in
-            Console().printUntrusted(TranscriptExport.render(try await store.transcript(session: id), as: format))
+            Console().printUntrusted(TranscriptExport.render(try await store.transcript(session: id), as: format, names: names))
             return 0
         }
     }

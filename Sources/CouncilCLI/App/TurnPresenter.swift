@@ -19,9 +19,9 @@ struct TurnPresenter: Sendable {
     private let ticker: Task<Void, Never>?
 
     init(terminal: TerminalInfo, mode: CouncilMode, presentation: Presentation = .live,
-         output: TurnScreen.Output = .standardStreams) {
+         output: TurnScreen.Output = .standardStreams, names: ModelNames = ModelNames()) {
         let (stream, inputs) = AsyncStream.makeStream(of: Input.self)
-        let drawing = TurnScreen(terminal: terminal, mode: mode, presentation: presentation, output: output)
+        let drawing = TurnScreen(terminal: terminal, mode: mode, presentation: presentation, output: output, names: names)
         self.inputs = inputs
         ticker = drawing.live ? Task {
             while !Task.isCancelled {

@@ -23,7 +23,8 @@ struct TurnRunner {
         let turn = try await runtime.store.beginTurn(session: session, prompt: question, tier: tier.rawValue,
                                                      models: request.models, replayOf: replayOf)
         let recorder = TurnRecorder(store: runtime.store, turnID: turn.id!)
-        let presenter = TurnPresenter(terminal: runtime.terminal, mode: request.mode, presentation: presentation)
+        let presenter = TurnPresenter(terminal: runtime.terminal, mode: request.mode, presentation: presentation,
+                                      names: ModelNames(config: runtime.config))
         if let note { presenter.note(note) }
         if runtime.setup.isDemo { presenter.note("[demo] simulated council — not real models") }
 

@@ -16,12 +16,17 @@ public struct StatusBoard: Sendable {
     }
 
     public let style: Style
+    /// Display names for the rows, the ranking and the notes.
+    public let names: ModelNames
     private(set) var stages: [StageRows] = []
     private(set) var aggregate: AggregateRanking?
     private(set) var chairmanNotes: [String] = []
     private(set) var rejections: [ModelID: String] = [:]
 
-    public init(style: Style) { self.style = style }
+    public init(style: Style, names: ModelNames = ModelNames()) {
+        self.style = style
+        self.names = names
+    }
 
     /// Applies an event; returns the plain one-line description for non-TTY output, if it has one.
     @discardableResult
@@ -37,17 +42,17 @@ public struct StatusBoard: Sendable {
             let line = finish(review.call, of: .review)
             guard let reason = review.rejection else { return line }
             rejections[review.call.model] = reason
-            return [line, "review: \(review.call.model) gave no usable ranking (\(reason))"].compactMap { $0 }.joined(separator: "\n")
+            return [line, "review: \(names.short(review.call.model)) gave no usable ranking (\(reason))"].compactMap { $0 }.joined(separator: "\n")
         case .aggregate(let ranking):
             aggregate = ranking
-            return "ranking: " + ranking.entries.enumerated().map { "\($0.offset + 1). \($0.element.model)" }.joined(separator: ", ")
+            return "ranking: " + ranking.entries.enumerated().map { "\($0.offset + 1). \(names.short($0.element.model))" }.joined(separator: ", ")
         case .chairmanChosen(let model, let reason):
-            chairmanNotes.append("chairman: \(model) (\(reason))")
+            chairmanNotes.append("chairman: \(names.short(model)) (\(reason))")
             if let index = stages.lastIndex(where: { $0.stage == .synthesis }), stages[index].rows[model] == nil {
                 stages[index].models.append(model)
                 stages[index].rows[model] = .waiting(since: now)
             }
-            return "chairman: \(model) (\(reason))"
+            return "chairman: \(names.short(model)) (\(reason))"
         case .modelProgress(let stage, let model, let received):
             if let index = stages.lastIndex(where: { $0.stage == stage }), case .waiting(let since, _)? = stages[index].rows[model] {
                 stages[index].rows[model] = .waiting(since: since, received: received)
@@ -63,7 +68,7 @@ public struct StatusBoard: Sendable {
         guard let index = stages.lastIndex(where: { $0.stage == stage }) else { return nil }
         if !stages[index].models.contains(result.model) { stages[index].models.append(result.model) }
         stages[index].rows[result.model] = .done(result)
-        return "\(stage.rawValue): " + Self.plainLine(result)
+        return "\(stage.rawValue): " + Self.plainLine(result, names: names)
     }
 
     // MARK: Rendering
@@ -77,10 +82,10 @@ public struct StatusBoard: Sendable {
     }
 
     func lines(for rows: StageRows, at now: EpochInstant) -> [String] {
-        let width = rows.models.map(\.rawValue.count).max() ?? 0
+        let width = rows.models.map { names.short($0).count }.max() ?? 0
         let header = style.bold(rows.stage.rawValue)
         return [header] + rows.models.map { model in
-            let name = model.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
+            let name = names.short(model).padding(toLength: width, withPad: " ", startingAt: 0)
             switch rows.rows[model] ?? .waiting(since: now) {
             case .waiting(let since, let received):
                 let elapsed = since.duration(to: now)
@@ -97,10 +102,10 @@ public struct StatusBoard: Sendable {
 
     public func rankingLines() -> [String] {
         guard let aggregate else { return [] }
-        let width = aggregate.entries.map(\.model.rawValue.count).max() ?? 0
+        let width = aggregate.entries.map { names.short($0.model).count }.max() ?? 0
         return [style.bold("ranking") + style.dim("  (average rank · Borda points · votes; self-votes excluded)")] +
             aggregate.entries.enumerated().map { index, entry in
-                let name = entry.model.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
+                let name = names.short(entry.model).padding(toLength: width, withPad: " ", startingAt: 0)
                 let average = entry.averageRank.map { String(format: "%.2f", $0) } ?? "  – "
                 return "  \(index + 1). \(name)  \(average)  \(String(format: "%3d", entry.bordaPoints)) pts  \(entry.votes) vote\(entry.votes == 1 ? "" : "s")"
             }
@@ -131,9 +136,9 @@ public struct StatusBoard: Sendable {
         }
     }
 
-    static func plainLine(_ result: ModelResult) -> String {
+    static func plainLine(_ result: ModelResult, names: ModelNames = ModelNames()) -> String {
         let plain = StatusBoard(style: Style(enabled: false))
-        return "\(result.model) " + plain.describe(result)
+        return "\(names.short(result.model)) " + plain.describe(result)
     }
 
 

@@ -3,7 +3,9 @@ import Foundation
 
 /// A stored session as text: the Markdown transcript or the JSON document (`/export`, `council sessions export`).
 enum TranscriptExport {
-    static func render(_ transcript: SessionTranscript, as format: ExportFormat) -> String {
+    static func render(_ transcript: SessionTranscript, as format: ExportFormat, names: ModelNames = ModelNames()) -> String {
+        var transcript = transcript
+        if !names.byID.isEmpty { transcript.modelNames = names.byID }
         switch format {
         case .md:
             // A transcript file is read with `cat` too: what models wrote loses its control sequences.

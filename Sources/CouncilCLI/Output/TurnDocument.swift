@@ -5,6 +5,8 @@ import Foundation
 public struct TurnDocument: Codable, Sendable {
     public struct Outcome: Codable, Sendable {
         var model: String
+        /// The display name, when the configuration gives one.
+        var name: String?
         var outcome: String
         var latencyMs: Int
         var text: String?
@@ -13,8 +15,9 @@ public struct TurnDocument: Codable, Sendable {
         var completionTokens: Int?
         var cost: Double?
 
-        init(_ result: ModelResult) {
+        init(_ result: ModelResult, names: ModelNames) {
             model = result.model.rawValue
+            name = names.name(result.model)
             outcome = result.outcome.kind
             latencyMs = Int(result.latency.milliseconds.rounded())
             let completion = result.outcome.completion
@@ -34,6 +37,7 @@ public struct TurnDocument: Codable, Sendable {
 
     public struct Ranked: Codable, Sendable {
         var model: String
+        var name: String?
         var averageRank: Double?
         var bordaPoints: Int
         var votes: Int
@@ -64,22 +68,22 @@ public struct TurnDocument: Codable, Sendable {
     var totals: Totals
     var failureReasons: [String: String]
 
-    public init(question: String, tier: String, result: TurnResult) {
+    public init(question: String, tier: String, result: TurnResult, names: ModelNames = ModelNames()) {
         self.question = question
         self.tier = tier
         status = result.status.rawValue
         finalAnswer = result.finalAnswer
         synthesised = result.synthesised
         chairman = result.chairman?.rawValue
-        generation = result.generation.map(Outcome.init)
+        generation = result.generation.map { Outcome($0, names: names) }
         reviews = result.reviews.map { review in
             Review(reviewer: review.call.model.rawValue, ranking: review.vote?.ranking.map(\.rawValue),
                    rejected: review.rejection ?? (review.call.outcome.isSuccess ? nil : review.call.outcome.summary))
         }
         ranking = result.aggregate?.entries.map {
-            Ranked(model: $0.model.rawValue, averageRank: $0.averageRank, bordaPoints: $0.bordaPoints, votes: $0.votes)
+            Ranked(model: $0.model.rawValue, name: names.name($0.model), averageRank: $0.averageRank, bordaPoints: $0.bordaPoints, votes: $0.votes)
         } ?? []
-        synthesis = result.synthesis.map(Outcome.init)
+        synthesis = result.synthesis.map { Outcome($0, names: names) }
         var usage: [String: [String: Double?]] = [:]
         for line in result.usage {
             usage["\(line.stage.rawValue)/\(line.model)"] = ["prompt_tokens": Double(line.usage.promptTokens),

@@ -10,11 +10,12 @@ extension ReplEffects {
         // Calls and failures of every stage (they all count for the breaker); latency of answers only.
         let stats = Dictionary(uniqueKeysWithValues: try await store.modelStats().map { ($0.model, $0) })
         let answering = Dictionary(uniqueKeysWithValues: try await store.modelStats(stage: .generation).map { ($0.model, $0) })
-        var rows = [["model", "on", "breaker", "calls", "ok", "answer p50", "p95", "failures"]]
+        let names = ModelNames(config: runtime.config)
+        var rows = [["model", "name", "on", "breaker", "calls", "ok", "answer p50", "p95", "failures"]]
         for model in runtime.knownModels {
             let stat = stats[model]
             rows.append([
-                model.rawValue, council.contains(model) ? "✔" : "·",
+                model.rawValue, names.name(model) ?? "", council.contains(model) ? "✔" : "·",
                 BreakerText.describe(await runtime.breakers.status(model)),
                 stat.map { String($0.calls) } ?? "0",
                 stat?.successRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–",
@@ -68,7 +69,8 @@ extension ReplEffects {
         guard let stored = try await store.turn(session: state.session.id, number: number) else {
             return console.error("no turn \(number) in session '\(state.session.name)' (/history lists them)")
         }
-        console.print(StoredTurnView.render(stored, style: Style(enabled: runtime.terminal.stdoutUsesColor)))
+        console.print(StoredTurnView.render(stored, style: Style(enabled: runtime.terminal.stdoutUsesColor),
+                                            names: ModelNames(config: runtime.config)))
     }
 
     func newSession(_ name: String?, on state: inout ReplState) async throws {
@@ -106,7 +108,8 @@ extension ReplEffects {
     }
 
     func export(_ format: ExportFormat, to file: String?, _ state: ReplState) async throws {
-        let text = TranscriptExport.render(try await store.transcript(session: state.session.id), as: format)
+        let text = TranscriptExport.render(try await store.transcript(session: state.session.id), as: format,
+                                           names: ModelNames(config: runtime.config))
         guard let file else { return console.printUntrusted(text) }
         let path = UserPath.resolve(file, environment: ProcessInfo.processInfo.environment)
         // Created exclusively and private, like the database: an existing file is never replaced.
