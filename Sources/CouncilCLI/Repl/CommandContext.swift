@@ -19,7 +19,8 @@ public struct CommandContext: Sendable {
         let known = runtime.knownModels
         var unreachable: [ModelID: String] = [:]
         for model in known where runtime.setup.routes[model] == nil {
-            unreachable[model] = runtime.setup.excluded.first { $0.model == model }?.reason ?? "no provider can reach it"
+            unreachable[model] = runtime.setup.excluded.first { $0.model == model }?.reason
+                ?? ProviderResolution.reason(model, config: runtime.config)
         }
         self.init(config: runtime.config, knownModels: known, unreachable: unreachable)
     }

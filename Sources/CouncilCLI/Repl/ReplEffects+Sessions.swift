@@ -4,15 +4,17 @@ import Foundation
 
 /// Listings and session changes: what `/models`, `/history`, `/show`, `/session …` and `/export` do.
 extension ReplEffects {
+    /// `/models`, `/stats`: the models the council can call; the rest in one line.
     func showModels(_ state: ReplState) async throws {
-        let handler = CommandHandler(context: CommandContext(runtime: runtime))
+        let context = CommandContext(runtime: runtime)
+        let handler = CommandHandler(context: context)
         let council = Set(state.settings.models(for: handler.currentTier(state), config: runtime.config))
         // Calls and failures of every stage (they all count for the breaker); latency of answers only.
         let stats = Dictionary(uniqueKeysWithValues: try await store.modelStats().map { ($0.model, $0) })
         let answering = Dictionary(uniqueKeysWithValues: try await store.modelStats(stage: .generation).map { ($0.model, $0) })
         let names = ModelNames(config: runtime.config)
         var rows = [["model", "name", "on", "breaker", "calls", "ok", "answer p50", "p95", "failures"]]
-        for model in runtime.knownModels {
+        for model in runtime.knownModels where context.unreachable[model] == nil {
             let stat = stats[model]
             rows.append([
                 model.rawValue, names.name(model) ?? "", council.contains(model) ? "✔" : "·",
@@ -25,19 +27,22 @@ extension ReplEffects {
             ])
         }
         console.print(Table.render(rows))
+        if let line = UnreachableSummary.line(context.unreachable) { console.status(line) }
         let settings = state.settings
         console.status("tier \(settings.tierLabel) · chairman \(settings.chairman ?? runtime.config.chairman) · mode \(settings.mode.rawValue)")
     }
 
     func showBreakers() async {
+        let unreachable = CommandContext(runtime: runtime).unreachable
         var rows = [["model", "breaker", "failed in the last \(DurationText.minutes(runtime.config.breaker.window))"]]
-        for model in runtime.knownModels {
+        for model in runtime.knownModels where unreachable[model] == nil {
             let breaker = await runtime.breakers.breaker(model)
             // An open breaker starts a fresh window when it closes again: its count would say nothing.
             let window = breaker.state == .closed ? "\(breaker.samples.filter(\.failed).count) of \(breaker.samples.count)" : "–"
             rows.append([model.rawValue, BreakerText.describe(await runtime.breakers.status(model)), window])
         }
         console.print(Table.render(rows))
+        if let line = UnreachableSummary.line(unreachable) { console.status(line) }
     }
 
     func showSession(_ state: ReplState) async throws {
