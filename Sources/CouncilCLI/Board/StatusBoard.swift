@@ -157,7 +157,7 @@ public enum TurnFooter {
         var parts = ["models arrived \(result.arrivedCount)/\(result.askedCount)",
                      DurationText.elapsed(result.totalTime),
                      "\(total.totalTokens) tokens"]
-        if !result.usage.isEmpty { parts.append(total.cost.map { String(format: "$%.4f", $0) } ?? "cost unknown") }
+        if !result.usage.isEmpty { parts.append(result.costSummary.text) }
         if result.status != .complete { parts.insert(result.status.rawValue, at: 0) }
         return style.dim(parts.joined(separator: " · "))
     }

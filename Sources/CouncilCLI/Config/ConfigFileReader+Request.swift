@@ -16,14 +16,20 @@ extension ConfigFileReader {
             case "max_tokens": options.maxTokens = try scalar(field, .positiveInteger, as: key)
             case "reasoning_effort": options.reasoningEffort = try scalar(field, .reasoningEffort, as: key)
             default:
-                guard case .object(let object) = try json(field.value, key: key, line: field.line) else {
-                    throw wrongType(key, expected: "a mapping of fields to add to the request body", got: field.value, line: field.line)
-                }
-                options.extraBody = options.extraBody.merging(object) { $0.merged(with: $1) }
+                options.extraBody = options.extraBody.merging(try extraBody(field, key: key)) { $0.merged(with: $1) }
             }
             config.sources[key] = source(field.line)
         }
         return options
+    }
+
+    /// An `extra_body:` mapping; `extra_body: {}` (or nothing) is none.
+    func extraBody(_ field: Entry, key: String) throws -> [String: JSONValue] {
+        if isNull(field.value) { return [:] }
+        guard case .object(let object) = try json(field.value, key: key, line: field.line) else {
+            throw wrongType(key, expected: "a mapping of fields to add to the request body", got: field.value, line: field.line)
+        }
+        return object
     }
 
     func readStages(_ node: Node, into config: inout CouncilConfig) throws {

@@ -86,6 +86,7 @@ struct ConfigFileReader {
                     value.apiKey = isNull(field.value) ? nil : APIKey(try scalar(field, .text, as: key, secret: true))
                     secretLines.append(field.line)
                 case "headers": value.headers = try readHeaders(field, provider: name, into: &config)
+                case "extra_body": value.extraBody = try extraBody(field, key: key)
                 default: break
                 }
                 config.sources[key] = source(field.line)

@@ -79,6 +79,9 @@ public enum ConfigRenderer {
             add(ConfigKey.provider(provider.name, "base_url"), Self.withoutCredentials(provider.baseURL))
             add(ConfigKey.provider(provider.name, "api_key_env"), provider.apiKeyEnv ?? "(none)")
             add(ConfigKey.provider(provider.name, "api_key"), keyStatus(provider, config: config))
+            if !provider.extraBody.isEmpty {
+                add(ConfigKey.provider(provider.name, "extra_body"), JSONValue.object(provider.extraBody).compactText)
+            }
             for (header, value) in provider.headers.sorted(by: { $0.key < $1.key }) {
                 add(ConfigKey.provider(provider.name, "headers.\(header)"),
                     CredentialHeader.isSecret(name: header, value: value) ? "[redacted]" : value)

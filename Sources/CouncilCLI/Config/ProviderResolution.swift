@@ -26,7 +26,8 @@ public struct ProviderResolution: Sendable {
                 continue
             }
             let endpoint = ProviderEndpoint(name: provider.name, baseURL: provider.baseURL,
-                                            apiKey: provider.apiKey?.reveal(), headers: provider.headers)
+                                            apiKey: provider.apiKey?.reveal(), headers: provider.headers,
+                                            bodyFields: provider.extraBody)
             endpoints[provider.name] = endpoint
         }
         var routes: [ModelID: any ChatProvider] = [:]
