@@ -127,8 +127,12 @@ public enum CommandCatalog {
             """),
         CommandHelp(
             name: .stats, aliases: [], usage: "/stats",
-            summary: "show calls, success rate, latency and failures per model",
-            detail: "The same table as /models: calls over every stored session, how many succeeded, answer latency and failures."),
+            summary: "show tokens and cost per model, in this session and in total",
+            detail: """
+            Tokens in and out and cost per model, for this session and over every stored session, with a total line.
+            Cost is the provider's own figure where it reports one (OpenRouter does), else the configured price;
+            a sum with unpriced calls is shown as a lower bound (≥). /models shows calls, latency and failures.
+            """),
         CommandHelp(
             name: .edit, aliases: [], usage: "/edit",
             summary: "write the next prompt in $VISUAL or $EDITOR",

@@ -51,8 +51,10 @@ public struct CommandHandler: Sendable {
                 say("tier: auto — picked per question from its length and wording\(cleared)")
             }
             return saved()
-        case .models, .stats:
+        case .models:
             return CommandReaction(state: state, effects: [.showModels])
+        case .stats:
+            return CommandReaction(state: state, effects: [.showStats])
         case .enable(let ids):
             if let problem = problem(with: ids, toCall: true) { return fail(problem) }
             let pool = context.config.tier(currentTier(state)).models
