@@ -5,7 +5,8 @@ import Foundation
 /// Pure state and text; `TurnScreen` decides where it is drawn, `TurnPresenter` how often.
 public struct StatusBoard: Sendable {
     enum Row: Sendable, Equatable {
-        case waiting(since: EpochInstant, received: Int = 0)
+        /// `thinking`: characters of a reasoning model's reasoning, shown until its answer begins.
+        case waiting(since: EpochInstant, received: Int = 0, thinking: Int = 0)
         case done(ModelResult)
     }
 
@@ -54,8 +55,13 @@ public struct StatusBoard: Sendable {
             }
             return "chairman: \(names.short(model)) (\(reason))"
         case .modelProgress(let stage, let model, let received):
-            if let index = stages.lastIndex(where: { $0.stage == stage }), case .waiting(let since, _)? = stages[index].rows[model] {
-                stages[index].rows[model] = .waiting(since: since, received: received)
+            if let index = stages.lastIndex(where: { $0.stage == stage }), case .waiting(let since, _, let thinking)? = stages[index].rows[model] {
+                stages[index].rows[model] = .waiting(since: since, received: received, thinking: thinking)
+            }
+            return nil
+        case .modelThinking(let stage, let model, let characters):
+            if let index = stages.lastIndex(where: { $0.stage == stage }), case .waiting(let since, let received, _)? = stages[index].rows[model] {
+                stages[index].rows[model] = .waiting(since: since, received: received, thinking: characters)
             }
             return nil
         case .stageFinished, .synthesisDelta, .turnFinished:
@@ -87,10 +93,11 @@ public struct StatusBoard: Sendable {
         return [header] + rows.models.map { model in
             let name = names.short(model).padding(toLength: width, withPad: " ", startingAt: 0)
             switch rows.rows[model] ?? .waiting(since: now) {
-            case .waiting(let since, let received):
+            case .waiting(let since, let received, let thinking):
                 let elapsed = since.duration(to: now)
                 let frame = Self.spinner[Int(elapsed.milliseconds / 100) % Self.spinner.count]
-                let state = received == 0 ? "waiting " : "receiving, \(received) characters · "
+                let state = received > 0 ? "receiving, \(received) characters · "
+                    : thinking > 0 ? "thinking, \(thinking) characters · " : "waiting "
                 return "  \(style.cyan(String(frame))) \(name)  \(style.dim(state + DurationText.elapsed(elapsed)))"
             case .done(let result):
                 var line = "  " + symbol(result.outcome) + " \(name)  " + describe(result)

@@ -29,17 +29,19 @@ public struct Council: Sendable {
     func call(_ model: ModelID, _ messages: [ChatMessage], options: RequestOptions, stage: Stage,
               onEvent: @escaping @Sendable (CouncilEvent) -> Void) async throws -> ChatCompletion {
         let received = ReceivedCharacters()
-        return try await call(model, messages, options: options) { delta in
+        return try await call(model, messages, options: options, onDelta: { delta in
             onEvent(.modelProgress(stage, model: model, receivedCharacters: received.add(delta.count)))
-        }
+        }, onReasoning: { onEvent(.modelThinking(stage, model: model, characters: $0)) })
     }
 
     func call(_ model: ModelID, _ messages: [ChatMessage], options: RequestOptions = .none,
-              onDelta: @escaping @Sendable (String) -> Void = { _ in }) async throws -> ChatCompletion {
+              onDelta: @escaping @Sendable (String) -> Void = { _ in },
+              onReasoning: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> ChatCompletion {
         guard let provider = router.provider(for: model) else {
             throw ChatError.notConfigured("no provider for model \(model)")
         }
-        return try await provider.complete(model: model, messages: messages, options: options, onDelta: onDelta)
+        return try await provider.complete(model: model, messages: messages, options: options, onDelta: onDelta,
+                                           onReasoning: onReasoning)
     }
 }
 
@@ -220,7 +222,10 @@ private struct TurnRun {
             // The chairman writes the longest text of the turn: give it twice the per-model timeout.
             let outcome = await fanOut.run(
                 models: [candidate], settings: FanOutSettings(perModelTimeout: request.perModelTimeout * 2, deadline: remaining),
-                call: { model in try await council.call(model, messages, options: options) { onEvent(.synthesisDelta($0)) } },
+                call: { model in
+                    try await council.call(model, messages, options: options, onDelta: { onEvent(.synthesisDelta($0)) },
+                                           onReasoning: { onEvent(.modelThinking(.synthesis, model: model, characters: $0)) })
+                },
                 onResult: { onEvent(.modelFinished(.synthesis, $0)) })
             result.synthesis += outcome
             recordUsage(.synthesis, outcome)

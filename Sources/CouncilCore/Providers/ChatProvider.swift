@@ -8,21 +8,30 @@ public protocol ChatProvider: Sendable {
         onDelta: @escaping @Sendable (String) -> Void
     ) async throws -> ChatCompletion
 
-    /// The same with request options (temperature, token limit, `extra_body`, …). Providers that
-    /// cannot send options (the demo council) keep the default, which ignores them.
+    /// The same with request options (temperature, token limit, `extra_body`, …), and `onReasoning`
+    /// told how many characters of reasoning have arrived so far. Providers that cannot send options
+    /// (the demo council) keep the default, which ignores both.
     func complete(
         model: ModelID,
         messages: [ChatMessage],
         options: RequestOptions,
-        onDelta: @escaping @Sendable (String) -> Void
+        onDelta: @escaping @Sendable (String) -> Void,
+        onReasoning: @escaping @Sendable (Int) -> Void
     ) async throws -> ChatCompletion
 }
 
 extension ChatProvider {
     public func complete(
-        model: ModelID, messages: [ChatMessage], options: RequestOptions, onDelta: @escaping @Sendable (String) -> Void
+        model: ModelID, messages: [ChatMessage], options: RequestOptions, onDelta: @escaping @Sendable (String) -> Void,
+        onReasoning: @escaping @Sendable (Int) -> Void
     ) async throws -> ChatCompletion {
         try await complete(model: model, messages: messages, onDelta: onDelta)
+    }
+
+    public func complete(
+        model: ModelID, messages: [ChatMessage], options: RequestOptions, onDelta: @escaping @Sendable (String) -> Void
+    ) async throws -> ChatCompletion {
+        try await complete(model: model, messages: messages, options: options, onDelta: onDelta, onReasoning: { _ in })
     }
 
     public func complete(model: ModelID, messages: [ChatMessage]) async throws -> ChatCompletion {

@@ -37,7 +37,12 @@ enum ChatWireFormat {
 
     struct Chunk: Decodable {
         struct Choice: Decodable {
-            struct Delta: Decodable { var content: String? }
+            /// `reasoning` (OpenRouter) or `reasoning_content` (DeepSeek, LiteLLM): thinking before the answer.
+            struct Delta: Decodable {
+                var content: String?
+                var reasoning: String?
+                var reasoning_content: String?
+            }
             var delta: Delta?
             var finish_reason: String?
         }
@@ -48,7 +53,11 @@ enum ChatWireFormat {
 
     struct Whole: Decodable {
         struct Choice: Decodable {
-            struct Message: Decodable { var content: String? }
+            struct Message: Decodable {
+                var content: String?
+                var reasoning: String?
+                var reasoning_content: String?
+            }
             var message: Message?
         }
         var choices: [Choice]?
@@ -88,7 +97,9 @@ enum ChatWireFormat {
         guard let text = whole.choices?.first?.message?.content, !text.isEmpty else {
             throw ChatError.malformedResponse("no answer in choices[0].message.content")
         }
-        return ChatCompletion(text: text, usage: whole.usage?.usage)
+        let message = whole.choices?.first?.message
+        let reasoning = (message?.reasoning ?? message?.reasoning_content).map(redactor.redactKnownSecrets)
+        return ChatCompletion(text: text, usage: whole.usage?.usage, reasoning: reasoning?.isEmpty == false ? reasoning : nil)
     }
 
     static func preview(_ bytes: some Collection<UInt8>) -> String {
@@ -112,6 +123,8 @@ enum ChatWireFormat {
     struct StreamAccumulator {
         let redactor: SecretRedactor
         private(set) var text = ""
+        /// Kept apart from `text`: never shown as the answer, never sent on.
+        private(set) var reasoning = ""
         private(set) var usage: Usage?
         private(set) var isDone = false
         private var finished = false
@@ -136,6 +149,7 @@ enum ChatWireFormat {
             if let wireUsage = chunk.usage { usage = wireUsage.usage }
             let choice = chunk.choices?.first
             if choice?.finish_reason != nil { finished = true }
+            if let thought = choice?.delta?.reasoning ?? choice?.delta?.reasoning_content { reasoning += thought }
             guard let delta = choice?.delta?.content, !delta.isEmpty else { return nil }
             text += delta
             return delta
@@ -151,7 +165,7 @@ enum ChatWireFormat {
             guard finished || isDone else {
                 throw ChatError.streamCut(receivedCharacters: text.count, message: "the stream ended without a finish reason or [DONE]")
             }
-            return ChatCompletion(text: text, usage: usage)
+            return ChatCompletion(text: text, usage: usage, reasoning: reasoning.isEmpty ? nil : redactor.redactKnownSecrets(reasoning))
         }
     }
 }

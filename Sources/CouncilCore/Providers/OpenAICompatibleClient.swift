@@ -58,21 +58,23 @@ public struct OpenAICompatibleClient: ChatProvider {
         messages: [ChatMessage],
         onDelta: @escaping @Sendable (String) -> Void
     ) async throws -> ChatCompletion {
-        try await complete(model: model, messages: messages, options: .none, onDelta: onDelta)
+        try await complete(model: model, messages: messages, options: .none, onDelta: onDelta, onReasoning: { _ in })
     }
 
     public func complete(
         model: ModelID,
         messages: [ChatMessage],
         options: RequestOptions,
-        onDelta: @escaping @Sendable (String) -> Void
+        onDelta: @escaping @Sendable (String) -> Void,
+        onReasoning: @escaping @Sendable (Int) -> Void
     ) async throws -> ChatCompletion {
         var logger = self.logger
         logger[metadataKey: "model"] = "\(model.rawValue)"
         let started = ContinuousClock.now
         logger.debug("request", metadata: ["host": "\(Self.host(of: endpoint.baseURL))", "messages": "\(messages.count)"])
         do {
-            let completion = try await send(model: model, messages: messages, options: options, logger: logger, onDelta: onDelta)
+            let completion = try await send(model: model, messages: messages, options: options, logger: logger,
+                                            onDelta: onDelta, onReasoning: onReasoning)
             logger.debug("completed", metadata: [
                 "ms": "\(Self.milliseconds(since: started))", "characters": "\(completion.text.count)",
                 "prompt_tokens": "\(completion.usage?.promptTokens ?? 0)", "completion_tokens": "\(completion.usage?.completionTokens ?? 0)",
@@ -89,7 +91,8 @@ public struct OpenAICompatibleClient: ChatProvider {
     }
 
     private func send(
-        model: ModelID, messages: [ChatMessage], options: RequestOptions, logger: Logger, onDelta: @escaping @Sendable (String) -> Void
+        model: ModelID, messages: [ChatMessage], options: RequestOptions, logger: Logger,
+        onDelta: @escaping @Sendable (String) -> Void, onReasoning: @escaping @Sendable (Int) -> Void
     ) async throws -> ChatCompletion {
         let started = ContinuousClock.now
         let request = try makeRequest(model: model, messages: messages, options: options)
@@ -113,7 +116,7 @@ public struct OpenAICompatibleClient: ChatProvider {
             onDelta(completion.text)
             return completion
         }
-        return try await readStream(response.body, onDelta: onDelta)
+        return try await readStream(response.body, onDelta: onDelta, onReasoning: onReasoning)
     }
 
     private func makeRequest(model: ModelID, messages: [ChatMessage], options: RequestOptions) throws -> HTTPClientRequest {
@@ -136,7 +139,8 @@ public struct OpenAICompatibleClient: ChatProvider {
 
     private func readStream(
         _ body: HTTPClientResponse.Body,
-        onDelta: @escaping @Sendable (String) -> Void
+        onDelta: @escaping @Sendable (String) -> Void,
+        onReasoning: @escaping @Sendable (Int) -> Void
     ) async throws -> ChatCompletion {
         var parser = SSEParser()
         var accumulator = ChatWireFormat.StreamAccumulator(redactor: redactor)
@@ -152,7 +156,9 @@ public struct OpenAICompatibleClient: ChatProvider {
         do {
             for try await buffer in body {
                 for event in parser.feed(buffer.readableBytesView) {
+                    let thought = accumulator.reasoning.count
                     if let delta = try accumulator.consume(event) { release(delta) }
+                    if accumulator.reasoning.count > thought { onReasoning(accumulator.reasoning.count) }
                 }
                 if accumulator.isDone { break }
             }

@@ -30,12 +30,12 @@ extension CouncilStore {
     @discardableResult
     public func appendResult(turn: Int64, stage: Stage, model: ModelID, outcome: ResultOutcome,
                              text: String = "", latency: Duration, usage: Usage? = nil, error: String? = nil,
-                             verdict: ReviewVerdict? = nil) async throws -> ModelResultRecord {
+                             verdict: ReviewVerdict? = nil, reasoning: String? = nil) async throws -> ModelResultRecord {
         let record = ModelResultRecord(
             id: nil, turnID: turn, stage: stage, model: model, outcome: outcome, text: text,
             latencyMilliseconds: Int(latency.milliseconds.rounded()),
             promptTokens: usage?.promptTokens ?? 0, completionTokens: usage?.completionTokens ?? 0,
-            cost: usage?.cost, error: error, verdict: verdict, created: now)
+            cost: usage?.cost, error: error, verdict: verdict, created: now, reasoning: reasoning)
         return try await pool.write { [record] db in
             var record = record
             guard try TurnRecord.exists(db, key: turn) else { throw StoreError.turnNotFound(turn) }
@@ -52,7 +52,8 @@ extension CouncilStore {
         return try await appendResult(
             turn: turn, stage: stage, model: result.model, outcome: ResultOutcome(result.outcome),
             text: result.outcome.completion?.text ?? "", latency: result.latency,
-            usage: result.outcome.completion?.usage, error: error, verdict: verdict)
+            usage: result.outcome.completion?.usage, error: error, verdict: verdict,
+            reasoning: result.outcome.completion?.reasoning)
     }
 
     /// Closes a turn with how it ended and its totals.
