@@ -15,6 +15,12 @@ extension ScriptedServer {
             var messages: [ChatMessage]?
             var stream: Bool?
         }
+        if head.uri.hasSuffix("/models"), head.method == .GET {
+            let data = listing.map { #"{"id":\#(String(decoding: (try? JSONEncoder().encode($0)) ?? Data(), as: UTF8.self)),"object":"model"}"# }
+            try? await write(status: .ok, contentType: "application/json",
+                             body: #"{"object":"list","data":[\#(data.joined(separator: ","))]}"#, to: outbound)
+            return true
+        }
         guard head.uri.hasSuffix("/chat/completions"), head.method == .POST,
               let decoded = try? JSONDecoder().decode(Body.self, from: Data(body.readableBytesView)) else {
             try? await write(status: .notFound, contentType: "application/json",

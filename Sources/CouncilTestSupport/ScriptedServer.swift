@@ -19,6 +19,7 @@ public final class ScriptedServer: Sendable {
     private struct Log {
         var requests: [ScriptedRequest] = []
         var disconnects: [Disconnect] = []
+        var listing: [String] = []
     }
 
     public let port: Int
@@ -74,6 +75,12 @@ public final class ScriptedServer: Sendable {
     }
 
     public var requests: [ScriptedRequest] { log.withLock { $0.requests } }
+
+    /// The ids `GET /v1/models` answers with.
+    public var listing: [String] {
+        get { log.withLock { $0.listing } }
+        set { log.withLock { $0.listing = newValue } }
+    }
     public var disconnects: [Disconnect] { log.withLock { $0.disconnects } }
 
     /// Waits until the client of `model`'s request goes away before its reply was complete; `nil`

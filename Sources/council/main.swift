@@ -34,7 +34,7 @@ struct CouncilCommand: AsyncParsableCommand {
         abstract: "A council of language models behind one prompt: parallel answers, peer review, one synthesis.",
         discussion: SettingFlags.help,
         version: CouncilVersion.string,
-        subcommands: [Chat.self, Ask.self, Config.self, Sessions.self, Replay.self],
+        subcommands: [Chat.self, Ask.self, Config.self, Models.self, Sessions.self, Replay.self],
         defaultSubcommand: Chat.self)
 
     /// The command line with the settings' options taken out.
@@ -124,6 +124,21 @@ struct Config: AsyncParsableCommand {
     func run() async throws {
         let runtime = try await options.runtime()
         print(ConfigRenderer.render(runtime.setup, loaded: runtime.loaded))
+    }
+}
+
+struct Models: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the configured models; --discover asks each provider's GET /models for what could be added.",
+        discussion: SettingFlags.help)
+
+    @OptionGroup var options: ConfigOptions
+    @Flag(help: "Ask every provider that can be called which models it serves.")
+    var discover = false
+
+    func run() async throws {
+        let runtime = try await options.runtime()
+        throw ExitCode(await ModelsCommand(config: runtime.config).run(discover: discover))
     }
 }
 

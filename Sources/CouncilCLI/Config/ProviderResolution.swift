@@ -25,10 +25,7 @@ public struct ProviderResolution: Sendable {
                 unusable[provider.name] = reason
                 continue
             }
-            let endpoint = ProviderEndpoint(name: provider.name, baseURL: provider.baseURL,
-                                            apiKey: provider.apiKey?.reveal(), headers: provider.headers,
-                                            bodyFields: provider.extraBody)
-            endpoints[provider.name] = endpoint
+            endpoints[provider.name] = Self.endpoint(provider)
         }
         var routes: [ModelID: any ChatProvider] = [:]
         for model in config.models.values {
@@ -45,6 +42,12 @@ public struct ProviderResolution: Sendable {
     }
 
     public func isRoutable(_ model: ModelID) -> Bool { routes[model] != nil }
+
+    /// Where and how a provider is called.
+    static func endpoint(_ provider: ProviderConfig) -> ProviderEndpoint {
+        ProviderEndpoint(name: provider.name, baseURL: provider.baseURL, apiKey: provider.apiKey?.reveal(),
+                         headers: provider.headers, bodyFields: provider.extraBody)
+    }
 
     /// Why a provider cannot be called, if it cannot.
     static func unusable(_ provider: ProviderConfig) -> String? {
