@@ -40,6 +40,9 @@ import CouncilTestSupport
         #expect(alpha["name"] as? String == "Alpha One")
         #expect(generation.first { $0["model"] as? String == "bravo" }?["name"] == nil)
         #expect((document["ranking"] as? [[String: Any]])?.contains { $0["name"] as? String == "Alpha One" } == true)
+        let totals = try #require(document["totals"] as? [String: Any])
+        #expect(totals["priced_models"] as? Int == 0 && totals["models"] as? Int == 3 && totals["cost_known"] as? Double == 0,
+                "no price and no reported cost: nothing is priced, and the document says so")
 
         let show = try await CouncilBinary.run(["sessions", "show", "ask"], environment: environment)
         #expect(show.stdout.contains("Alpha One (alpha) · arrived"), "\(show.stdout)")

@@ -48,6 +48,11 @@ public struct TurnDocument: Codable, Sendable {
         var completionTokens: Int
         /// `nil` when some call's cost is unknown.
         var cost: Double?
+        /// The sum of the known costs, and how many models had every call priced: `cost` is nil when
+        /// `pricedModels` < `models`, but what is known is still said.
+        var costKnown: Double
+        var pricedModels: Int
+        var models: Int
         var totalMs: Int
         var stageMs: [String: Int]
         var arrived: Int
@@ -92,7 +97,9 @@ public struct TurnDocument: Codable, Sendable {
         }
         self.usage = usage
         let total = result.totalUsage
+        let costs = result.costSummary
         totals = Totals(promptTokens: total.promptTokens, completionTokens: total.completionTokens, cost: total.cost,
+                        costKnown: costs.known, pricedModels: costs.pricedModels, models: costs.models,
                         totalMs: Int(result.totalTime.milliseconds.rounded()),
                         stageMs: Dictionary(uniqueKeysWithValues: result.stageTimes.map { ($0.key.rawValue, Int($0.value.milliseconds.rounded())) }),
                         arrived: result.arrivedCount, asked: result.askedCount)
