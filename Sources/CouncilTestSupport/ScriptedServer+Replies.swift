@@ -15,6 +15,11 @@ extension ScriptedServer {
             var messages: [ChatMessage]?
             var stream: Bool?
         }
+        if head.uri.hasSuffix("/models"), head.method == .HEAD {
+            recordWarmup()
+            try? await outbound.write(contentsOf: [.head(Self.head(.ok, contentType: "application/json")), .end(nil)])
+            return true
+        }
         if head.uri.hasSuffix("/models"), head.method == .GET {
             let data = listing.map { #"{"id":\#(String(decoding: (try? JSONEncoder().encode($0)) ?? Data(), as: UTF8.self)),"object":"model"}"# }
             try? await write(status: .ok, contentType: "application/json",

@@ -20,6 +20,8 @@ public final class ScriptedServer: Sendable {
         var requests: [ScriptedRequest] = []
         var disconnects: [Disconnect] = []
         var listing: [String] = []
+        var warmups = 0
+        var connections = 0
     }
 
     public let port: Int
@@ -82,6 +84,12 @@ public final class ScriptedServer: Sendable {
         set { log.withLock { $0.listing = newValue } }
     }
     public var disconnects: [Disconnect] { log.withLock { $0.disconnects } }
+    /// `HEAD /v1/models` requests: connections opened ahead of a turn.
+    public var warmups: Int { log.withLock { $0.warmups } }
+    /// TCP connections accepted so far.
+    public var connections: Int { log.withLock { $0.connections } }
+
+    func recordWarmup() { log.withLock { $0.warmups += 1 } }
 
     /// Waits until the client of `model`'s request goes away before its reply was complete; `nil`
     /// when that does not happen within `timeout`, so a broken cancellation fails a test instead of
@@ -106,6 +114,7 @@ public final class ScriptedServer: Sendable {
     // MARK: - One connection
 
     fileprivate func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, script: Script) async {
+        log.withLock { $0.connections += 1 }
         try? await connection.executeThenClose { inbound, outbound in
             let watch = ConnectionWatch()
             let requests = AsyncStream<(HTTPRequestHead, ByteBuffer)> { continuation in
