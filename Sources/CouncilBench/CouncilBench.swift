@@ -27,6 +27,7 @@ struct CouncilBench {
         try await run("e") { await scenarios.reviewPrompts() }
         try await run("f") { try await StoreScenarios(repetitions: repetitions).run() }
         try await run("g") { try await StartupScenarios(repetitions: repetitions).run() }
+        try await run("h") { try await WarmupScenarios(repetitions: repetitions).run() }
     }
 
     static func value(after flag: String, in arguments: ArraySlice<String>) -> String? {

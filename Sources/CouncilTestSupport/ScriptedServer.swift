@@ -36,7 +36,9 @@ public final class ScriptedServer: Sendable {
     /// listener's stream: a connection accepted while the listener closes would be dropped from that
     /// stream unserved, and NIO traps on an async channel dropped without being closed ("Deinited
     /// NIOAsyncWriter without calling finish()"), which once ended a whole test run.
-    public static func start(script: @escaping Script) async throws -> ScriptedServer {
+    /// `connectionSetup` delays the first answer on each new connection, standing in for the round
+    /// trips of a TLS handshake (the warm-first-turn benchmark).
+    public static func start(script: @escaping Script, connectionSetup: Duration = .zero) async throws -> ScriptedServer {
         typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
         let serving = ServingTasks()
         let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -48,7 +50,8 @@ public final class ScriptedServer: Sendable {
                     serving.serve(try Connection(wrappingChannelSynchronously: channel))
                 }
             }
-        let server = ScriptedServer(port: listener.channel.localAddress?.port ?? 0, channel: listener.channel, serving: serving)
+        let server = ScriptedServer(port: listener.channel.localAddress?.port ?? 0, channel: listener.channel, serving: serving,
+                                    connectionSetup: connectionSetup)
         serving.start { connection in await server.serve(connection, script: script) }
         Task {
             // The listener's stream only says that a connection was taken; it must still be read.
@@ -64,7 +67,10 @@ public final class ScriptedServer: Sendable {
         }
     }
 
-    private init(port: Int, channel: any Channel, serving: ServingTasks) {
+    private let connectionSetup: Duration
+
+    private init(port: Int, channel: any Channel, serving: ServingTasks, connectionSetup: Duration) {
+        self.connectionSetup = connectionSetup
         self.port = port
         self.channel = channel
         self.serving = serving
@@ -134,7 +140,10 @@ public final class ScriptedServer: Sendable {
                     continuation.finish()
                 }
             }
+            var first = true
             for await (head, body) in requests {
+                if first, connectionSetup > .zero { try? await Task.sleep(for: connectionSetup) }
+                first = false
                 let keepGoing = await respond(to: head, body: body, outbound: outbound, watch: watch, script: script)
                 if !keepGoing { return }
             }
