@@ -28,6 +28,7 @@ struct CouncilBench {
         try await run("f") { try await StoreScenarios(repetitions: repetitions).run() }
         try await run("g") { try await StartupScenarios(repetitions: repetitions).run() }
         try await run("h") { try await BoundsScenarios(repetitions: repetitions).run() }
+        try await run("i") { try await WarmupScenarios(repetitions: repetitions).run() }
     }
 
     static func value(after flag: String, in arguments: ArraySlice<String>) -> String? {

@@ -1,3 +1,4 @@
+import Foundation
 import CouncilCore
 
 /// What the scripted server does with one request.
@@ -26,6 +27,13 @@ public struct ScriptedRequest: Sendable {
     public var messages: [ChatMessage]
     public var stream: Bool
     public var headers: [String: String]
+    /// The request body as it arrived.
+    public var body: Data = Data()
+
+    /// The body's top-level JSON object, to check the fields a request carried.
+    public var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
+    }
 
     /// The text of the last user message: what a script usually branches on.
     public var lastUserText: String { messages.last { $0.role == .user }?.content ?? "" }

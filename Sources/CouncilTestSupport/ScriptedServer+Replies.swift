@@ -15,6 +15,17 @@ extension ScriptedServer {
             var messages: [ChatMessage]?
             var stream: Bool?
         }
+        if head.uri.hasSuffix("/models"), head.method == .HEAD {
+            recordWarmup()
+            try? await outbound.write(contentsOf: [.head(Self.head(.ok, contentType: "application/json")), .end(nil)])
+            return true
+        }
+        if head.uri.hasSuffix("/models"), head.method == .GET {
+            let data = listing.map { #"{"id":\#(String(decoding: (try? JSONEncoder().encode($0)) ?? Data(), as: UTF8.self)),"object":"model"}"# }
+            try? await write(status: .ok, contentType: "application/json",
+                             body: #"{"object":"list","data":[\#(data.joined(separator: ","))]}"#, to: outbound)
+            return true
+        }
         guard head.uri.hasSuffix("/chat/completions"), head.method == .POST,
               let decoded = try? JSONDecoder().decode(Body.self, from: Data(body.readableBytesView)) else {
             try? await write(status: .notFound, contentType: "application/json",
@@ -24,7 +35,8 @@ extension ScriptedServer {
         var headers: [String: String] = [:]
         for (name, value) in head.headers { headers[name.lowercased()] = value }
         let request = ScriptedRequest(model: ModelID(decoded.model), messages: decoded.messages ?? [],
-                                      stream: decoded.stream ?? false, headers: headers)
+                                      stream: decoded.stream ?? false, headers: headers,
+                                      body: Data(body.readableBytesView))
         recordRequest(request)
         let model = request.model
 

@@ -19,6 +19,9 @@ public final class ScriptedServer: Sendable {
     private struct Log {
         var requests: [ScriptedRequest] = []
         var disconnects: [Disconnect] = []
+        var listing: [String] = []
+        var warmups = 0
+        var connections = 0
     }
 
     public let port: Int
@@ -33,7 +36,9 @@ public final class ScriptedServer: Sendable {
     /// listener's stream: a connection accepted while the listener closes would be dropped from that
     /// stream unserved, and NIO traps on an async channel dropped without being closed ("Deinited
     /// NIOAsyncWriter without calling finish()"), which once ended a whole test run.
-    public static func start(script: @escaping Script) async throws -> ScriptedServer {
+    /// `connectionSetup` delays the first answer on each new connection, standing in for the round
+    /// trips of a TLS handshake (the warm-first-turn benchmark).
+    public static func start(script: @escaping Script, connectionSetup: Duration = .zero) async throws -> ScriptedServer {
         typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
         let serving = ServingTasks()
         let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -45,7 +50,8 @@ public final class ScriptedServer: Sendable {
                     serving.serve(try Connection(wrappingChannelSynchronously: channel))
                 }
             }
-        let server = ScriptedServer(port: listener.channel.localAddress?.port ?? 0, channel: listener.channel, serving: serving)
+        let server = ScriptedServer(port: listener.channel.localAddress?.port ?? 0, channel: listener.channel, serving: serving,
+                                    connectionSetup: connectionSetup)
         serving.start { connection in await server.serve(connection, script: script) }
         Task {
             // The listener's stream only says that a connection was taken; it must still be read.
@@ -61,7 +67,10 @@ public final class ScriptedServer: Sendable {
         }
     }
 
-    private init(port: Int, channel: any Channel, serving: ServingTasks) {
+    private let connectionSetup: Duration
+
+    private init(port: Int, channel: any Channel, serving: ServingTasks, connectionSetup: Duration) {
+        self.connectionSetup = connectionSetup
         self.port = port
         self.channel = channel
         self.serving = serving
@@ -74,7 +83,19 @@ public final class ScriptedServer: Sendable {
     }
 
     public var requests: [ScriptedRequest] { log.withLock { $0.requests } }
+
+    /// The ids `GET /v1/models` answers with.
+    public var listing: [String] {
+        get { log.withLock { $0.listing } }
+        set { log.withLock { $0.listing = newValue } }
+    }
     public var disconnects: [Disconnect] { log.withLock { $0.disconnects } }
+    /// `HEAD /v1/models` requests: connections opened ahead of a turn.
+    public var warmups: Int { log.withLock { $0.warmups } }
+    /// TCP connections accepted so far.
+    public var connections: Int { log.withLock { $0.connections } }
+
+    func recordWarmup() { log.withLock { $0.warmups += 1 } }
 
     /// Waits until the client of `model`'s request goes away before its reply was complete; `nil`
     /// when that does not happen within `timeout`, so a broken cancellation fails a test instead of
@@ -99,6 +120,7 @@ public final class ScriptedServer: Sendable {
     // MARK: - One connection
 
     fileprivate func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, script: Script) async {
+        log.withLock { $0.connections += 1 }
         try? await connection.executeThenClose { inbound, outbound in
             let watch = ConnectionWatch()
             let requests = AsyncStream<(HTTPRequestHead, ByteBuffer)> { continuation in
@@ -118,7 +140,10 @@ public final class ScriptedServer: Sendable {
                     continuation.finish()
                 }
             }
+            var first = true
             for await (head, body) in requests {
+                if first, connectionSetup > .zero { try? await Task.sleep(for: connectionSetup) }
+                first = false
                 let keepGoing = await respond(to: head, body: body, outbound: outbound, watch: watch, script: script)
                 if !keepGoing { return }
             }

@@ -50,7 +50,7 @@ struct CouncilCommand: AsyncParsableCommand {
 
             """ + SettingFlags.help,
         version: CouncilVersion.string,
-        subcommands: [Chat.self, Ask.self, Config.self, Sessions.self, Breakers.self, Replay.self],
+        subcommands: [Chat.self, Ask.self, Config.self, Models.self, Sessions.self, Breakers.self, Replay.self],
         defaultSubcommand: Chat.self)
 
     static let subcommandNames = Set(configuration.subcommands.map { $0.configuration.commandName ?? "\($0)".lowercased() })
@@ -155,6 +155,21 @@ struct Config: AsyncParsableCommand {
     }
 }
 
+struct Models: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the configured models; --discover asks each provider's GET /models for what could be added.",
+        discussion: SettingFlags.help)
+
+    @OptionGroup var options: ConfigOptions
+    @Flag(help: "Ask every provider that can be called which models it serves.")
+    var discover = false
+
+    func run() async throws {
+        let runtime = try await options.runtime()
+        throw ExitCode(await ModelsCommand(config: runtime.config).run(discover: discover))
+    }
+}
+
 struct Sessions: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List, show, export or delete stored sessions.",
                                                     discussion: SettingFlags.help)
@@ -176,7 +191,8 @@ struct Sessions: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let command = SessionsCommand(store: try await options.runtime().store)
+        let runtime = try await options.runtime()
+        let command = SessionsCommand(store: runtime.store, names: ModelNames(config: runtime.config))
         let status: Int32 = switch action {
         case .list: await command.list()
         case .show: await command.show(name!)

@@ -24,6 +24,7 @@ import Testing
         let text = try String(contentsOfFile: Self.examplePath, encoding: .utf8)
         let keys = ConfigSchema.topLevel + ConfigSchema.provider + ConfigSchema.model + ConfigSchema.price
             + ConfigSchema.tiers + ConfigSchema.tier + ConfigSchema.fields(of: "breaker")
+            + ConfigSchema.request + ConfigSchema.stages + ConfigSchema.stage
         for key in keys {
             #expect(text.contains("\(key):"), "the example does not document '\(key)'")
         }

@@ -38,9 +38,10 @@ public struct BreakersCommand {
 
 /// The rows `/breakers` and `council breakers list` print: model, state, the live window.
 enum BreakerTable {
-    static func rows(_ runtime: CouncilRuntime) async -> [[String]] {
+    /// `skipping`: models the council cannot call, summed up in one line by the caller instead.
+    static func rows(_ runtime: CouncilRuntime, skipping: [ModelID: String] = [:]) async -> [[String]] {
         var rows = [["model", "breaker", "failed in the last \(DurationText.minutes(runtime.config.breaker.window))"]]
-        let models = Set(runtime.knownModels).union(await runtime.breakers.snapshot().keys).sorted()
+        let models = Set(runtime.knownModels).union(await runtime.breakers.snapshot().keys).sorted().filter { skipping[$0] == nil }
         for model in models {
             // Pruned on read: the window as it is now, also for a breaker that just opened.
             rows.append([model.rawValue, BreakerText.describe(await runtime.breakers.status(model)),

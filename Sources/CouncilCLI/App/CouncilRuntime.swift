@@ -39,9 +39,7 @@ public final class CouncilRuntime: Sendable {
         notes += loaded.warnings.map(\.description)
         // One line per reason: ten models behind one missing key are one thing to fix.
         for (reason, models) in Dictionary(grouping: setup.excluded, by: \.reason).sorted(by: { $0.key < $1.key }) {
-            let names = models.map(\.model.rawValue)
-            let shown = names.count > 4 ? names.prefix(3).joined(separator: ", ") + " and \(names.count - 3) more" : names.joined(separator: ", ")
-            notes.append("left out (\(reason)): \(shown)")
+            notes.append("left out (\(reason)): \(UnreachableSummary.shortList(models.map(\.model)))")
         }
         notes += setup.notes
         if store.interruptedOnOpen > 0 {

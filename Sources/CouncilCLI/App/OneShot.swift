@@ -32,7 +32,8 @@ public struct OneShot {
             let outcome = try await TurnRunner(runtime: runtime).run(question, session: session.id!, state: state, history: [],
                                                                      presentation: json ? .statusOnly : .live(raw: raw))
             if json {
-                Console().printUntrusted(TurnDocument(question: question, tier: outcome.tier.rawValue, result: outcome.result).json())
+                Console().printUntrusted(TurnDocument(question: question, tier: outcome.tier.rawValue, result: outcome.result,
+                                                           names: ModelNames(config: runtime.config)).json())
             }
             switch outcome.result.status {
             case .cancelled: return 130

@@ -12,11 +12,13 @@ public struct SessionState: Sendable, Equatable {
     public var minResponses: Int?
     public var timeout: Duration?
     public var mode: CouncilMode
+    /// `/system`: every model's system prompt for this session; "" for none, nil for the configuration's.
+    public var systemPrompt: String?
     /// The first turn the conversation context reaches back to; `/clear` moves it past the last turn.
     public var contextFromTurn = 1
 
     /// A setting a flag or variable changed for this run only: saving keeps the session's own value.
-    public enum Field: Sendable, Hashable { case tier, mode, chairman, minResponses, timeout }
+    public enum Field: Sendable, Hashable { case tier, mode, chairman, minResponses, timeout, systemPrompt }
     private var runOnly: Set<Field> = []
     private var baseline = SessionSettings()
 
@@ -50,6 +52,7 @@ public struct SessionState: Sendable, Equatable {
         chairman = choices.chairman
         minResponses = choices.minResponses
         timeout = choices.timeout
+        systemPrompt = choices.systemPrompt
     }
 
     /// The user set this at the prompt: from now on it is the session's own choice.
@@ -61,6 +64,7 @@ public struct SessionState: Sendable, Equatable {
                                        chairman: chairman, mode: mode, minResponses: minResponses,
                                        contextFromTurn: contextFromTurn)
         settings.timeout = timeout
+        settings.systemPrompt = systemPrompt
         return settings
     }
 
@@ -103,12 +107,16 @@ public struct SessionState: Sendable, Equatable {
 
     public func request(question: String, history: [ConversationTurn], tier: Tier, config: CouncilConfig) -> CouncilRequest {
         let tierConfig = config.tier(tier)
-        return CouncilRequest(
-            question: question, history: history, models: models(for: tier, config: config),
-            chairman: chairman ?? config.chairman, minResponses: minResponses ?? config.minResponses,
+        let planner = CallPlanner(config: config, tier: tier, sessionSystemPrompt: systemPrompt)
+        let council = models(for: tier, config: config), chairman = chairman ?? config.chairman
+        var request = CouncilRequest(
+            question: question, history: history, systemPrompt: planner.sharedSystemPrompt, models: council,
+            chairman: chairman, minResponses: minResponses ?? config.minResponses,
             perModelTimeout: timeout ?? tierConfig.perModelTimeout, budget: tierConfig.budget, mode: mode,
             contextBudgetTokens: config.contextBudgetTokens,
             prices: config.models.compactMapValues(\.price))
+        request.calls = planner.calls(for: council + [chairman])
+        return request
     }
 }
 

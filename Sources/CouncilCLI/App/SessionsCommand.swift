@@ -5,8 +5,12 @@ import Foundation
 /// "no session".
 public struct SessionsCommand {
     public let store: CouncilStore
+    public let names: ModelNames
 
-    public init(store: CouncilStore) { self.store = store }
+    public init(store: CouncilStore, names: ModelNames = ModelNames()) {
+        self.store = store
+        self.names = names
+    }
 
     public func list() async -> Int32 {
         await reporting {
@@ -22,7 +26,7 @@ public struct SessionsCommand {
             var shown: [String] = []
             for summary in try await store.turns(session: id) {
                 if let stored = try await store.turn(id: summary.id) {
-                    shown.append(StoredTurnView.render(stored, style: Style(enabled: false)) + "\n")
+                    shown.append(StoredTurnView.render(stored, style: Style(enabled: false), names: names) + "\n")
                 }
             }
             Console().page(shown.joined(separator: "\n"))
@@ -32,7 +36,7 @@ public struct SessionsCommand {
 
     public func export(_ name: String, format: ExportFormat) async -> Int32 {
         await withSession(name) { id in
-            Console().printUntrusted(TranscriptExport.render(try await store.transcript(session: id), as: format))
+            Console().printUntrusted(TranscriptExport.render(try await store.transcript(session: id), as: format, names: names))
             return 0
         }
     }

@@ -5,7 +5,7 @@ import Foundation
 /// A stored turn printed again as it was: answers, reviews, ranking, final answer (`/show N`).
 enum StoredTurnView {
     /// With `only`, that model's results alone (its answer, its review, its synthesis), in full.
-    static func render(_ stored: TurnWithResults, only: ModelID? = nil, style: Style) -> String {
+    static func render(_ stored: TurnWithResults, only: ModelID? = nil, style: Style, names: ModelNames = ModelNames()) -> String {
         let turn = stored.turn
         var lines: [String] = []
         lines.append(style.bold("turn \(turn.number)") + " · \(TimeText.short(turn.started)) · tier \(turn.tier) · \(turn.status.rawValue)"
@@ -20,7 +20,7 @@ enum StoredTurnView {
             lines.append("")
             lines.append(style.bold("── \(stage.rawValue) ──"))
             for result in results {
-                let head = "\(result.model) · \(result.outcome.words) · \(DurationText.elapsed(result.latency))"
+                let head = "\(names.labelled(result.model)) · \(result.outcome.words) · \(DurationText.elapsed(result.latency))"
                     + (result.error.map { " · \(clean($0))" } ?? "")
                 lines.append(style.dim(head))
                 if !result.text.isEmpty { lines.append(clean(result.text)) }
@@ -33,13 +33,13 @@ enum StoredTurnView {
             lines.append(style.bold("── ranking ──"))
             var rows = [["", "model", "average rank", "Borda", "votes"]]
             for (index, entry) in aggregate.entries.enumerated() {
-                rows.append(["\(index + 1).", entry.model.rawValue, entry.averageRank.map { String(format: "%.2f", $0) } ?? "–",
+                rows.append(["\(index + 1).", names.labelled(entry.model), entry.averageRank.map { String(format: "%.2f", $0) } ?? "–",
                              "\(entry.bordaPoints)", "\(entry.votes)"])
             }
             lines.append(Table.render(rows))
         }
         lines.append("")
-        lines.append(style.bold("── final answer ──") + (turn.synthesised ? (turn.chairman.map { style.dim(" (chairman \($0))") } ?? "") : style.dim(" (unsynthesised)")))
+        lines.append(style.bold("── final answer ──") + (turn.synthesised ? (turn.chairman.map { style.dim(" (chairman \(names.labelled($0)))") } ?? "") : style.dim(" (unsynthesised)")))
         lines.append(turn.finalAnswer.map(clean) ?? style.dim("(none)"))
         return lines.joined(separator: "\n")
     }

@@ -19,9 +19,10 @@ struct TurnPresenter: Sendable {
     private let ticker: Task<Void, Never>?
 
     init(terminal: TerminalInfo, mode: CouncilMode, presentation: Presentation = .live, limits: [Stage: Duration] = [:],
-         output: TurnScreen.Output = .standardStreams) {
+         output: TurnScreen.Output = .standardStreams, names: ModelNames = ModelNames()) {
         let (stream, inputs) = AsyncStream.makeStream(of: Input.self)
-        let drawing = TurnScreen(terminal: terminal, mode: mode, presentation: presentation, limits: limits, output: output)
+        let drawing = TurnScreen(terminal: terminal, mode: mode, presentation: presentation, limits: limits, output: output,
+                                 names: names)
         self.inputs = inputs
         ticker = drawing.live ? Task {
             while !Task.isCancelled {

@@ -31,7 +31,8 @@ struct TurnRunner {
                                                      models: request.models, replayOf: replayOf)
         let recorder = TurnRecorder(store: runtime.store, turnID: turn.id!)
         let limits = Dictionary(uniqueKeysWithValues: Stage.allCases.map { ($0, request.timeout(for: $0)) })
-        let presenter = TurnPresenter(terminal: runtime.terminal, mode: request.mode, presentation: presentation, limits: limits)
+        let presenter = TurnPresenter(terminal: runtime.terminal, mode: request.mode, presentation: presentation, limits: limits,
+                                      names: ModelNames(config: runtime.config))
         if let note { presenter.note(note) }
         if runtime.setup.isDemo { presenter.note("[demo] simulated council — not real models") }
 

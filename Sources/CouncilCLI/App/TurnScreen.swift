@@ -49,7 +49,7 @@ struct TurnScreen {
     private var heldAnswer = ""
 
     init(terminal: TerminalInfo, mode: CouncilMode, presentation: Presentation = .live, limits: [Stage: Duration] = [:],
-         clock: any EpochClock = SystemClock(), output: Output = .standardStreams) {
+         clock: any EpochClock = SystemClock(), output: Output = .standardStreams, names: ModelNames = ModelNames()) {
         writesAnswer = presentation != .statusOnly
         holdsAnswer = !terminal.stdoutIsTerminal
         renders = terminal.stdoutUsesColor && presentation == .live(raw: false)
@@ -57,7 +57,7 @@ struct TurnScreen {
         live = terminal.stderrIsTerminal && !terminal.noColorRequested
         style = Style(enabled: terminal.stderrUsesColor)
         answerStyle = Style(enabled: terminal.stdoutUsesColor)
-        board = StatusBoard(style: style)
+        board = StatusBoard(style: style, names: names)
         board.limits = limits
         self.clock = clock
         self.mode = mode
@@ -152,7 +152,7 @@ struct TurnScreen {
         if result.status == .failed {
             var lines = [style.red("the turn failed: no model answered")]
             for (model, reason) in result.failureReasons.sorted(by: { $0.key < $1.key }) {
-                lines.append("  \(model): \(StatusBoard.short(reason))")
+                lines.append("  \(board.names.short(model)): \(StatusBoard.short(reason))")
             }
             emit(lines)
         }
@@ -183,7 +183,7 @@ struct TurnScreen {
         if mode == .answers {
             for item in result.generation {
                 guard let text = item.outcome.completion?.text else { continue }
-                printToStdout(answerStyle.bold("── \(item.model) ──") + "\n" + text + "\n")
+                printToStdout(answerStyle.bold("── \(board.names.labelled(item.model)) ──") + "\n" + text + "\n")
             }
         } else if let answer = result.finalAnswer {
             emit([style.yellow("unsynthesised: the top-ranked answer as it was")])

@@ -5,7 +5,8 @@ import Foundation
 /// Pure state and text; `TurnScreen` decides where it is drawn, `TurnPresenter` how often.
 public struct StatusBoard: Sendable {
     enum Row: Sendable, Equatable {
-        case waiting(since: EpochInstant, received: Int = 0)
+        /// `thinking`: characters of a reasoning model's reasoning, shown until its answer begins.
+        case waiting(since: EpochInstant, received: Int = 0, thinking: Int = 0)
         case done(ModelResult)
     }
 
@@ -18,12 +19,17 @@ public struct StatusBoard: Sendable {
     public let style: Style
     /// How long a model may take in each stage, shown beside the time it has taken.
     var limits: [Stage: Duration] = [:]
+    /// Display names for the rows, the ranking and the notes.
+    public let names: ModelNames
     private(set) var stages: [StageRows] = []
     private(set) var aggregate: AggregateRanking?
     private(set) var chairmanNotes: [String] = []
     private(set) var rejections: [ModelID: String] = [:]
 
-    public init(style: Style) { self.style = style }
+    public init(style: Style, names: ModelNames = ModelNames()) {
+        self.style = style
+        self.names = names
+    }
 
     /// Applies an event; returns the plain one-line description for non-TTY output, if it has one.
     @discardableResult
@@ -39,20 +45,25 @@ public struct StatusBoard: Sendable {
             let line = finish(review.call, of: .review)
             guard let reason = review.rejection else { return line }
             rejections[review.call.model] = reason
-            return [line, "review: \(review.call.model) gave no usable ranking (\(reason))"].compactMap { $0 }.joined(separator: "\n")
+            return [line, "review: \(names.short(review.call.model)) gave no usable ranking (\(reason))"].compactMap { $0 }.joined(separator: "\n")
         case .aggregate(let ranking):
             aggregate = ranking
-            return "ranking: " + ranking.entries.enumerated().map { "\($0.offset + 1). \($0.element.model)" }.joined(separator: ", ")
+            return "ranking: " + ranking.entries.enumerated().map { "\($0.offset + 1). \(names.short($0.element.model))" }.joined(separator: ", ")
         case .chairmanChosen(let model, let reason):
-            chairmanNotes.append("chairman: \(model) (\(reason))")
+            chairmanNotes.append("chairman: \(names.short(model)) (\(reason))")
             if let index = stages.lastIndex(where: { $0.stage == .synthesis }), stages[index].rows[model] == nil {
                 stages[index].models.append(model)
                 stages[index].rows[model] = .waiting(since: now)
             }
-            return "chairman: \(model) (\(reason))"
+            return "chairman: \(names.short(model)) (\(reason))"
         case .modelProgress(let stage, let model, let received):
-            if let index = stages.lastIndex(where: { $0.stage == stage }), case .waiting(let since, _)? = stages[index].rows[model] {
-                stages[index].rows[model] = .waiting(since: since, received: received)
+            if let index = stages.lastIndex(where: { $0.stage == stage }), case .waiting(let since, _, let thinking)? = stages[index].rows[model] {
+                stages[index].rows[model] = .waiting(since: since, received: received, thinking: thinking)
+            }
+            return nil
+        case .modelThinking(let stage, let model, let characters):
+            if let index = stages.lastIndex(where: { $0.stage == stage }), case .waiting(let since, let received, _)? = stages[index].rows[model] {
+                stages[index].rows[model] = .waiting(since: since, received: received, thinking: characters)
             }
             return nil
         case .breakerChanged(let change):
@@ -69,7 +80,7 @@ public struct StatusBoard: Sendable {
         guard let index = stages.lastIndex(where: { $0.stage == stage }) else { return nil }
         if !stages[index].models.contains(result.model) { stages[index].models.append(result.model) }
         stages[index].rows[result.model] = .done(result)
-        return "\(stage.rawValue): " + Self.plainLine(result)
+        return "\(stage.rawValue): " + Self.plainLine(result, names: names)
     }
 
     // MARK: Rendering
@@ -83,15 +94,15 @@ public struct StatusBoard: Sendable {
     }
 
     func lines(for rows: StageRows, at now: EpochInstant) -> [String] {
-        let width = rows.models.map(\.rawValue.count).max() ?? 0
+        let width = rows.models.map { names.short($0).count }.max() ?? 0
         let header = style.bold(rows.stage.rawValue)
         return [header] + rows.models.map { model in
-            let name = model.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
+            let name = names.short(model).padding(toLength: width, withPad: " ", startingAt: 0)
             switch rows.rows[model] ?? .waiting(since: now) {
-            case .waiting(let since, let received):
+            case .waiting(let since, let received, let thinking):
                 let elapsed = since.duration(to: now)
                 let frame = Self.spinner[Int(elapsed.milliseconds / 100) % Self.spinner.count]
-                return "  \(style.cyan(String(frame))) \(name)  " + waiting(rows.stage, elapsed: elapsed, received: received)
+                return "  \(style.cyan(String(frame))) \(name)  " + waiting(rows.stage, elapsed: elapsed, received: received, thinking: thinking)
             case .done(let result):
                 var line = "  " + symbol(result.outcome) + " \(name)  " + describe(result)
                 if rows.stage == .review, let reason = rejections[model] { line += style.dim(" — no usable ranking: \(reason)") }
@@ -100,32 +111,33 @@ public struct StatusBoard: Sendable {
         }
     }
 
-    /// `waiting 3.6 s / 30 s`, or `receiving, 420 characters · 3.6 s / 30 s` once text comes in.
-    private func waiting(_ stage: Stage, elapsed: Duration, received: Int) -> String {
-        let state = received == 0 ? "waiting " : "receiving, \(received) characters · "
+    /// `waiting 3.6 s / 30 s`; `thinking, 800 characters · …` while a reasoning model reasons;
+    /// `receiving, 420 characters · …` once its answer comes in.
+    private func waiting(_ stage: Stage, elapsed: Duration, received: Int, thinking: Int) -> String {
+        let state = received > 0 ? "receiving, \(received) characters · "
+            : thinking > 0 ? "thinking, \(thinking) characters · " : "waiting "
         return style.dim(state + DurationText.elapsed(elapsed) + (limits[stage].map { " / " + DurationText.seconds($0) } ?? ""))
     }
 
     /// The chairman's row while it has not written a word: spinner, time, limit, and characters of
     /// reasoning if it sends any, so the wait before the answer is never dead air.
     func chairmanWaitLine(_ model: ModelID, at now: EpochInstant) -> String? {
-        guard let rows = stages.last(where: { $0.stage == .synthesis }), case .waiting(let since, let received)? = rows.rows[model] else {
-            return nil
-        }
+        guard let rows = stages.last(where: { $0.stage == .synthesis }),
+              case .waiting(let since, let received, let thinking)? = rows.rows[model] else { return nil }
         let elapsed = since.duration(to: now)
         let frame = Self.spinner[Int(elapsed.milliseconds / 100) % Self.spinner.count]
-        return "  \(style.cyan(String(frame))) \(model)  " + waiting(.synthesis, elapsed: elapsed, received: received)
+        return "  \(style.cyan(String(frame))) \(names.short(model))  " + waiting(.synthesis, elapsed: elapsed, received: received, thinking: thinking)
     }
 
     /// A finished model's row as the board shows it.
-    func doneLine(_ result: ModelResult) -> String { "  " + symbol(result.outcome) + " \(result.model)  " + describe(result) }
+    func doneLine(_ result: ModelResult) -> String { "  " + symbol(result.outcome) + " \(names.short(result.model))  " + describe(result) }
 
     public func rankingLines() -> [String] {
         guard let aggregate else { return [] }
-        let width = aggregate.entries.map(\.model.rawValue.count).max() ?? 0
+        let width = aggregate.entries.map { names.short($0.model).count }.max() ?? 0
         return [style.bold("ranking") + style.dim("  (average rank · Borda points · votes; self-votes excluded)")] +
             aggregate.entries.enumerated().map { index, entry in
-                let name = entry.model.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
+                let name = names.short(entry.model).padding(toLength: width, withPad: " ", startingAt: 0)
                 let average = entry.averageRank.map { String(format: "%.2f", $0) } ?? "  – "
                 return "  \(index + 1). \(name)  \(average)  \(String(format: "%3d", entry.bordaPoints)) pts  \(entry.votes) vote\(entry.votes == 1 ? "" : "s")"
             }
@@ -157,9 +169,9 @@ public struct StatusBoard: Sendable {
         }
     }
 
-    static func plainLine(_ result: ModelResult) -> String {
+    static func plainLine(_ result: ModelResult, names: ModelNames = ModelNames()) -> String {
         let plain = StatusBoard(style: Style(enabled: false))
-        return "\(result.model) " + plain.describe(result)
+        return "\(names.short(result.model)) " + plain.describe(result)
     }
 
 
@@ -178,7 +190,7 @@ public enum TurnFooter {
         var parts = ["models arrived \(result.arrivedCount)/\(result.askedCount)",
                      DurationText.elapsed(result.totalTime),
                      "\(total.totalTokens) tokens"]
-        if !result.usage.isEmpty { parts.append(total.cost.map { String(format: "$%.4f", $0) } ?? "cost unknown") }
+        if !result.usage.isEmpty { parts.append(result.costSummary.text) }
         if result.status != .complete { parts.insert(result.status.rawValue, at: 0) }
         return style.dim(parts.joined(separator: " · "))
     }

@@ -14,6 +14,8 @@ public enum Command: Equatable, Sendable {
     case minResponses(Int)
     /// `/timeout SECONDS`, already checked to be a timeout a person can mean.
     case timeout(Duration)
+    /// `/system TEXT` or `/system off` (""): every model's system prompt for this session.
+    case systemPrompt(String)
     /// `/review on|off`: whether stage 2 (peer review) runs.
     case review(Bool)
     case mode(CouncilMode)

@@ -51,6 +51,14 @@ public enum CommandCatalog {
             summary: "how long each model may take to answer",
             detail: "A model that has not answered after SECONDS (a positive number, e.g. 30 or 2.5) counts as timed out."),
         CommandHelp(
+            name: .system, aliases: [], usage: "/system [TEXT|off]",
+            summary: "set the system prompt every model gets in this session",
+            detail: """
+            /system TEXT sends TEXT as the system prompt to every model (the chairman follows its own brief
+            with it); /system off sends none, whatever the configuration says. Stored with the session.
+            Typed alone it shows the prompt in force.
+            """),
+        CommandHelp(
             name: .review, aliases: [], usage: "/review on|off",
             summary: "turn the peer-review stage on or off",
             detail: "With review off the chairman synthesises straight from the answers, which is faster and cheaper."),
@@ -125,8 +133,12 @@ public enum CommandCatalog {
             """),
         CommandHelp(
             name: .stats, aliases: [], usage: "/stats",
-            summary: "show calls, success rate, latency and failures per model",
-            detail: "The same table as /models: calls over every stored session, how many succeeded, answer latency and failures."),
+            summary: "show tokens and cost per model, in this session and in total",
+            detail: """
+            Tokens in and out and cost per model, for this session and over every stored session, with a total line.
+            Cost is the provider's own figure where it reports one (OpenRouter does), else the configured price;
+            a sum with unpriced calls is shown as a lower bound (≥). /models shows calls, latency and failures.
+            """),
         CommandHelp(
             name: .edit, aliases: [], usage: "/edit",
             summary: "write the next prompt in $VISUAL or $EDITOR",

@@ -12,7 +12,7 @@ public enum CommandParser {
     }
 
     /// Commands that set one value: typed alone they show it.
-    static let settings: Set<CommandName> = [.tier, .chairman, .min, .timeout, .review, .mode]
+    static let settings: Set<CommandName> = [.tier, .chairman, .min, .timeout, .system, .review, .mode]
 
     // MARK: - Parsing
 
@@ -38,6 +38,13 @@ public enum CommandParser {
         case .chairman: return .chairman(try arguments.value(of: SettingDeclarations.chairman, what: "model", command, usage))
         case .min: return .minResponses(try arguments.value(of: SettingDeclarations.minResponses, what: "number", command, usage))
         case .timeout: return .timeout(try arguments.value(of: SettingDeclarations.timeout, what: "number", command, usage))
+        case .system:
+            // The whole rest of the line, spaces kept; read by the same parser as `--system`.
+            let text = arguments.rest() ?? ""
+            guard let prompt = SettingDeclarations.systemPrompt.parser.parse(text) else {
+                throw .missingArgument(command: command, usage: usage)
+            }
+            return .systemPrompt(prompt)
         case .review:
             let setting = try arguments.choice(of: ReviewSetting.self, what: "review setting", command: command, usage: usage)
             return .review(setting == .on)

@@ -7,7 +7,9 @@ public enum BuiltInConfig {
         name: "openrouter", baseURL: "https://openrouter.ai/api/v1", apiKeyEnv: "OPENROUTER_API_KEY",
         // OpenRouter's app attribution: HTTP-Referer identifies the app, X-Title names it (a localhost
         // referer is tracked when a title is present).
-        headers: ["HTTP-Referer": "http://localhost/council", "X-Title": "council"])
+        headers: ["HTTP-Referer": "http://localhost/council", "X-Title": "council"],
+        // OpenRouter reports each call's cost in `usage.cost` only when asked.
+        extraBody: ["usage": .object(["include": .bool(true)])])
     public static let openAI = ProviderConfig(name: "openai", baseURL: "https://api.openai.com/v1", apiKeyEnv: "OPENAI_API_KEY")
     public static let ollama = ProviderConfig(name: "ollama", baseURL: "http://localhost:11434/v1")
 

@@ -18,7 +18,7 @@ struct ConfigFileReader {
     }
 
     /// One key of a mapping, with the line it is written on.
-    private struct Entry {
+    struct Entry {
         var key: String
         var line: Int
         var value: Node
@@ -37,6 +37,8 @@ struct ConfigFileReader {
             case "providers": try readProviders(entry.value, into: &config)
             case "models": try readModels(entry.value, into: &config)
             case "tiers": try readTiers(entry.value, into: &config)
+            case "request": config.request = try readRequest(entry, section: "request", over: config.request, into: &config)
+            case "stages": try readStages(entry.value, into: &config)
             default:
                 if let setting = SettingDeclarations.global(entry.key) {
                     try readSetting(entry, setting, slotKey: setting.key)
@@ -84,6 +86,7 @@ struct ConfigFileReader {
                     value.apiKey = isNull(field.value) ? nil : APIKey(try scalar(field, .text, as: key, secret: true))
                     secretLines.append(field.line)
                 case "headers": value.headers = try readHeaders(field, provider: name, into: &config)
+                case "extra_body": value.extraBody = try extraBody(field, key: key)
                 default: break
                 }
                 config.sources[key] = source(field.line)
@@ -131,6 +134,8 @@ struct ConfigFileReader {
                 case "provider": value.provider = try scalar(field, .text, as: key)
                 case "name": value.displayName = isNull(field.value) ? nil : try scalar(field, .text, as: key)
                 case "price": value.price = try readPrice(field, model: id, into: &config)
+                case "system_prompt": value.systemPrompt = try scalar(field, .systemPrompt, as: key)
+                case "request": value.request = try readRequest(field, section: key, over: value.request, into: &config)
                 default: break
                 }
                 config.sources[key] = source(field.line)
@@ -156,9 +161,13 @@ struct ConfigFileReader {
             guard let name = Tier(rawValue: tierEntry.key) else { continue }
             for field in try entries(of: tierEntry.value, section: "tiers.\(name.rawValue)", allowed: ConfigSchema.tier) {
                 let key = ConfigKey.tier(name, field.key)
-                if field.key == "models" {
+                if ["models", "system_prompt", "request"].contains(field.key) {
                     var tier = config.tier(name)
-                    tier.models = try modelList(field, tier: name, into: &config)
+                    switch field.key {
+                    case "models": tier.models = try modelList(field, tier: name, into: &config)
+                    case "system_prompt": tier.systemPrompt = try scalar(field, .systemPrompt, as: key)
+                    default: tier.request = try readRequest(field, section: key, over: tier.request, into: &config)
+                    }
                     config.tiers[name] = tier
                     config.sources[key] = source(field.line)
                 } else if let setting = SettingDeclarations.tier(field.key) {
@@ -189,7 +198,7 @@ struct ConfigFileReader {
 
     /// The keys of a mapping in file order. With `allowed`, a key outside it is an error naming the
     /// nearest valid key.
-    private func entries(of node: Node, section: String?, allowed: [String]?) throws -> [Entry] {
+    func entries(of node: Node, section: String?, allowed: [String]?) throws -> [Entry] {
         guard case .mapping(let mapping) = node else {
             throw wrongType(section ?? "the file", expected: "a mapping of keys to values", got: node,
                             line: node.mark?.line ?? 1)
@@ -208,7 +217,7 @@ struct ConfigFileReader {
         }
     }
 
-    private func scalar<Value>(_ entry: Entry, _ parser: ValueParser<Value>, as key: String? = nil,
+    func scalar<Value>(_ entry: Entry, _ parser: ValueParser<Value>, as key: String? = nil,
                                secret: Bool = false) throws -> Value {
         let key = key ?? entry.key
         guard case .scalar(let scalar) = entry.value, !isNull(entry.value) else {
@@ -217,12 +226,12 @@ struct ConfigFileReader {
         return try parser.value(scalar.string, key: key, at: source(entry.value.mark?.line ?? entry.line), secret: secret)
     }
 
-    private func isNull(_ node: Node) -> Bool {
+    func isNull(_ node: Node) -> Bool {
         guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return false }
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
-    private func wrongType(_ key: String, expected: String, got node: Node, line: Int) -> ConfigError {
+    func wrongType(_ key: String, expected: String, got node: Node, line: Int) -> ConfigError {
         let found = switch node {
         case .mapping: "a mapping"
         case .sequence: "a list"
@@ -233,7 +242,7 @@ struct ConfigFileReader {
         return ConfigError(.wrongType, at: source(line), "'\(key)' must be \(expected), got \(found)")
     }
 
-    private func source(_ line: Int) -> ConfigSource { .file(path: path, line: line) }
+    func source(_ line: Int) -> ConfigSource { .file(path: path, line: line) }
 
     /// Yams reports line and column; the message keeps libyaml's words without the snippet.
     private func syntaxError(_ error: YamlError) -> ConfigError {

@@ -29,6 +29,8 @@ public enum ConfigRenderer {
         if let demo { lines.append("# \(demo)") }
         lines.append("")
         lines.append(contentsOf: table(rows(config)))
+        lines.append("")
+        lines.append(contentsOf: EffectiveRequestText.lines(config))
         if !excluded.isEmpty {
             lines.append("")
             lines.append("# left out at start-up:")
@@ -57,8 +59,17 @@ public enum ConfigRenderer {
             for slot in setting.slots { add(slot.key, setting.display(slot, in: config)) }
         }
         let tierSettings = SettingDeclarations.all.filter { $0.scope == .tier }
+        if !config.request.isEmpty { add("request", EffectiveRequestText.describe(config.request)) }
+        for (stage, value) in config.stages.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            if let prompt = value.systemPrompt { add("stages.\(stage.rawValue).system_prompt", SystemPromptText.show(prompt)) }
+            if !value.request.isEmpty { add("stages.\(stage.rawValue).request", EffectiveRequestText.describe(value.request)) }
+        }
         for name in Tier.allCases {
             add(ConfigKey.tier(name, "models"), config.tier(name).models.map(\.rawValue).joined(separator: ", "))
+            if let prompt = config.tier(name).systemPrompt { add(ConfigKey.tier(name, "system_prompt"), SystemPromptText.show(prompt)) }
+            if !config.tier(name).request.isEmpty {
+                add(ConfigKey.tier(name, "request"), EffectiveRequestText.describe(config.tier(name).request))
+            }
             for setting in tierSettings {
                 for slot in setting.slots where slot.tier == name { add(slot.key, setting.display(slot, in: config)) }
             }
@@ -68,6 +79,9 @@ public enum ConfigRenderer {
             add(ConfigKey.provider(provider.name, "base_url"), Self.withoutCredentials(provider.baseURL))
             add(ConfigKey.provider(provider.name, "api_key_env"), provider.apiKeyEnv ?? "(none)")
             add(ConfigKey.provider(provider.name, "api_key"), keyStatus(provider, config: config))
+            if !provider.extraBody.isEmpty {
+                add(ConfigKey.provider(provider.name, "extra_body"), JSONValue.object(provider.extraBody).compactText)
+            }
             for (header, value) in provider.headers.sorted(by: { $0.key < $1.key }) {
                 add(ConfigKey.provider(provider.name, "headers.\(header)"),
                     CredentialHeader.isSecret(name: header, value: value) ? "[redacted]" : value)
@@ -79,6 +93,8 @@ public enum ConfigRenderer {
             if let name = model.displayName { add(ConfigKey.model(model.id, "name"), name) }
             if let input = model.price?.inputPerMillion { add(ConfigKey.model(model.id, "price.input"), "$\(number(input))/M tokens") }
             if let output = model.price?.outputPerMillion { add(ConfigKey.model(model.id, "price.output"), "$\(number(output))/M tokens") }
+            if let prompt = model.systemPrompt { add(ConfigKey.model(model.id, "system_prompt"), SystemPromptText.show(prompt)) }
+            if !model.request.isEmpty { add(ConfigKey.model(model.id, "request"), EffectiveRequestText.describe(model.request)) }
         }
         return rows
     }

@@ -23,6 +23,13 @@ public struct CouncilConfig: Sendable, Equatable {
     /// How much the trace log records (`off` by default), and where.
     public var logLevel: TraceLog.Level
     public var logFile: String
+    /// The user's system prompt for every model; empty for none. A tier's or a model's own replaces it,
+    /// unless a flag, variable or the session (`/system`) set it (see `CallPlanner`).
+    public var systemPrompt: String
+    /// `request:` at the top level: options every call carries unless a tier or model overrides them.
+    public var request: RequestOptions
+    /// `stages.review` and `stages.synthesis`: a system prompt and options for those calls.
+    public var stages: [Stage: StageConfig]
     public var sources: [String: ConfigSource]
 
     /// The structured parts; every scalar setting starts empty and takes its declared default from
@@ -42,6 +49,9 @@ public struct CouncilConfig: Sendable, Equatable {
         historyFile = ""
         logLevel = .off
         logFile = ""
+        systemPrompt = ""
+        request = .none
+        stages = [:]
         sources = [:]
     }
 

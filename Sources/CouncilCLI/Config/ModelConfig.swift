@@ -7,11 +7,18 @@ public struct ModelConfig: Sendable, Equatable {
     /// A friendlier name for the status board; the id when absent.
     public var displayName: String?
     public var price: ModelPrice?
+    /// `models.ID.system_prompt`: replaces the tier's and the top level's for this model; "" for none.
+    public var systemPrompt: String?
+    /// `models.ID.request`: over the tier's and the top level's, key by key.
+    public var request: RequestOptions
 
-    public init(id: ModelID, provider: String, displayName: String? = nil, price: ModelPrice? = nil) {
+    public init(id: ModelID, provider: String, displayName: String? = nil, price: ModelPrice? = nil,
+                systemPrompt: String? = nil, request: RequestOptions = .none) {
         self.id = id
         self.provider = provider
         self.displayName = displayName
         self.price = price
+        self.systemPrompt = systemPrompt
+        self.request = request
     }
 }

@@ -1,3 +1,5 @@
+import CouncilCore
+
 /// An OpenAI-compatible endpoint as configured: where it is and how its key is found.
 public struct ProviderConfig: Sendable, Equatable {
     public var name: String
@@ -8,14 +10,19 @@ public struct ProviderConfig: Sendable, Equatable {
     public var apiKey: APIKey?
     /// Extra request headers, e.g. OpenRouter's attribution headers.
     public var headers: [String: String]
+    /// Fields every request to this provider carries (`extra_body:`), under a call's own options.
+    /// OpenRouter's `usage: {include: true}` makes it report each call's cost; OpenAI rejects
+    /// parameters it does not know, so this is per provider, never global.
+    public var extraBody: [String: JSONValue]
 
     public init(name: String, baseURL: String, apiKeyEnv: String? = nil, apiKey: APIKey? = nil,
-                headers: [String: String] = [:]) {
+                headers: [String: String] = [:], extraBody: [String: JSONValue] = [:]) {
         self.name = name
         self.baseURL = baseURL
         self.apiKeyEnv = apiKeyEnv
         self.apiKey = apiKey
         self.headers = headers
+        self.extraBody = extraBody
     }
 
     /// A provider needs a key when it names a variable for one; Ollama and local servers do not.

@@ -21,14 +21,11 @@ public struct ProviderResolution: Sendable {
         var clients: [String: any ChatProvider] = [:]
         var unusable: [String: String] = [:]
         for provider in config.providers.values {
-            if provider.needsKey, provider.apiKey == nil {
-                unusable[provider.name] = "provider '\(provider.name)' has no API key: set \(provider.apiKeyEnv ?? "its key")"
+            if let reason = Self.unusable(provider) {
+                unusable[provider.name] = reason
                 continue
             }
-            let endpoint = ProviderEndpoint(name: provider.name, baseURL: provider.baseURL,
-                                            apiKey: provider.apiKey?.reveal(), headers: provider.headers,
-                                            keyVariable: provider.apiKeyEnv)
-            endpoints[provider.name] = endpoint
+            endpoints[provider.name] = Self.endpoint(provider)
         }
         var routes: [ModelID: any ChatProvider] = [:]
         for model in config.models.values {
@@ -45,4 +42,23 @@ public struct ProviderResolution: Sendable {
     }
 
     public func isRoutable(_ model: ModelID) -> Bool { routes[model] != nil }
+
+    /// Where and how a provider is called.
+    static func endpoint(_ provider: ProviderConfig) -> ProviderEndpoint {
+        ProviderEndpoint(name: provider.name, baseURL: provider.baseURL, apiKey: provider.apiKey?.reveal(),
+                         headers: provider.headers, keyVariable: provider.apiKeyEnv, bodyFields: provider.extraBody)
+    }
+
+    /// Why a provider cannot be called, if it cannot.
+    static func unusable(_ provider: ProviderConfig) -> String? {
+        guard provider.needsKey, provider.apiKey == nil else { return nil }
+        return "provider '\(provider.name)' has no API key: set \(provider.apiKeyEnv ?? "its key")"
+    }
+
+    /// Why `model` cannot be called: its provider's missing key, or no such provider.
+    static func reason(_ model: ModelID, config: CouncilConfig) -> String {
+        guard let name = config.models[model]?.provider else { return "no provider can reach it" }
+        guard let provider = config.providers[name] else { return "provider '\(name)' is not configured" }
+        return unusable(provider) ?? "no provider can reach it"
+    }
 }

@@ -98,9 +98,17 @@ enum SettingDeclarations {
         defaultValue: .perTier([.quick: .seconds(30), .balanced: .seconds(90), .high: .seconds(180), .reasoning: .seconds(600)]),
         show: DurationText.seconds)
 
+    /// The top level's; `tiers.NAME.system_prompt` and `models.ID.system_prompt` are read with the
+    /// same parser. Set by a flag, variable or `/system`, it is every model's (see `CallPlanner`).
+    static let systemPrompt = Setting<String>(
+        key: "system_prompt", environmentVariable: "COUNCIL_SYSTEM_PROMPT", flag: "--system",
+        help: "System prompt sent to every model (off for none).",
+        parser: .systemPrompt, storage: .config(\.systemPrompt), defaultValue: .value(""),
+        show: SystemPromptText.show, session: SessionBinding(field: .systemPrompt, choice: \.systemPrompt))
+
     /// In the order `council config` lists them and variables and flags are read.
     static let all: [any AnySetting] = [
-        defaultTier, chairman, minResponses, mode, contextBudget, maxAnswerBytes, dataDirectory, historyFile, logLevel, logFile,
+        defaultTier, chairman, minResponses, mode, systemPrompt, contextBudget, maxAnswerBytes, dataDirectory, historyFile, logLevel, logFile,
         breakerFailureThreshold, breakerWindow, breakerMinimumRequests, breakerCooldown, timeout, budget,
     ]
 

@@ -72,6 +72,27 @@ extension ValueParser where Value == String {
     }
 }
 
+extension ValueParser where Value == String {
+    /// A system prompt, or `off` / `none` for none (stored as "").
+    static let systemPrompt = ValueParser(expected: "a text, or off for none") { text in
+        SystemPromptText.offWords.contains(text.lowercased()) ? "" : (text.isEmpty ? nil : text)
+    }
+}
+
+/// How a system prompt is written and shown: "" means none.
+enum SystemPromptText {
+    static let offWords: Set<String> = ["off", "none"]
+
+    static func show(_ text: String) -> String {
+        guard !text.isEmpty else { return "off" }
+        let line = text.replacingOccurrences(of: "\n", with: " ")
+        return "\"" + (line.count > 60 ? line.prefix(59) + "…" : line) + "\""
+    }
+
+    /// "" reads as nil: no prompt.
+    static func prompt(_ text: String?) -> String? { text.flatMap { $0.isEmpty ? nil : $0 } }
+}
+
 extension ValueParser where Value == ModelID {
     static let modelID = ValueParser(expected: "a model id such as openai/gpt-4o") { text in
         text.isEmpty || text.contains(where: \.isWhitespace) ? nil : ModelID(text)
@@ -87,4 +108,22 @@ extension ValueParser where Value == TierChoice {
 extension ValueParser where Value == CouncilMode {
     static let mode = ValueParser(expected: "one of " + CouncilMode.allCases.map(\.rawValue).joined(separator: ", "),
                                   choices: CouncilMode.allCases.map(\.rawValue)) { CouncilMode(rawValue: $0.lowercased()) }
+}
+
+extension ValueParser where Value == Double {
+    static let temperature = ValueParser(expected: "a number from 0 to 2") { text in
+        Double(text).flatMap { $0.isFinite && $0 >= 0 && $0 <= 2 ? $0 : nil }
+    }
+
+    static let topP = ValueParser(expected: "a number from 0 to 1") { text in
+        Double(text).flatMap { $0.isFinite && $0 >= 0 && $0 <= 1 ? $0 : nil }
+    }
+}
+
+extension ValueParser where Value == String {
+    static let reasoningEfforts = ["none", "minimal", "low", "medium", "high", "xhigh"]
+    static let reasoningEffort = ValueParser(expected: "one of " + reasoningEfforts.joined(separator: ", "),
+                                             choices: reasoningEfforts) { text in
+        reasoningEfforts.contains(text.lowercased()) ? text.lowercased() : nil
+    }
 }

@@ -5,6 +5,8 @@ import Foundation
 public struct TurnDocument: Codable, Sendable {
     public struct Outcome: Codable, Sendable {
         var model: String
+        /// The display name, when the configuration gives one.
+        var name: String?
         var outcome: String
         var latencyMs: Int
         var text: String?
@@ -15,8 +17,9 @@ public struct TurnDocument: Codable, Sendable {
         /// Present (true) only when the answer reached `max_answer_bytes` and was cut there.
         var truncated: Bool?
 
-        init(_ result: ModelResult) {
+        init(_ result: ModelResult, names: ModelNames) {
             model = result.model.rawValue
+            name = names.name(result.model)
             outcome = result.outcome.kind
             latencyMs = Int(result.latency.milliseconds.rounded())
             let completion = result.outcome.completion
@@ -37,6 +40,7 @@ public struct TurnDocument: Codable, Sendable {
 
     public struct Ranked: Codable, Sendable {
         var model: String
+        var name: String?
         var averageRank: Double?
         var bordaPoints: Int
         var votes: Int
@@ -47,6 +51,11 @@ public struct TurnDocument: Codable, Sendable {
         var completionTokens: Int
         /// `nil` when some call's cost is unknown.
         var cost: Double?
+        /// The sum of the known costs, and how many models had every call priced: `cost` is nil when
+        /// `pricedModels` < `models`, but what is known is still said.
+        var costKnown: Double
+        var pricedModels: Int
+        var models: Int
         var totalMs: Int
         var stageMs: [String: Int]
         var arrived: Int
@@ -67,22 +76,22 @@ public struct TurnDocument: Codable, Sendable {
     var totals: Totals
     var failureReasons: [String: String]
 
-    public init(question: String, tier: String, result: TurnResult) {
+    public init(question: String, tier: String, result: TurnResult, names: ModelNames = ModelNames()) {
         self.question = question
         self.tier = tier
         status = result.status.rawValue
         finalAnswer = result.finalAnswer
         synthesised = result.synthesised
         chairman = result.chairman?.rawValue
-        generation = result.generation.map(Outcome.init)
+        generation = result.generation.map { Outcome($0, names: names) }
         reviews = result.reviews.map { review in
             Review(reviewer: review.call.model.rawValue, ranking: review.vote?.ranking.map(\.rawValue),
                    rejected: review.rejection ?? (review.call.outcome.isSuccess ? nil : review.call.outcome.summary))
         }
         ranking = result.aggregate?.entries.map {
-            Ranked(model: $0.model.rawValue, averageRank: $0.averageRank, bordaPoints: $0.bordaPoints, votes: $0.votes)
+            Ranked(model: $0.model.rawValue, name: names.name($0.model), averageRank: $0.averageRank, bordaPoints: $0.bordaPoints, votes: $0.votes)
         } ?? []
-        synthesis = result.synthesis.map(Outcome.init)
+        synthesis = result.synthesis.map { Outcome($0, names: names) }
         var usage: [String: [String: Double?]] = [:]
         for line in result.usage {
             usage["\(line.stage.rawValue)/\(line.model)"] = ["prompt_tokens": Double(line.usage.promptTokens),
@@ -91,7 +100,9 @@ public struct TurnDocument: Codable, Sendable {
         }
         self.usage = usage
         let total = result.totalUsage
+        let costs = result.costSummary
         totals = Totals(promptTokens: total.promptTokens, completionTokens: total.completionTokens, cost: total.cost,
+                        costKnown: costs.known, pricedModels: costs.pricedModels, models: costs.models,
                         totalMs: Int(result.totalTime.milliseconds.rounded()),
                         stageMs: Dictionary(uniqueKeysWithValues: result.stageTimes.map { ($0.key.rawValue, Int($0.value.milliseconds.rounded())) }),
                         arrived: result.arrivedCount, asked: result.askedCount)

@@ -23,7 +23,8 @@ public struct CommandContext: Sendable {
         let known = runtime.knownModels
         var unreachable: [ModelID: String] = [:]
         for model in known where runtime.setup.routes[model] == nil {
-            unreachable[model] = runtime.setup.excluded.first { $0.model == model }?.reason ?? "no provider can reach it"
+            unreachable[model] = runtime.setup.excluded.first { $0.model == model }?.reason
+                ?? ProviderResolution.reason(model, config: runtime.config)
         }
         self.init(config: runtime.config, knownModels: known, unreachable: unreachable,
                   width: runtime.terminal.stdoutIsTerminal ? TerminalInfo.width(of: STDOUT_FILENO) : .max)

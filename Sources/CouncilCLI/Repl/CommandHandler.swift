@@ -51,8 +51,10 @@ public struct CommandHandler: Sendable {
                 say("tier: auto — picked per question from its length and wording\(cleared)")
             }
             return saved()
-        case .models, .stats:
+        case .models:
             return CommandReaction(state: state, effects: [.showModels])
+        case .stats:
+            return CommandReaction(state: state, effects: [.showStats])
         case .enable(let ids):
             if let problem = problem(with: ids, toCall: true) { return fail(problem) }
             let pool = context.config.tier(currentTier(state)).models
@@ -100,6 +102,12 @@ public struct CommandHandler: Sendable {
             let budget = context.config.tier(currentTier(state)).budget
             say("per-model timeout: \(DurationText.seconds(timeout))"
                 + (timeout >= budget ? " — at or above the tier's \(DurationText.seconds(budget)) budget, which ends the turn first" : ""))
+            return saved()
+        case .systemPrompt(let prompt):
+            next.settings.systemPrompt = prompt
+            next.settings.chose(.systemPrompt)
+            say(prompt.isEmpty ? "system prompt: off — no model gets one in this session"
+                : "system prompt for every model: \(SystemPromptText.show(prompt))")
             return saved()
         case .review(let on):
             next.settings.mode = on ? .full : .synth
@@ -194,6 +202,10 @@ public struct CommandHandler: Sendable {
         case .mode:
             value = settings.mode.rawValue
             change = "choose one of " + CouncilMode.allCases.map(\.rawValue).joined(separator: ", ")
+        case .system:
+            let configured = CallPlanner(config: config, tier: currentTier(state), sessionSystemPrompt: nil).sharedSystemPrompt
+            value = settings.systemPrompt.map(SystemPromptText.show) ?? "\(SystemPromptText.show(configured ?? "")) (configured)"
+            change = "usage: /system TEXT, or /system off"
         case .review:
             value = settings.mode == .full ? "on" : "off"
             change = "choose on or off"

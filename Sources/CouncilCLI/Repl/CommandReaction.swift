@@ -9,6 +9,7 @@ public enum CommandEffect: Sendable, Equatable {
     case ask(String)
     case replay(turn: Int)
     case showModels
+    case showStats
     case showBreakers
     case resetBreakers(ModelID?)
     case showConfig

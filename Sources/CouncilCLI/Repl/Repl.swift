@@ -96,7 +96,15 @@ public final class Repl {
         if let last = try? await runtime.store.turns(session: state.session.id).last?.number { state.lastTurnNumber = last }
     }
 
-    private func readLine() async -> LineInput { await input.read(prompt: prompt) }
+    /// Reads the next line while the next turn's providers are kept warm.
+    private func readLine() async -> LineInput {
+        let warmer = ConnectionWarmer(config: runtime.config, isDemo: runtime.setup.isDemo)
+        let tier = state.settings.tier.tier ?? runtime.config.baseTier
+        let warming = warmer.keepWarm(state.settings.models(for: tier, config: runtime.config)
+                                      + [state.settings.chairman ?? runtime.config.chairman])
+        defer { warming.cancel() }
+        return await input.read(prompt: prompt)
+    }
 }
 
 /// Hands the line source to a reading thread. Unchecked because libedit is not thread-safe: it is

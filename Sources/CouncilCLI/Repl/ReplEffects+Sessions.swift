@@ -4,18 +4,21 @@ import Foundation
 
 /// Listings and session changes: what `/models`, `/history`, `/show`, `/session …` and `/export` do.
 extension ReplEffects {
+    /// `/models`, `/stats`: the models the council can call; the rest in one line.
     func showModels(_ state: ReplState) async throws {
-        let handler = CommandHandler(context: CommandContext(runtime: runtime))
+        let context = CommandContext(runtime: runtime)
+        let handler = CommandHandler(context: context)
         let council = Set(state.settings.models(for: handler.currentTier(state), config: runtime.config))
         // Calls and failures of every stage; latency of answers only. A review without a usable ranking
         // is "unranked": the model answered, so it is not a failure.
         let stats = Dictionary(uniqueKeysWithValues: try await store.modelStats().map { ($0.model, $0) })
         let answering = Dictionary(uniqueKeysWithValues: try await store.modelStats(stage: .generation).map { ($0.model, $0) })
-        var rows = [["model", "on", "breaker", "calls", "ok", "answer p50", "p95", "failures", "unranked"]]
-        for model in runtime.knownModels {
+        let names = ModelNames(config: runtime.config)
+        var rows = [["model", "name", "on", "breaker", "calls", "ok", "answer p50", "p95", "failures", "unranked"]]
+        for model in runtime.knownModels where context.unreachable[model] == nil {
             let stat = stats[model]
             rows.append([
-                model.rawValue, council.contains(model) ? "✔" : "·",
+                model.rawValue, names.name(model) ?? "", council.contains(model) ? "✔" : "·",
                 BreakerText.describe(await runtime.breakers.status(model)),
                 stat.map { String($0.calls) } ?? "0",
                 stat?.successRate.map { String(format: "%.0f%%", $0 * 100) } ?? "–",
@@ -26,12 +29,15 @@ extension ReplEffects {
             ])
         }
         console.print(Table.render(rows))
+        if let line = UnreachableSummary.line(context.unreachable) { console.status(line) }
         let settings = state.settings
         console.status("tier \(settings.tierLabel) · chairman \(settings.chairman ?? runtime.config.chairman) · mode \(settings.mode.rawValue)")
     }
 
     func showBreakers() async {
-        console.print(Table.render(await BreakerTable.rows(runtime)))
+        let unreachable = CommandContext(runtime: runtime).unreachable
+        console.print(Table.render(await BreakerTable.rows(runtime, skipping: unreachable)))
+        if let line = UnreachableSummary.line(unreachable) { console.status(line) }
     }
 
     func showSession(_ state: ReplState) async throws {
@@ -64,13 +70,14 @@ extension ReplEffects {
             return console.error("no turn \(number) in session '\(state.session.name)' (/history lists them)")
         }
         let style = Style(enabled: runtime.terminal.stdoutUsesColor)
-        guard let model else { return console.page(StoredTurnView.render(stored, style: style)) }
+        let names = ModelNames(config: runtime.config)
+        guard let model else { return console.page(StoredTurnView.render(stored, style: style, names: names)) }
         let models = stored.turn.models.map(\.rawValue)
         guard stored.turn.models.contains(model) || stored.results.contains(where: { $0.model == model }) else {
             return console.error("\(model) took no part in turn \(number)\(WordSuggestion.hint(model.rawValue, in: models)) "
                                  + "(it asked \(models.joined(separator: ", ")))")
         }
-        console.page(StoredTurnView.render(stored, only: model, style: style))
+        console.page(StoredTurnView.render(stored, only: model, style: style, names: names))
     }
 
     func newSession(_ name: String?, on state: inout ReplState) async throws {
@@ -136,7 +143,8 @@ extension ReplEffects {
     }
 
     func export(_ format: ExportFormat, to file: String?, _ state: ReplState) async throws {
-        let text = TranscriptExport.render(try await store.transcript(session: state.session.id), as: format)
+        let text = TranscriptExport.render(try await store.transcript(session: state.session.id), as: format,
+                                           names: ModelNames(config: runtime.config))
         guard let file else { return console.printUntrusted(text) }
         let path = UserPath.resolve(file, environment: ProcessInfo.processInfo.environment)
         // Created exclusively and private, like the database: an existing file is never replaced.

@@ -27,6 +27,9 @@ struct ReplEffects {
             case .ask(let question): await ask(question, on: &state)
             case .replay(let number): try await replay(number, on: &state)
             case .showModels: try await showModels(state)
+            case .showStats:
+                let table = UsageTable(prices: runtime.config.models.compactMapValues(\.price), names: ModelNames(config: runtime.config))
+                console.print(table.render(session: try await store.usageRows(session: state.session.id), all: try await store.usageRows()))
             case .showBreakers: await showBreakers()
             case .resetBreakers(let model):
                 await runtime.breakers.reset(model)

@@ -26,17 +26,19 @@ public struct Council: Sendable {
     }
 
     /// A call that reports its progress as `modelProgress` events.
-    func call(_ model: ModelID, _ messages: [ChatMessage], stage: Stage, turn: TurnCalls) async throws -> ChatCompletion {
+    func call(_ model: ModelID, _ messages: [ChatMessage], options: RequestOptions, stage: Stage,
+              turn: TurnCalls) async throws -> ChatCompletion {
         let received = ReceivedCharacters()
-        return try await call(model, messages, turn: turn) { delta in
+        return try await call(model, messages, options: options, turn: turn, onDelta: { delta in
             turn.onEvent(.modelProgress(stage, model: model, receivedCharacters: received.add(delta.count)))
-        }
+        }, onReasoning: { turn.onEvent(.modelThinking(stage, model: model, characters: $0)) })
     }
 
     /// Sends one request. A model without a provider is never sent; a provider that refused its key
     /// earlier in the turn is not asked again (neither counts against a breaker).
-    func call(_ model: ModelID, _ messages: [ChatMessage], turn: TurnCalls,
-              onDelta: @escaping @Sendable (String) -> Void = { _ in }) async throws -> ChatCompletion {
+    func call(_ model: ModelID, _ messages: [ChatMessage], options: RequestOptions = .none, turn: TurnCalls,
+              onDelta: @escaping @Sendable (String) -> Void = { _ in },
+              onReasoning: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> ChatCompletion {
         guard let provider = router.provider(for: model) else {
             throw ChatError.notConfigured("no provider for model \(model)")
         }
@@ -45,7 +47,8 @@ public struct Council: Sendable {
             throw ChatError.unauthorized(status: 401, message: "not sent: \(reason)")
         }
         do {
-            return try await provider.complete(model: model, messages: messages, onDelta: onDelta)
+            return try await provider.complete(model: model, messages: messages, options: options, onDelta: onDelta,
+                                               onReasoning: onReasoning)
         } catch ChatError.unauthorized(let status, let message) {
             if let name, turn.rejected.reject(name, reason: message) {
                 turn.onEvent(.providerRejected(provider: name, reason: message))
@@ -93,14 +96,6 @@ private struct TurnRun {
         self.calls = TurnCalls(onEvent: onEvent)
         self.context = ConversationContext.messages(system: request.systemPrompt, history: request.history,
                                                     question: request.question, budgetTokens: request.contextBudgetTokens)
-    }
-
-    /// What `model` is sent in stage 1: the shared context, unless an earlier exchange kept every
-    /// model's own answer (`answers` mode), which each model then sees as its own.
-    private func context(for model: ModelID) -> [ChatMessage] {
-        guard request.history.contains(where: { !$0.answersByModel.isEmpty }) else { return context }
-        return ConversationContext.messages(system: request.systemPrompt, history: request.history, question: request.question,
-                                            budgetTokens: request.contextBudgetTokens, for: model)
     }
 
     /// The exchanges before the current question, as every stage after the first sees them.
@@ -155,10 +150,13 @@ private struct TurnRun {
     private mutating func generate() async -> [(model: ModelID, text: String)] {
         let stageStart = council.clock.now
         onEvent(.stageStarted(.generation, models: request.models))
-        let council = self.council, onEvent = self.onEvent, calls = self.calls
-        let contexts = Dictionary(uniqueKeysWithValues: request.models.map { ($0, context(for: $0)) })
+        let council = self.council, request = self.request, onEvent = self.onEvent, calls = self.calls
         result.generation = await fanOut.run(models: request.models, settings: settings(for: request.models.count),
-                                             call: { try await council.call($0, contexts[$0] ?? [], stage: .generation, turn: calls) },
+                                             call: { model in
+                                                 try await council.call(model, request.context(.generation, for: model),
+                                                                        options: request.settings(.generation, model).options,
+                                                                        stage: .generation, turn: calls)
+                                             },
                                              onResult: { onEvent(.modelFinished(.generation, $0)) })
         recordUsage(.generation, result.generation)
         endStage(.generation, since: stageStart)
@@ -180,10 +178,14 @@ private struct TurnRun {
         onEvent(.stageStarted(.review, models: reviewers))
 
         // Each review is judged as it arrives; one without a usable ranking loses its ballot.
-        let council = self.council, onEvent = self.onEvent, calls = self.calls
+        let council = self.council, request = self.request, onEvent = self.onEvent, calls = self.calls
         let judged = await fanOut.run(
             models: reviewers, settings: settings(for: reviewers.count),
-            call: { model in try await council.call(model, byReviewer[model]?.messages ?? [], stage: .review, turn: calls) },
+            call: { model in
+                let settings = request.settings(.review, model)
+                let messages = PeerReview.adding(settings.systemPrompt, to: byReviewer[model]?.messages ?? [])
+                return try await council.call(model, messages, options: settings.options, stage: .review, turn: calls)
+            },
             accept: { model, completion in Self.judge(completion.text, byReviewer[model]) },
             onResult: { onEvent(.reviewFinished(ReviewResult(call: $0.result, verdict: $0.verdict))) })
         result.reviews = judged.map { ReviewResult(call: $0.result, verdict: $0.verdict) }
@@ -221,8 +223,6 @@ private struct TurnRun {
         for model in [request.chairman].compactMap({ $0 }) + ranked where !candidates.contains(model) {
             candidates.append(model)
         }
-        let messages = Synthesis.messages(context: context, question: request.question, answers: answers,
-                                          ranking: result.aggregate)
         onEvent(.stageStarted(.synthesis, models: Array(candidates.prefix(1))))
         var previousFailure: String?
         for candidate in candidates where remaining > .zero {
@@ -237,9 +237,15 @@ private struct TurnRun {
             }
             onEvent(.chairmanChosen(candidate, reason: reason))
             let council = self.council, onEvent = self.onEvent, calls = self.calls
+            let messages = Synthesis.messages(context: request.context(.synthesis, for: candidate), question: request.question,
+                                              answers: answers, ranking: result.aggregate)
+            let options = request.settings(.synthesis, candidate).options
             let outcome = await fanOut.run(
                 models: [candidate], settings: FanOutSettings(perModelTimeout: request.timeout(for: .synthesis), deadline: remaining),
-                call: { model in try await council.call(model, messages, turn: calls) { onEvent(.synthesisDelta($0)) } },
+                call: { model in
+                    try await council.call(model, messages, options: options, turn: calls, onDelta: { onEvent(.synthesisDelta($0)) },
+                                           onReasoning: { onEvent(.modelThinking(.synthesis, model: model, characters: $0)) })
+                },
                 onResult: { onEvent(.modelFinished(.synthesis, $0)) })
             result.synthesis += outcome
             recordUsage(.synthesis, outcome)

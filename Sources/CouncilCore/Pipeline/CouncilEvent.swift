@@ -11,6 +11,8 @@ public enum CouncilEvent: Sendable {
     case modelFinished(Stage, ModelResult)
     /// A model is streaming: how much of its answer has arrived so far.
     case modelProgress(Stage, model: ModelID, receivedCharacters: Int)
+    /// A reasoning model is thinking before it answers: how many characters of reasoning so far.
+    case modelThinking(Stage, model: ModelID, characters: Int)
     /// A reviewer ended its part of the review stage: its call, and the ranking read from its reply or
     /// why none could be (a rejected review loses its ballot; it does not count against the breaker).
     case reviewFinished(ReviewResult)

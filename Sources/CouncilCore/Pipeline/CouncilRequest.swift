@@ -63,6 +63,9 @@ public struct CouncilRequest: Sendable {
     public var mode: CouncilMode
     public var contextBudgetTokens: Int
     public var prices: [ModelID: ModelPrice]
+    /// Per stage and model, the user's system prompt and request options; a model without an entry
+    /// gets `systemPrompt` and no options.
+    public var calls: [Stage: [ModelID: CallSettings]] = [:]
 
     public init(question: String, history: [ConversationTurn] = [], systemPrompt: String? = nil, models: [ModelID],
                 chairman: ModelID? = nil, minResponses: Int? = nil, perModelTimeout: Duration = .seconds(30),
@@ -85,5 +88,18 @@ public struct CouncilRequest: Sendable {
     /// it gets twice the per-model timeout.
     public func timeout(for stage: Stage) -> Duration {
         stage == .synthesis ? perModelTimeout * 2 : perModelTimeout
+    }
+}
+
+extension CouncilRequest {
+    /// How `model` is called in `stage`.
+    public func settings(_ stage: Stage, _ model: ModelID) -> CallSettings {
+        calls[stage]?[model] ?? CallSettings(systemPrompt: stage == .review ? nil : systemPrompt)
+    }
+
+    /// The conversation as `model` sees it in `stage`: its own system prompt, the history that fits, the question.
+    func context(_ stage: Stage, for model: ModelID) -> [ChatMessage] {
+        ConversationContext.messages(system: settings(stage, model).systemPrompt, history: history,
+                                     question: question, budgetTokens: contextBudgetTokens, for: model)
     }
 }

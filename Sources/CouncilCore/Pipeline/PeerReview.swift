@@ -54,4 +54,12 @@ public struct PeerReview: Sendable {
                               messages: [.system(systemPrompt)] + conversation + [.user(user)])
         }
     }
+
+    /// The review stage's own system prompt (`stages.review.system_prompt`) follows the reviewer's brief,
+    /// which it cannot replace: the brief keeps the answers material to judge.
+    public static func adding(_ extra: String?, to messages: [ChatMessage]) -> [ChatMessage] {
+        guard let extra, !extra.isEmpty, var first = messages.first, first.role == .system else { return messages }
+        first.content += "\n\n" + extra
+        return [first] + messages.dropFirst()
+    }
 }

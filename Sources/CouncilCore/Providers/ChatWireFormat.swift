@@ -2,14 +2,6 @@ import Foundation
 
 /// The JSON of the chat-completions API: request bodies, stream chunks, whole answers, errors.
 enum ChatWireFormat {
-    struct Request: Encodable {
-        struct StreamOptions: Encodable { let include_usage = true }
-        let model: String
-        let messages: [ChatMessage]
-        let stream = true
-        let stream_options = StreamOptions()
-    }
-
     struct WireUsage: Decodable {
         var prompt_tokens: Int?
         var completion_tokens: Int?
@@ -34,12 +26,23 @@ enum ChatWireFormat {
             let container = try decoder.singleValueContainer()
             if let value = try? container.decode(Int.self) { self = .int(value) } else { self = .string(try container.decode(String.self)) }
         }
-        var int: Int? { if case .int(let value) = self { value } else { nil } }
+        /// A gateway may send `"503"` for 503 (LiteLLM does inside a stream): a numeric string is a number.
+        var int: Int? {
+            switch self {
+            case .int(let value): value
+            case .string(let text): Int(text.trimmingCharacters(in: .whitespaces))
+            }
+        }
     }
 
     struct Chunk: Decodable {
         struct Choice: Decodable {
-            struct Delta: Decodable { var content: String? }
+            /// `reasoning` (OpenRouter) or `reasoning_content` (DeepSeek, LiteLLM): thinking before the answer.
+            struct Delta: Decodable {
+                var content: String?
+                var reasoning: String?
+                var reasoning_content: String?
+            }
             var delta: Delta?
             var finish_reason: String?
         }
@@ -50,7 +53,11 @@ enum ChatWireFormat {
 
     struct Whole: Decodable {
         struct Choice: Decodable {
-            struct Message: Decodable { var content: String? }
+            struct Message: Decodable {
+                var content: String?
+                var reasoning: String?
+                var reasoning_content: String?
+            }
             var message: Message?
         }
         var choices: [Choice]?
@@ -58,8 +65,20 @@ enum ChatWireFormat {
         var error: WireError.Body?
     }
 
-    static func encodeRequest(model: ModelID, messages: [ChatMessage]) throws -> Data {
-        try JSONEncoder().encode(Request(model: model.rawValue, messages: messages))
+    /// `{model, messages, stream, stream_options}`, with the provider's fields and the call's options
+    /// merged in; `model`, `messages` and `stream` are written last, so neither can replace them.
+    static func encodeRequest(model: ModelID, messages: [ChatMessage], options: RequestOptions = .none,
+                              providerFields: [String: JSONValue] = [:]) throws -> Data {
+        var body: [String: JSONValue] = ["stream_options": .object(["include_usage": .bool(true)])]
+        for (key, value) in providerFields.merging(options.bodyFields, uniquingKeysWith: { $0.merged(with: $1) }) {
+            body[key] = body[key].map { $0.merged(with: value) } ?? value
+        }
+        body["model"] = .string(model.rawValue)
+        body["messages"] = .array(messages.map { .object(["role": .string($0.role.rawValue), "content": .string($0.content)]) })
+        body["stream"] = .bool(true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(JSONValue.object(body))
     }
 
     static func errorMessage(in body: [UInt8]) -> String? {
@@ -78,7 +97,9 @@ enum ChatWireFormat {
         guard let text = whole.choices?.first?.message?.content, !text.isEmpty else {
             throw ChatError.malformedResponse("no answer in choices[0].message.content")
         }
-        return ChatCompletion(text: text, usage: whole.usage?.usage)
+        let message = whole.choices?.first?.message
+        let reasoning = (message?.reasoning ?? message?.reasoning_content).map(redactor.redactKnownSecrets)
+        return ChatCompletion(text: text, usage: whole.usage?.usage, reasoning: reasoning?.isEmpty == false ? reasoning : nil)
     }
 
     static func preview(_ bytes: some Collection<UInt8>) -> String {
@@ -102,6 +123,8 @@ enum ChatWireFormat {
     struct StreamAccumulator {
         let redactor: SecretRedactor
         private(set) var text = ""
+        /// Kept apart from `text`: never shown as the answer, never sent on.
+        private(set) var reasoning = ""
         private(set) var usage: Usage?
         private(set) var isDone = false
         private var finished = false
@@ -126,6 +149,7 @@ enum ChatWireFormat {
             if let wireUsage = chunk.usage { usage = wireUsage.usage }
             let choice = chunk.choices?.first
             if choice?.finish_reason != nil { finished = true }
+            if let thought = choice?.delta?.reasoning ?? choice?.delta?.reasoning_content { reasoning += thought }
             guard let delta = choice?.delta?.content, !delta.isEmpty else { return nil }
             text += delta
             return delta
@@ -141,7 +165,7 @@ enum ChatWireFormat {
             guard finished || isDone else {
                 throw ChatError.streamCut(receivedCharacters: text.count, message: "the stream ended without a finish reason or [DONE]")
             }
-            return ChatCompletion(text: text, usage: usage)
+            return ChatCompletion(text: text, usage: usage, reasoning: reasoning.isEmpty ? nil : redactor.redactKnownSecrets(reasoning))
         }
     }
 }

@@ -13,13 +13,18 @@ public struct ProviderEndpoint: Sendable, Equatable {
     public var headers: [String: String]
     /// The variable the key came from, named when the provider rejects it (never the key itself).
     public var keyVariable: String?
+    /// Fields every request to this provider carries, under the call's own options (e.g. OpenRouter's
+    /// `usage: {include: true}`, which makes it report each call's cost).
+    public var bodyFields: [String: JSONValue]
 
-    public init(name: String, baseURL: String, apiKey: String? = nil, headers: [String: String] = [:], keyVariable: String? = nil) {
+    public init(name: String, baseURL: String, apiKey: String? = nil, headers: [String: String] = [:],
+                keyVariable: String? = nil, bodyFields: [String: JSONValue] = [:]) {
         self.name = name
         self.baseURL = baseURL
         self.apiKey = apiKey
         self.headers = headers
         self.keyVariable = keyVariable
+        self.bodyFields = bodyFields
     }
 }
 
@@ -60,12 +65,23 @@ public struct OpenAICompatibleClient: ChatProvider {
         messages: [ChatMessage],
         onDelta: @escaping @Sendable (String) -> Void
     ) async throws -> ChatCompletion {
+        try await complete(model: model, messages: messages, options: .none, onDelta: onDelta, onReasoning: { _ in })
+    }
+
+    public func complete(
+        model: ModelID,
+        messages: [ChatMessage],
+        options: RequestOptions,
+        onDelta: @escaping @Sendable (String) -> Void,
+        onReasoning: @escaping @Sendable (Int) -> Void
+    ) async throws -> ChatCompletion {
         var logger = self.logger
         logger[metadataKey: "model"] = "\(model.rawValue)"
         let started = ContinuousClock.now
         logger.debug("request", metadata: ["host": "\(Self.host(of: endpoint.baseURL))", "messages": "\(messages.count)"])
         do {
-            let completion = try await send(model: model, messages: messages, logger: logger, onDelta: onDelta)
+            let completion = try await send(model: model, messages: messages, options: options, logger: logger,
+                                            onDelta: onDelta, onReasoning: onReasoning)
             logger.debug("completed", metadata: [
                 "ms": "\(Self.milliseconds(since: started))", "characters": "\(completion.text.count)",
                 "prompt_tokens": "\(completion.usage?.promptTokens ?? 0)", "completion_tokens": "\(completion.usage?.completionTokens ?? 0)",
@@ -83,10 +99,11 @@ public struct OpenAICompatibleClient: ChatProvider {
     }
 
     private func send(
-        model: ModelID, messages: [ChatMessage], logger: Logger, onDelta: @escaping @Sendable (String) -> Void
+        model: ModelID, messages: [ChatMessage], options: RequestOptions, logger: Logger,
+        onDelta: @escaping @Sendable (String) -> Void, onReasoning: @escaping @Sendable (Int) -> Void
     ) async throws -> ChatCompletion {
         let started = ContinuousClock.now
-        let request = try makeRequest(model: model, messages: messages)
+        let request = try makeRequest(model: model, messages: messages, options: options)
         let response: HTTPClientResponse
         do {
             // No client deadline: the fan-out owns timeouts and cancels this task.
@@ -110,10 +127,10 @@ public struct OpenAICompatibleClient: ChatProvider {
             onDelta(completion.text)
             return completion
         }
-        return try await readStream(response.body, onDelta: onDelta)
+        return try await readStream(response.body, onDelta: onDelta, onReasoning: onReasoning)
     }
 
-    private func makeRequest(model: ModelID, messages: [ChatMessage]) throws -> HTTPClientRequest {
+    private func makeRequest(model: ModelID, messages: [ChatMessage], options: RequestOptions) throws -> HTTPClientRequest {
         let base = endpoint.baseURL.hasSuffix("/") ? String(endpoint.baseURL.dropLast()) : endpoint.baseURL
         var request = HTTPClientRequest(url: base + "/chat/completions")
         request.method = .POST
@@ -125,14 +142,16 @@ public struct OpenAICompatibleClient: ChatProvider {
         for (name, value) in endpoint.headers.sorted(by: { $0.key < $1.key }) {
             request.headers.add(name: name, value: value)
         }
-        let body = try ChatWireFormat.encodeRequest(model: model, messages: messages)
+        let body = try ChatWireFormat.encodeRequest(model: model, messages: messages, options: options,
+                                                    providerFields: endpoint.bodyFields)
         request.body = .bytes(ByteBuffer(bytes: body))
         return request
     }
 
     private func readStream(
         _ body: HTTPClientResponse.Body,
-        onDelta: @escaping @Sendable (String) -> Void
+        onDelta: @escaping @Sendable (String) -> Void,
+        onReasoning: @escaping @Sendable (Int) -> Void
     ) async throws -> ChatCompletion {
         var parser = SSEParser(maxLineBytes: limits.eventLineBytes)
         var accumulator = ChatWireFormat.StreamAccumulator(redactor: redactor)
@@ -149,7 +168,12 @@ public struct OpenAICompatibleClient: ChatProvider {
         do {
             reading: for try await buffer in body {
                 for event in parser.feed(buffer.readableBytesView) {
-                    guard let delta = try accumulator.consume(event) else { continue }
+                    let thought = accumulator.reasoning.count
+                    guard let delta = try accumulator.consume(event) else {
+                        if accumulator.reasoning.count > thought { onReasoning(accumulator.reasoning.count) }
+                        continue
+                    }
+                    if accumulator.reasoning.count > thought { onReasoning(accumulator.reasoning.count) }
                     let over = accumulator.text.utf8.count - limits.answerBytes
                     guard over > 0 else { release(delta); continue }
                     // Past the cap: keep what fits and stop reading, which cancels the request.
@@ -169,7 +193,8 @@ public struct OpenAICompatibleClient: ChatProvider {
         }
         if truncated {
             let text = redactor.redactKnownSecrets(accumulator.text.prefix(utf8Bytes: limits.answerBytes))
-            return ChatCompletion(text: text, usage: accumulator.usage, truncated: true)
+            return ChatCompletion(text: text, usage: accumulator.usage, truncated: true,
+                                  reasoning: accumulator.reasoning.isEmpty ? nil : accumulator.reasoning)
         }
         for event in parser.finish() {
             if let delta = try accumulator.consume(event) { release(delta) }

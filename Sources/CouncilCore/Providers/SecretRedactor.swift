@@ -10,7 +10,18 @@ public struct SecretRedactor: Sendable {
     }
 
     public func redact(_ text: String) -> String {
-        Self.redactKeyShapes(redactKnownSecrets(text))
+        Self.redactMaskedKeys(Self.redactKeyShapes(redactKnownSecrets(text)))
+    }
+
+    /// A gateway's 401 may quote the key masked (`wron****efgh`): four or more key characters next to a
+    /// run of `*` are hidden too. Only in errors: in an answer `word**bold**` is Markdown.
+    private static let maskedKey = try! NSRegularExpression(
+        pattern: #"[A-Za-z0-9_\-]{4,}\*{2,}[A-Za-z0-9_\-]*|[A-Za-z0-9_\-]*\*{2,}[A-Za-z0-9_\-]{4,}"#)
+
+    static func redactMaskedKeys(_ text: String) -> String {
+        guard text.contains("**") else { return text }
+        let range = NSRange(text.startIndex..., in: text)
+        return maskedKey.stringByReplacingMatches(in: text, range: range, withTemplate: "[redacted]")
     }
 
     /// Only this endpoint's own secrets: for a model's answer, where `sk-…` may be a harmless example.

@@ -11,17 +11,22 @@ public enum TranscriptMarkdown {
         var blocks = ["# Session: \(transcript.session.name)",
                       "Created \(timestamp(transcript.session.created)) · \(count(transcript.turns.count, "turn"))"]
         for item in transcript.turns {
-            blocks += turn(item, replayedNumber: item.turn.replayOf.flatMap { numbersByID[$0] })
+            blocks += turn(item, replayedNumber: item.turn.replayOf.flatMap { numbersByID[$0] }, names: transcript.modelNames ?? [:])
         }
         return blocks.joined(separator: "\n\n") + "\n"
     }
 
-    private static func turn(_ item: TurnWithResults, replayedNumber: Int?) -> [String] {
+    /// `GPT-4o (openai/gpt-4o)`, or the id alone.
+    private static func label(_ model: ModelID, _ names: [String: String]) -> String {
+        names[model.rawValue].map { "\($0) (\(model.rawValue))" } ?? model.rawValue
+    }
+
+    private static func turn(_ item: TurnWithResults, replayedNumber: Int?, names: [String: String]) -> [String] {
         let turn = item.turn
         let arrived = item.results(of: .generation).filter { $0.outcome == .arrived }.count
         var facts = ["- Started: \(timestamp(turn.started))",
                      "- Tier: \(turn.tier)",
-                     "- Models: \(turn.models.map(\.rawValue).joined(separator: ", ")) (\(arrived) of \(turn.models.count) arrived)",
+                     "- Models: \(turn.models.map { label($0, names) }.joined(separator: ", ")) (\(arrived) of \(turn.models.count) arrived)",
                      "- Tokens: \(turn.promptTokens) in, \(turn.completionTokens) out; cost: \(cost(turn.cost))"]
         if let replayedNumber { facts.append("- Replay of turn \(replayedNumber)") }
         var blocks = ["## Turn \(turn.number) — \(turn.status.rawValue)",
@@ -41,13 +46,13 @@ public enum TranscriptMarkdown {
             let results = item.results(of: stage)
             guard !results.isEmpty else { continue }
             blocks.append("### \(title)")
-            for result in results { blocks += modelResult(result) }
+            for result in results { blocks += modelResult(result, names: names) }
         }
         return blocks
     }
 
-    private static func modelResult(_ result: ModelResultRecord) -> [String] {
-        var blocks = ["#### \(result.model.rawValue) — \(result.outcome.rawValue), \(result.latencyMilliseconds) ms"]
+    private static func modelResult(_ result: ModelResultRecord, names: [String: String]) -> [String] {
+        var blocks = ["#### \(label(result.model, names)) — \(result.outcome.rawValue), \(result.latencyMilliseconds) ms"]
         if !result.text.isEmpty { blocks.append(result.text) }
         if let error = result.error { blocks.append(quote("Error: \(error)")) }
         if result.text.isEmpty, result.error == nil { blocks.append("_No text._") }

@@ -20,11 +20,13 @@ public struct ModelResultRecord: Codable, Sendable, Equatable {
     /// stages and for reviews that never arrived.
     public var verdict: ReviewVerdict?
     public var created: Date
+    /// A reasoning model's reasoning, kept apart from its answer; nil when it streamed none.
+    public var reasoning: String?
 
     public var latency: Duration { .milliseconds(latencyMilliseconds) }
 
     enum CodingKeys: String, CodingKey {
-        case id, stage, model, outcome, text, cost, error, verdict, created
+        case id, stage, model, outcome, text, cost, error, verdict, created, reasoning
         case turnID = "turn_id"
         case latencyMilliseconds = "latency_ms"
         case promptTokens = "prompt_tokens"

@@ -64,6 +64,9 @@ enum StoreSchema {
         migrator.registerMigration("v2: typed review verdicts") { db in
             try migrateReviewVerdicts(db)
         }
+        migrator.registerMigration("v3: reasoning apart from the answer") { db in
+            try db.alter(table: ModelResultRecord.databaseTableName) { t in t.add(column: "reasoning", .text) }
+        }
         return migrator
     }
 

@@ -46,3 +46,33 @@ extension CouncilStore {
         }.sorted { $0.model < $1.model }
     }
 }
+
+/// The tokens and cost one stored call reported, by model.
+public struct ModelUsageRow: Sendable, Equatable {
+    public var model: ModelID
+    public var usage: Usage
+
+    public init(model: ModelID, usage: Usage) {
+        self.model = model
+        self.usage = usage
+    }
+}
+
+extension CouncilStore {
+    /// Every stored call that used tokens or reported a cost, in one session or in all of them.
+    public func usageRows(session: Int64? = nil) async throws -> [ModelUsageRow] {
+        let filter = session == nil ? "" : " AND t.session_id = ?"
+        let sql = """
+            SELECT r.model, r.prompt_tokens, r.completion_tokens, r.cost FROM model_results r
+            JOIN turns t ON t.id = r.turn_id
+            WHERE (r.prompt_tokens > 0 OR r.completion_tokens > 0 OR r.cost IS NOT NULL)\(filter)
+            ORDER BY r.id
+            """
+        return try await pool.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(session.map { [$0] } ?? [])).map { row in
+                ModelUsageRow(model: ModelID(row[0] as String),
+                              usage: Usage(promptTokens: row[1], completionTokens: row[2], cost: row[3]))
+            }
+        }
+    }
+}

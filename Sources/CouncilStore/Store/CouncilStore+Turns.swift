@@ -30,12 +30,12 @@ extension CouncilStore {
     @discardableResult
     public func appendResult(turn: Int64, stage: Stage, model: ModelID, outcome: ResultOutcome,
                              text: String = "", latency: Duration, usage: Usage? = nil, error: String? = nil,
-                             verdict: ReviewVerdict? = nil) async throws -> ModelResultRecord {
+                             verdict: ReviewVerdict? = nil, reasoning: String? = nil) async throws -> ModelResultRecord {
         let record = ModelResultRecord(
             id: nil, turnID: turn, stage: stage, model: model, outcome: outcome, text: text,
             latencyMilliseconds: Int(latency.milliseconds.rounded()),
             promptTokens: usage?.promptTokens ?? 0, completionTokens: usage?.completionTokens ?? 0,
-            cost: usage?.cost, error: error, verdict: verdict, created: now)
+            cost: usage?.cost, error: error, verdict: verdict, created: now, reasoning: reasoning)
         return try await pool.write { [record] db in
             var record = record
             guard try TurnRecord.exists(db, key: turn) else { throw StoreError.turnNotFound(turn) }
@@ -60,7 +60,7 @@ extension CouncilStore {
         return try await appendResult(
             turn: turn, stage: stage, model: result.model, outcome: ResultOutcome(result.outcome),
             text: answer?.text ?? "", latency: result.latency,
-            usage: answer?.usage, error: error, verdict: verdict)
+            usage: answer?.usage, error: error, verdict: verdict, reasoning: answer?.reasoning)
     }
 
     /// What the `error` column of an answer cut at the size cap says.

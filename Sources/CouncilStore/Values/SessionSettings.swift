@@ -14,10 +14,13 @@ public struct SessionSettings: Codable, Sendable, Equatable {
     public var timeoutSeconds: Double?
     /// The first turn the conversation context reaches back to (`/clear` moves it forward).
     public var contextFromTurn: Int?
+    /// `/system TEXT`; "" for `/system off` (none, whatever the file says).
+    public var systemPrompt: String?
 
     public init(tier: TierChoice? = nil, disabledModels: [ModelID]? = nil, enabledModels: [ModelID]? = nil,
                 chairman: ModelID? = nil, mode: CouncilMode? = nil, minResponses: Int? = nil,
-                timeoutSeconds: Double? = nil, contextFromTurn: Int? = nil) {
+                timeoutSeconds: Double? = nil, contextFromTurn: Int? = nil, systemPrompt: String? = nil) {
+        self.systemPrompt = systemPrompt
         self.tier = tier
         self.disabledModels = disabledModels
         self.enabledModels = enabledModels
@@ -35,5 +38,6 @@ public struct SessionSettings: Codable, Sendable, Equatable {
         case minResponses = "min_responses"
         case timeoutSeconds = "timeout_seconds"
         case contextFromTurn = "context_from_turn"
+        case systemPrompt = "system_prompt"
     }
 }

@@ -9,7 +9,7 @@ import Testing
 
     @Test(arguments: [
         ("/models", CommandEffect.showModels),
-        ("/stats", .showModels),
+        ("/stats", .showStats),
         ("/breakers", .showBreakers),
         ("/config", .showConfig),
         ("/exit", .exit),
