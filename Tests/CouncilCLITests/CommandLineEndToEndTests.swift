@@ -6,11 +6,7 @@ import CouncilTestSupport
 /// The command line as people type it: options before the subcommand, a question without `ask`.
 @Suite(.serialized, .timeLimit(.minutes(2))) struct CommandLineEndToEndTests {
     @Test func optionsBeforeTheSubcommandWorkAndAQuestionWithoutAskGetsAHint() async throws {
-        let script = CouncilScript(answers: [:], review: { _, view in .stream(view.ranking { $0.count }) },
-                                   synthesis: { _, _ in .stream("Final.") })
-        let server = try await ScriptedServer.start { request in
-            CouncilRequestView(request).kind == .generation ? .stream("Four.") : script.reply(to: request)
-        }
+        let server = try await CouncilBinary.council()
         var (environment, home) = try CouncilBinary.environment(server: server)
         defer { try? FileManager.default.removeItem(at: home) }
         let file = try #require(environment["COUNCIL_CONFIG"])

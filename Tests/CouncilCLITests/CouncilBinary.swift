@@ -41,6 +41,24 @@ enum CouncilBinary {
     }
 
 
+    /// A scripted council: `generation` answers, every reviewer ranks the answers, the chairman
+    /// writes `synthesis`.
+    static func council(synthesis: @escaping @Sendable (ModelID) -> ScriptedReply = { _ in .stream("Final.") },
+                        generation: @escaping @Sendable (ScriptedRequest) -> ScriptedReply = { .stream("Answer from \($0.model).") })
+        async throws -> ScriptedServer {
+        let script = CouncilScript(answers: [:], review: { _, view in .stream(view.ranking { $0.count }) },
+                                   synthesis: { model, _ in synthesis(model) })
+        return try await ScriptedServer.start { request in
+            CouncilRequestView(request).kind == .generation ? generation(request) : script.reply(to: request)
+        }
+    }
+
+    /// A home with neither configuration nor keys: what a new user starts from.
+    static func bareEnvironment(home: URL) -> [String: String] {
+        ["PATH": "/usr/bin:/bin", "HOME": home.path, "LANG": "C.UTF-8", "XDG_CONFIG_HOME": home.path,
+         "XDG_DATA_HOME": home.path, "XDG_STATE_HOME": home.path]
+    }
+
     struct Run {
         var status: Int32
         var stdout: String

@@ -38,8 +38,7 @@ import GRDB
     @Test func theDemoKeepsNoBreakerStateBetweenRuns() async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("council-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }
-        let environment = ["PATH": "/usr/bin:/bin", "HOME": home.path, "LANG": "C.UTF-8", "XDG_CONFIG_HOME": home.path,
-                           "XDG_DATA_HOME": home.path, "XDG_STATE_HOME": home.path]
+        let environment = CouncilBinary.bareEnvironment(home: home)
         let run = try await CouncilBinary.run(["ask", "--demo", "What is a monad?"], environment: environment)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("demo/flaky") && run.stderr.contains("demo/stalling"), "names that say what they do")

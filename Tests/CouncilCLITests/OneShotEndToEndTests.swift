@@ -8,11 +8,7 @@ import GRDB
 /// `council ask`, `council sessions` and `council replay` as a script would run them: pipes, no terminal.
 @Suite(.serialized, .timeLimit(.minutes(2))) struct OneShotEndToEndTests {
     static func server(generation: @escaping @Sendable (ScriptedRequest) -> ScriptedReply) async throws -> ScriptedServer {
-        let script = CouncilScript(answers: [:], review: { _, view in .stream(view.ranking { $0.count }) },
-                                   synthesis: { model, _ in .stream("Final answer by \(model).") })
-        return try await ScriptedServer.start { request in
-            CouncilRequestView(request).kind == .generation ? generation(request) : script.reply(to: request)
-        }
+        try await CouncilBinary.council(synthesis: { .stream("Final answer by \($0).") }, generation: generation)
     }
 
     static let answering: @Sendable (ScriptedRequest) -> ScriptedReply = { .stream("Answer from \($0.model).") }
@@ -112,8 +108,7 @@ import GRDB
     @Test func withoutAKeyTheDemoCouncilAnswersAndSaysSo() async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("council-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }
-        let environment = ["PATH": "/usr/bin:/bin", "HOME": home.path, "LANG": "C.UTF-8", "XDG_CONFIG_HOME": home.path,
-                           "XDG_DATA_HOME": home.path, "XDG_STATE_HOME": home.path]
+        let environment = CouncilBinary.bareEnvironment(home: home)
         let run = try await CouncilBinary.run(["ask", "What is a monad?"], environment: environment)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("demo council: no API key found"))

@@ -7,11 +7,7 @@ import GRDB
 /// `council sessions list|show|export|delete` as a script runs them: exit codes, stdout, stored state.
 @Suite(.serialized, .timeLimit(.minutes(2))) struct SessionsCommandEndToEndTests {
     @Test func listShowExportAndDeleteWithForce() async throws {
-        let script = CouncilScript(answers: [:], review: { _, view in .stream(view.ranking { $0.count }) },
-                                   synthesis: { _, _ in .stream("Final answer.") })
-        let server = try await ScriptedServer.start { request in
-            CouncilRequestView(request).kind == .generation ? .stream("Answer from \(request.model).") : script.reply(to: request)
-        }
+        let server = try await CouncilBinary.council()
         let (environment, home) = try CouncilBinary.environment(server: server)
         defer { try? FileManager.default.removeItem(at: home) }
         #expect(try await CouncilBinary.run(["ask", "What is 2+2?"], environment: environment).status == 0)

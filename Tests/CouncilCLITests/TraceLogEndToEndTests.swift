@@ -8,14 +8,11 @@ import CouncilTestSupport
 @Suite(.serialized, .timeLimit(.minutes(2))) struct TraceLogEndToEndTests {
     @Test func theTraceRecordsRequestsAndNeverTheKey() async throws {
         let key = "local-test-credential-7f3a9c"
-        let script = CouncilScript(answers: [:], review: { _, view in .stream(view.ranking { $0.count }) },
-                                   synthesis: { _, _ in .stream("Final.") })
-        let server = try await ScriptedServer.start { request in
-            guard CouncilRequestView(request).kind == .generation else { return script.reply(to: request) }
-            return request.model == "charlie"
+        let server = try await CouncilBinary.council(generation: { request in
+            request.model == "charlie"
                 ? .error(status: 500, message: "upstream said Bearer \(key) is not welcome")
                 : .stream("Answer from \(request.model).")
-        }
+        })
         let (environment, home) = try CouncilBinary.environment(server: server, apiKey: key)
         defer { try? FileManager.default.removeItem(at: home) }
         let log = home.appendingPathComponent("trace/council.log").path

@@ -8,12 +8,9 @@ import CouncilTestSupport
 /// without gaps, and a model's breaker failures from both count together.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct TwoProcessesEndToEndTests {
     @Test func twoAskLoopsLoseNoTurnAndShareBreakers() async throws {
-        let script = CouncilScript(answers: [:], review: { _, view in .stream(view.ranking { $0.count }) },
-                                   synthesis: { _, _ in .stream("Final.") })
-        let server = try await ScriptedServer.start { request in
-            guard CouncilRequestView(request).kind == .generation else { return script.reply(to: request) }
-            return request.model == "charlie" ? .error(status: 503, message: "overloaded") : .stream("Answer.")
-        }
+        let server = try await CouncilBinary.council(generation: { request in
+            request.model == "charlie" ? .error(status: 503, message: "overloaded") : .stream("Answer.")
+        })
         let (environment, home) = try CouncilBinary.environment(server: server)
         defer { try? FileManager.default.removeItem(at: home) }
         let perLoop = 4
