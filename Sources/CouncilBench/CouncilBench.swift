@@ -3,8 +3,25 @@ import Foundation
 /// `make bench` (release): the latency tax, measured. Prints a table, or JSON lines with `--json`.
 @main
 struct CouncilBench {
+    static let usage = """
+        USAGE: CouncilBench [--reps N] [--only a,b,…] [--json]
+
+        Measures the engine against a scripted OpenAI-compatible server on 127.0.0.1 (release build: make bench).
+          --reps N     repetitions per scenario after 3 warm-ups (default 20)
+          --only LIST  run only these scenarios, e.g. --only a,d
+          --json       one JSON object per line instead of the table
+
+        Scenarios: a 4 models in parallel · b early completion · c 4–256 models · d full three-stage turn
+                   e review prompts · f store appends and session open · g start-up
+                   h bounded answers and refused connections · i a warm first turn
+        """
+
     static func main() async throws {
         let arguments = CommandLine.arguments.dropFirst()
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print(usage)
+            return
+        }
         let json = arguments.contains("--json")
         let repetitions = value(after: "--reps", in: arguments).flatMap(Int.init) ?? 20
         let only = value(after: "--only", in: arguments).map { Set($0.split(separator: ",").map(String.init)) }
