@@ -24,6 +24,11 @@ enum StoredTurnView {
                     + (result.error.map { " · \(clean($0))" } ?? "")
                 lines.append(style.dim(head))
                 if !result.text.isEmpty { lines.append(clean(result.text)) }
+                if let labels = result.labels, !labels.isEmpty {
+                    // So the review can be read: which answer each label was for this reviewer.
+                    let legend = labels.sorted { $0.key < $1.key }.map { "\($0.key) = \(names.labelled($0.value))" }
+                    lines.append(style.dim("saw: " + legend.joined(separator: " · ")))
+                }
                 if case .rejected(let reason)? = result.verdict { lines.append(style.dim("(no usable ranking: \(clean(reason)))")) }
             }
         }

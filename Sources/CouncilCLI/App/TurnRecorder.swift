@@ -15,7 +15,7 @@ struct TurnRecorder: Sendable {
             case .modelFinished(let stage, let result):
                 try await store.appendResult(turn: turnID, stage: stage, result)
             case .reviewFinished(let review):
-                try await store.appendResult(turn: turnID, stage: .review, review.call, verdict: review.verdict)
+                try await store.appendResult(turn: turnID, stage: .review, review.call, verdict: review.verdict, labels: review.labels)
             case .turnFinished(let result):
                 try await store.finishTurn(turn: turnID, status: StoredTurnStatus(rawValue: result.status.rawValue) ?? .failed,
                                            finalAnswer: result.finalAnswer, synthesised: result.synthesised,

@@ -29,7 +29,7 @@ extension ReplEffects {
             ])
         }
         console.print(Table.render(rows))
-        if let line = UnreachableSummary.line(context.unreachable, among: runtime.config.referencedModels) { console.status(line) }
+        if let line = UnreachableSummary.line(context.unreachable) { console.status(line) }
         let settings = state.settings
         console.status("tier \(settings.tierLabel) · chairman \(settings.chairman ?? runtime.config.chairman) · mode \(settings.mode.rawValue)")
     }
@@ -37,7 +37,7 @@ extension ReplEffects {
     func showBreakers() async {
         let unreachable = CommandContext(runtime: runtime).unreachable
         console.print(Table.render(await BreakerTable.rows(runtime, skipping: unreachable)))
-        if let line = UnreachableSummary.line(unreachable, among: runtime.config.referencedModels) { console.status(line) }
+        if let line = UnreachableSummary.line(unreachable) { console.status(line) }
     }
 
     func showSession(_ state: ReplState) async throws {

@@ -187,8 +187,11 @@ private struct TurnRun {
                 return try await council.call(model, messages, options: settings.options, stage: .review, turn: calls)
             },
             accept: { model, completion in Self.judge(completion.text, byReviewer[model]) },
-            onResult: { onEvent(.reviewFinished(ReviewResult(call: $0.result, verdict: $0.verdict))) })
-        result.reviews = judged.map { ReviewResult(call: $0.result, verdict: $0.verdict) }
+            onResult: { onEvent(.reviewFinished(ReviewResult(call: $0.result, verdict: $0.verdict,
+                                                             labels: byReviewer[$0.result.model]?.modelForLabel ?? [:]))) })
+        result.reviews = judged.map {
+            ReviewResult(call: $0.result, verdict: $0.verdict, labels: byReviewer[$0.result.model]?.modelForLabel ?? [:])
+        }
         recordUsage(.review, judged.map(\.result))
         let counted = result.reviews.compactMap(\.vote)
         if !counted.isEmpty {

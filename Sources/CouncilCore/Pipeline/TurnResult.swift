@@ -21,10 +21,13 @@ public struct ReviewResult: Sendable, Equatable {
     public var call: ModelResult
     /// `nil` when no reply arrived to judge (timed out, failed, cancelled or blocked).
     public var verdict: ReviewVerdict?
+    /// Which model's answer each label (`A`, `B`, …) stood for in this reviewer's prompt.
+    public var labels: [String: ModelID]
 
-    public init(call: ModelResult, verdict: ReviewVerdict?) {
+    public init(call: ModelResult, verdict: ReviewVerdict?, labels: [String: ModelID] = [:]) {
         self.call = call
         self.verdict = verdict
+        self.labels = labels
     }
 
     /// The ballot this review casts; none when its ranking could not be read.

@@ -22,11 +22,13 @@ public struct ModelResultRecord: Codable, Sendable, Equatable {
     public var created: Date
     /// A reasoning model's reasoning, kept apart from its answer; nil when it streamed none.
     public var reasoning: String?
+    /// For a review: which model's answer each label stood for in the reviewer's prompt (JSON).
+    public var labels: [String: ModelID]?
 
     public var latency: Duration { .milliseconds(latencyMilliseconds) }
 
     enum CodingKeys: String, CodingKey {
-        case id, stage, model, outcome, text, cost, error, verdict, created, reasoning
+        case id, stage, model, outcome, text, cost, error, verdict, created, reasoning, labels
         case turnID = "turn_id"
         case latencyMilliseconds = "latency_ms"
         case promptTokens = "prompt_tokens"

@@ -67,6 +67,9 @@ enum StoreSchema {
         migrator.registerMigration("v3: reasoning apart from the answer") { db in
             try db.alter(table: ModelResultRecord.databaseTableName) { t in t.add(column: "reasoning", .text) }
         }
+        migrator.registerMigration("v4: the labels each reviewer saw") { db in
+            try db.alter(table: ModelResultRecord.databaseTableName) { t in t.add(column: "labels", .jsonText) }
+        }
         return migrator
     }
 

@@ -30,12 +30,13 @@ extension CouncilStore {
     @discardableResult
     public func appendResult(turn: Int64, stage: Stage, model: ModelID, outcome: ResultOutcome,
                              text: String = "", latency: Duration, usage: Usage? = nil, error: String? = nil,
-                             verdict: ReviewVerdict? = nil, reasoning: String? = nil) async throws -> ModelResultRecord {
+                             verdict: ReviewVerdict? = nil, reasoning: String? = nil,
+                             labels: [String: ModelID]? = nil) async throws -> ModelResultRecord {
         let record = ModelResultRecord(
             id: nil, turnID: turn, stage: stage, model: model, outcome: outcome, text: text,
             latencyMilliseconds: Int(latency.milliseconds.rounded()),
             promptTokens: usage?.promptTokens ?? 0, completionTokens: usage?.completionTokens ?? 0,
-            cost: usage?.cost, error: error, verdict: verdict, created: now, reasoning: reasoning)
+            cost: usage?.cost, error: error, verdict: verdict, created: now, reasoning: reasoning, labels: labels)
         return try await pool.write { [record] db in
             var record = record
             guard try TurnRecord.exists(db, key: turn) else { throw StoreError.turnNotFound(turn) }
@@ -48,7 +49,7 @@ extension CouncilStore {
     /// truncated answer says so in `error` (it arrived, but not whole).
     @discardableResult
     public func appendResult(turn: Int64, stage: Stage, _ result: ModelResult,
-                             verdict: ReviewVerdict? = nil) async throws -> ModelResultRecord {
+                             verdict: ReviewVerdict? = nil, labels: [String: ModelID]? = nil) async throws -> ModelResultRecord {
         let answer = result.billedAnswer
         let error: String? = if !result.outcome.isSuccess {
             result.outcome.summary
@@ -60,7 +61,8 @@ extension CouncilStore {
         return try await appendResult(
             turn: turn, stage: stage, model: result.model, outcome: ResultOutcome(result.outcome),
             text: answer?.text ?? "", latency: result.latency,
-            usage: answer?.usage, error: error, verdict: verdict, reasoning: answer?.reasoning)
+            usage: answer?.usage, error: error, verdict: verdict, reasoning: answer?.reasoning,
+            labels: labels?.isEmpty == false ? labels : nil)
     }
 
     /// What the `error` column of an answer cut at the size cap says.

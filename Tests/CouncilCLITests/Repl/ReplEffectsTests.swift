@@ -126,6 +126,9 @@ final class TextSink: Sendable {
         await h.type("/show 1", &state)
         let shown = h.take()
         #expect(shown.contains("prompt: What is 2+2?") && shown.contains("Four, says bravo."))
+        // Each review says which answer each label stood for, so it can be read.
+        let legend = try #require(shown.split(separator: "\n").first { $0.hasPrefix("saw: ") }, "\(shown)")
+        for model in ["alpha", "bravo", "charlie"] { #expect(legend.contains("= \(model)"), "\(legend)") }
         await h.type("/show 9", &state)
         #expect(h.take().contains("no turn 9 in session 's'"))
         await h.type("/show 1 bravo", &state)
