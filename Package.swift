@@ -14,6 +14,12 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Already under async-http-client; named for the scripted server's HTTPS mode (benchmarks),
+        // whose certificate is made at run time so no key is kept in the repository.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         // The engine: no terminal, no files.
@@ -36,6 +42,10 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
         .systemLibrary(
@@ -70,7 +80,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "CouncilBench",
-            dependencies: ["CouncilCore", "CouncilStore", "CouncilTestSupport"]
+            dependencies: ["CouncilCore", "CouncilStore", "CouncilTestSupport",
+                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "NIOSSL", package: "swift-nio-ssl")]
         ),
         .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore", "CouncilTestSupport"]),
         .testTarget(name: "CouncilCLITests", dependencies: ["CouncilCLI", "CouncilDemo", "CouncilStore", "CouncilTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

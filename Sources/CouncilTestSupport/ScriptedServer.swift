@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// A real OpenAI-compatible HTTP server on 127.0.0.1 whose answers follow a script: delays, errors,
@@ -25,7 +26,7 @@ public final class ScriptedServer: Sendable {
     }
 
     public let port: Int
-    public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+    public var baseURL: String { "\(secure ? "https" : "http")://127.0.0.1:\(port)/v1" }
     private let log = Mutex(Log())
     private let channel: any Channel
     private let serving: ServingTasks
@@ -37,8 +38,10 @@ public final class ScriptedServer: Sendable {
     /// stream unserved, and NIO traps on an async channel dropped without being closed ("Deinited
     /// NIOAsyncWriter without calling finish()"), which once ended a whole test run.
     /// `connectionSetup` delays the first answer on each new connection, standing in for the round
-    /// trips of a TLS handshake (the warm-first-turn benchmark).
-    public static func start(script: @escaping Script, connectionSetup: Duration = .zero) async throws -> ScriptedServer {
+    /// trips a real network adds to a TLS handshake; with `tls` the server speaks HTTPS (the
+    /// warm-first-turn benchmark).
+    public static func start(script: @escaping Script, connectionSetup: Duration = .zero,
+                             tls: NIOSSLContext? = nil) async throws -> ScriptedServer {
         typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
         let serving = ServingTasks()
         let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -46,12 +49,13 @@ public final class ScriptedServer: Sendable {
             .serverChannelOption(.backlog, value: 1024)
             .bind(host: "127.0.0.1", port: 0) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: false)
                     serving.serve(try Connection(wrappingChannelSynchronously: channel))
                 }
             }
         let server = ScriptedServer(port: listener.channel.localAddress?.port ?? 0, channel: listener.channel, serving: serving,
-                                    connectionSetup: connectionSetup)
+                                    connectionSetup: connectionSetup, secure: tls != nil)
         serving.start { connection in await server.serve(connection, script: script) }
         Task {
             // The listener's stream only says that a connection was taken; it must still be read.
@@ -68,9 +72,11 @@ public final class ScriptedServer: Sendable {
     }
 
     private let connectionSetup: Duration
+    private let secure: Bool
 
-    private init(port: Int, channel: any Channel, serving: ServingTasks, connectionSetup: Duration) {
+    private init(port: Int, channel: any Channel, serving: ServingTasks, connectionSetup: Duration, secure: Bool = false) {
         self.connectionSetup = connectionSetup
+        self.secure = secure
         self.port = port
         self.channel = channel
         self.serving = serving
