@@ -151,7 +151,7 @@ struct Config: AsyncParsableCommand {
 
     func run() async throws {
         let runtime = try await options.runtime()
-        print(ConfigRenderer.render(runtime.setup, loaded: runtime.loaded))
+        ConfigRenderer.show(runtime)
     }
 }
 

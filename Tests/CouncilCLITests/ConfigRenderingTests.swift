@@ -63,4 +63,20 @@ import Testing
     func line(in text: String, key: String) -> String? {
         text.split(separator: "\n").map(String.init).first { $0.hasPrefix(key + " ") }
     }
+
+    @Test func aLongValueWrapsUnderItsColumnAndTheSourcesStayInLine() {
+        let long = (1...12).map { "provider/model-number-\($0)" }.joined(separator: ", ")
+        let lines = ConfigRenderer.table([
+            .init(key: "tiers.high.models", value: long, source: .file(path: "/c", line: 3)),
+            .init(key: "mode", value: "full", source: .builtInDefault),
+        ])
+        let sourceColumn = "tiers.high.models".count + 2 + ConfigRenderer.valueColumn + 2
+        #expect(lines.count > 3, "the long value wrapped")
+        #expect(lines[0].hasSuffix("file:/c:3") && lines.last!.hasSuffix("default"))
+        #expect(lines[0].count == sourceColumn + "file:/c:3".count && lines.last!.count == sourceColumn + "default".count,
+                "sources start in one column: \(lines)")
+        #expect(lines.dropFirst().dropLast().allSatisfy { $0.hasPrefix(String(repeating: " ", count: "tiers.high.models".count + 2)) })
+        let text = lines.joined(separator: "\n")
+        #expect((1...12).allSatisfy { text.contains("provider/model-number-\($0)") }, "nothing lost")
+    }
 }

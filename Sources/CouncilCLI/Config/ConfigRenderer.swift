@@ -111,15 +111,27 @@ public enum ConfigRenderer {
         }
     }
 
-    private static func table(_ rows: [Row]) -> [String] {
+    /// `council config`: through the pager on a terminal.
+    public static func show(_ runtime: CouncilRuntime) {
+        Console().page(render(runtime.setup, loaded: runtime.loaded))
+    }
+
+    /// Three aligned columns; a value wider than its column (a long model list, a system prompt)
+    /// wraps onto lines of its own under it, so the sources stay in line.
+    static func table(_ rows: [Row]) -> [String] {
         let keyWidth = rows.map(\.key.count).max() ?? 0
-        let valueWidth = min(60, rows.map(\.value.count).max() ?? 0)
-        return rows.map { row in
+        let valueWidth = min(valueColumn, rows.map(\.value.count).max() ?? 0)
+        return rows.flatMap { row in
             let key = row.key.padding(toLength: keyWidth, withPad: " ", startingAt: 0)
-            let value = row.value.count >= valueWidth ? row.value : row.value.padding(toLength: valueWidth, withPad: " ", startingAt: 0)
-            return "\(key)  \(value)  \(row.source)"
+            let pieces = MarkdownTable.wrap(row.value, width: valueWidth)
+            let first = (pieces.first ?? "").padding(toLength: valueWidth, withPad: " ", startingAt: 0)
+            let indent = String(repeating: " ", count: keyWidth + 2)
+            return ["\(key)  \(first)  \(row.source)"] + pieces.dropFirst().map { indent + $0 }
         }
     }
+
+    /// The widest a value's column gets before values wrap.
+    static let valueColumn = 48
 
 
     /// `30`, `2.5`, `0.25`: no trailing zeros.
