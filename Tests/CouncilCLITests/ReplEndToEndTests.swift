@@ -10,6 +10,18 @@ import CouncilTestSupport
         review: { _, view in .stream(view.ranking { $0.count }) },
         synthesis: { model, _ in .stream("The council says four (synthesis by \(model)).") })
 
+    /// The binary's REPL on a pseudo-terminal, in a home of its own pointed at `server`; `finish`
+    /// ends it and removes the home.
+    static func repl(_ server: ScriptedServer, extra: [String: String] = [:], rows: Int = 40) throws
+        -> (terminal: PseudoTerminal, finish: () -> Void) {
+        let (environment, home) = try CouncilBinary.environment(server: server)
+        let terminal = try PseudoTerminal(command: [CouncilBinary.path], environment: environment.merging(extra) { $1 }, rows: rows)
+        return (terminal, {
+            terminal.terminate()
+            try? FileManager.default.removeItem(at: home)
+        })
+    }
+
     @Test func askSwitchTierRecallAndCancelAHangingTurn() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CouncilBinary.path), "build the binary first: swift build")
         let server = try await ScriptedServer.start { request in
@@ -19,10 +31,8 @@ import CouncilTestSupport
             }
             return Self.script.reply(to: request)
         }
-        let (environment, home) = try CouncilBinary.environment(server: server)
-        defer { try? FileManager.default.removeItem(at: home) }
-        let terminal = try PseudoTerminal(command: [CouncilBinary.path], environment: environment)
-        defer { terminal.terminate() }
+        let (terminal, finish) = try Self.repl(server)
+        defer { finish() }
 
         var mark = try #require(await terminal.waitFor("]> "), "no prompt:\n\(terminal.transcript)")
         terminal.send("What is 2+2?\r")
@@ -73,10 +83,8 @@ import CouncilTestSupport
             default: Self.script.reply(to: request)
             }
         }
-        let (environment, home) = try CouncilBinary.environment(server: server)
-        defer { try? FileManager.default.removeItem(at: home) }
-        let terminal = try PseudoTerminal(command: [CouncilBinary.path], environment: environment)
-        defer { terminal.terminate() }
+        let (terminal, finish) = try Self.repl(server)
+        defer { finish() }
 
         var mark = try #require(await terminal.waitFor("]> "), "no prompt:\n\(terminal.transcript)")
         terminal.send("What is 2+2?\r")
@@ -103,11 +111,8 @@ import CouncilTestSupport
     @Test func longOutputGoesThroughThePager() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CouncilBinary.path), "build the binary first: swift build")
         let server = try await ScriptedServer.start { Self.script.reply(to: $0) }
-        var (environment, home) = try CouncilBinary.environment(server: server)
-        defer { try? FileManager.default.removeItem(at: home) }
-        environment["PAGER"] = "sed s/^/PAGED:/"
-        let terminal = try PseudoTerminal(command: [CouncilBinary.path], environment: environment, rows: 12)
-        defer { terminal.terminate() }
+        let (terminal, finish) = try Self.repl(server, extra: ["PAGER": "sed s/^/PAGED:/"], rows: 12)
+        defer { finish() }
         var mark = try #require(await terminal.waitFor("]> "), "no prompt:\n\(terminal.transcript)")
         terminal.send("/help\r")
         mark = try #require(await terminal.waitFor("PAGED:/tier", after: mark), "/help was not paged:\n\(terminal.transcript)")
@@ -126,10 +131,8 @@ import CouncilTestSupport
         let server = try await ScriptedServer.start { request in
             CouncilRequestView(request).kind == .generation ? .stream("Noted.") : Self.script.reply(to: request)
         }
-        let (environment, home) = try CouncilBinary.environment(server: server)
-        defer { try? FileManager.default.removeItem(at: home) }
-        let terminal = try PseudoTerminal(command: [CouncilBinary.path], environment: environment)
-        defer { terminal.terminate() }
+        let (terminal, finish) = try Self.repl(server)
+        defer { finish() }
         let asked = { @Sendable in server.requests.filter { CouncilRequestView($0).kind == .generation }.map(\.lastUserText) }
 
         var mark = try #require(await terminal.waitFor("]> "), "no prompt:\n\(terminal.transcript)")
