@@ -120,6 +120,14 @@ import CouncilTestSupport
         terminal.send("/tier\r")  // one line: printed, not paged
         mark = try #require(await terminal.waitFor("/tier: balanced", after: mark))
         #expect(!terminal.transcript[mark...].contains("PAGED:"))
+
+        // `//` sends a line that starts with a slash as a question.
+        _ = await terminal.waitFor("]> ", after: mark)
+        terminal.send("//etc/hosts: what is it?\r")
+        #expect(await waitUntil { server.requests.contains { $0.lastUserText == "/etc/hosts: what is it?" } },
+                "the question never reached the council:\n\(terminal.transcript)")
+        mark = try #require(await terminal.waitFor("models arrived", after: mark), "the turn never ended:\n\(terminal.transcript)")
+        _ = await terminal.waitFor("]> ", after: mark)
         terminal.send(PseudoTerminal.controlD)
         #expect(await terminal.waitForExit() == 0)
         await server.stop()
