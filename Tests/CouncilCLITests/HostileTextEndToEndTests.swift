@@ -78,6 +78,31 @@ import CouncilTestSupport
         await server.stop()
     }
 
+    /// The chairman's failure is announced with the gateway's words ("taking over from alpha: …").
+    @Test(arguments: [true, false]) func aFailedChairmansErrorIsSanitised(onATerminal: Bool) async throws {
+        let server = try await CouncilBinary.council(synthesis: { model in
+            model == "alpha" ? .error(status: 500, message: Self.hostile("chairman exploded")) : .stream("Synthesis by \(model).")
+        })
+        let (environment, home) = try CouncilBinary.environment(server: server)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let screen: String
+        if onATerminal {
+            let terminal = try PseudoTerminal(command: [CouncilBinary.path, "ask", "What is 2+2?"], environment: environment)
+            defer { terminal.terminate() }
+            #expect(await terminal.waitForExit() == 0, "\(terminal.transcript)")
+            screen = terminal.transcript
+        } else {
+            // Piped, stdout stays exact, but the status lines on stderr still go to a terminal.
+            let run = try await CouncilBinary.run(["ask", "What is 2+2?"], environment: environment)
+            #expect(run.status == 0, "\(run.stderr)")
+            screen = run.stderr
+        }
+        #expect(screen.contains("taking over from alpha"), "\(screen)")
+        #expect(screen.contains("chairman exploded"), "the reason is shown:\n\(screen)")
+        Self.expectClean(screen[...], "the chairman's fallback note")
+        await server.stop()
+    }
+
     /// `council ask` on a terminal: the one-shot path has a presenter of its own.
     @Test func aOneShotAnswerIsSanitisedOnATerminal() async throws {
         let server = try await CouncilBinary.council(synthesis: { _ in .stream(Self.hostile("Chairman says four."), pieces: 5) }) { request in
