@@ -59,6 +59,11 @@ enum CouncilBinary {
          "XDG_DATA_HOME": home.path, "XDG_STATE_HOME": home.path]
     }
 
+    /// A bare home whose demo is reproducible and fast: a fixed seed, its latencies a quarter of the usual (a turn in about a second, with the margins between a normal answer and the timeout kept).
+    static func demoEnvironment(home: URL, seed: UInt64 = 2024) -> [String: String] {
+        bareEnvironment(home: home).merging(["COUNCIL_DEMO_SEED": String(seed), "COUNCIL_DEMO_TIME_SCALE": "0.1"]) { $1 }
+    }
+
     struct Run {
         var status: Int32
         var stdout: String

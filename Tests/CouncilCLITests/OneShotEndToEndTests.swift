@@ -108,7 +108,7 @@ import GRDB
     @Test func withoutAKeyTheDemoCouncilAnswersAndSaysSo() async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("council-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }
-        let environment = CouncilBinary.bareEnvironment(home: home)
+        let environment = CouncilBinary.demoEnvironment(home: home)
         let run = try await CouncilBinary.run(["ask", "What is a monad?"], environment: environment)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("demo council: no API key found"))

@@ -1,4 +1,5 @@
 import CouncilCore
+import CouncilDemo
 import CouncilStore
 import Foundation
 
@@ -18,9 +19,13 @@ public final class CouncilRuntime: Sendable {
 
     public static func start(flags: ConfigFlags, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> CouncilRuntime {
         let loaded = try ConfigLoader(environment: environment, currentDirectory: FileManager.default.currentDirectoryPath).load(flags: flags)
-        // A fresh seed per run: the demo's outages and stalls differ from one session to the next.
         let logger = TraceLog.logger(level: loaded.config.logLevel, path: loaded.config.logFile)
-        let setup = CouncilSetup.assemble(loaded, demoSeed: UInt64.random(in: .min ... .max)) {
+        // A fresh seed per run: the demo's outages and stalls differ from one session to the next.
+        // COUNCIL_DEMO_SEED and COUNCIL_DEMO_TIME_SCALE (undocumented, for tests and for reproducing
+        // a demo run) fix the seed and speed the demo up.
+        let demoSeed = environment["COUNCIL_DEMO_SEED"].flatMap { UInt64($0) } ?? UInt64.random(in: .min ... .max)
+        let demoTimeScale = environment["COUNCIL_DEMO_TIME_SCALE"].flatMap { Double($0) }.flatMap { $0 > 0 ? $0 : nil }
+        let setup = CouncilSetup.assemble(loaded, demoTimeScale: demoTimeScale ?? DemoCouncil.defaultTimeScale, demoSeed: demoSeed) {
             OpenAICompatibleClient(endpoint: $0, limits: ResponseLimits(answerBytes: loaded.config.maxAnswerBytes), logger: logger)
         }
         let databasePath = URL(fileURLWithPath: setup.config.dataDirectory).appendingPathComponent("council.db").path

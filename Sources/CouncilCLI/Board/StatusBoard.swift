@@ -50,12 +50,14 @@ public struct StatusBoard: Sendable {
             aggregate = ranking
             return "ranking: " + ranking.entries.enumerated().map { "\($0.offset + 1). \(names.short($0.element.model))" }.joined(separator: ", ")
         case .chairmanChosen(let model, let reason):
-            chairmanNotes.append("chairman: \(names.short(model)) (\(reason))")
+            // A fallback's reason quotes the failed chairman's gateway ("taking over from X: HTTP 500 …").
+            let note = "chairman: \(names.short(model)) (\(Self.short(reason, limit: 160)))"
+            chairmanNotes.append(note)
             if let index = stages.lastIndex(where: { $0.stage == .synthesis }), stages[index].rows[model] == nil {
                 stages[index].models.append(model)
                 stages[index].rows[model] = .waiting(since: now)
             }
-            return "chairman: \(names.short(model)) (\(reason))"
+            return note
         case .modelProgress(let stage, let model, let received):
             if let index = stages.lastIndex(where: { $0.stage == stage }), case .waiting(let since, _, let thinking)? = stages[index].rows[model] {
                 stages[index].rows[model] = .waiting(since: since, received: received, thinking: thinking)

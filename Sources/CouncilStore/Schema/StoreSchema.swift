@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The database schema, as named migrations: add new ones at the end, never edit a shipped one.
@@ -97,15 +98,23 @@ enum StoreSchema {
         }
     }
 
-    /// Migrates, tolerating another process that migrated the same file at the same moment (the
+    /// Migrates, tolerating another process that migrates the same file at the same moment (the
     /// migrator checks what is applied before it takes the write lock, so the loser of that race
-    /// fails on a table that now exists).
+    /// fails on a table that now exists, and the winner may still be applying later migrations): try
+    /// again from where the other got to. A migration that fails on its own fails every attempt.
     static func migrate(_ writer: some DatabaseWriter) throws {
         let migrator = migrator
-        do {
-            try migrator.migrate(writer)
-        } catch {
-            guard try writer.read(migrator.hasCompletedMigrations) else { throw error }
+        var attempts = 0
+        while true {
+            do {
+                return try migrator.migrate(writer)
+            } catch {
+                attempts += 1
+                // Through the writer: a reader opened before the migrations end would keep the old schema cached.
+                if (try? writer.writeWithoutTransaction(migrator.hasCompletedMigrations)) == true { return }
+                guard attempts < 20 else { throw error }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
         }
     }
 }

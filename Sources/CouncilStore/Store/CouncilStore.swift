@@ -32,12 +32,26 @@ public final class CouncilStore: Sendable {
         configuration.busyMode = .timeout(Self.busyTimeout)
         configuration.foreignKeysEnabled = true
         // DatabasePool turns on WAL with synchronous NORMAL: commits survive a killed process.
-        self.pool = try DatabasePool(path: path, configuration: configuration)
+        self.pool = try Self.openPool(path: path, configuration: configuration)
         self.path = path
         self.clock = clock
         try StoreSchema.migrate(pool)
         self.interruptedOnOpen = try pool.write { [clock] db in
             try OrphanedTurnSweep.run(db, now: clock.now.date)
+        }
+    }
+
+    /// Two processes opening a new file at once both switch it to WAL, and SQLite answers the loser
+    /// SQLITE_BUSY at once, without waiting out the busy timeout. The switch is made once per file:
+    /// a retry finds it done.
+    private static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.02)
+            }
         }
     }
 
