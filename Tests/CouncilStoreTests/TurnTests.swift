@@ -82,6 +82,18 @@ import Testing
         #expect(try await store.recentExchanges(session: session, limit: 10).map(\.prompt) == ["q1", "q2", "q4"])
     }
 
+    @Test func lastTurnNumberIsTheNewestTurnOfThatSession() async throws {
+        let database = try TemporaryDatabase()
+        let store = try database.open(clock: clock)
+        let one = try await store.createSession(named: "one").id!
+        let two = try await store.createSession(named: "two").id!
+        #expect(try await store.lastTurnNumber(session: one) == nil)
+        for _ in 0..<3 { _ = try await store.beginTurn(session: one, prompt: "q", tier: "t", models: []) }
+        _ = try await store.beginTurn(session: two, prompt: "q", tier: "t", models: [])
+        #expect(try await store.lastTurnNumber(session: one) == 3)
+        #expect(try await store.lastTurnNumber(session: two) == 1)
+    }
+
     @Test func aRetryOrReplayTakesThePlaceOfTheExchangeItRepeats() async throws {
         let database = try TemporaryDatabase()
         let store = try database.open(clock: clock)

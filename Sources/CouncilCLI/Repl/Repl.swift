@@ -93,7 +93,7 @@ public final class Repl {
 
     /// Another REPL on the same session may have added turns since the last line.
     private func refreshLastTurn() async {
-        if let last = try? await runtime.store.turns(session: state.session.id).last?.number { state.lastTurnNumber = last }
+        if let last = try? await runtime.store.lastTurnNumber(session: state.session.id) { state.lastTurnNumber = last }
     }
 
     /// Reads the next line while the next turn's providers are kept warm.

@@ -105,6 +105,14 @@ extension CouncilStore {
         }
     }
 
+    /// The session's newest turn number; nil while it has none. One small query, so the REPL can ask
+    /// before every line without listing the session.
+    public func lastTurnNumber(session: Int64) async throws -> Int? {
+        try await pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT MAX(number) FROM turns WHERE session_id = ?", arguments: [session])
+        }
+    }
+
     /// A session's turns in order, one summary line each.
     public func turns(session: Int64) async throws -> [TurnSummary] {
         struct Row: Decodable, FetchableRecord {
