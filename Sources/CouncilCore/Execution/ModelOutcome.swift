@@ -57,12 +57,20 @@ public struct ModelResult: Sendable, Equatable {
     /// An answer that arrived but was not accepted (a review without a usable ranking): it does not
     /// count as arrived, but the gateway billed it, so its usage counts in the totals.
     public var rejectedAnswer: ChatCompletion?
+    /// When the first token of the answer that was kept arrived, from the start of the fan-out;
+    /// `nil` when none did.
+    public var firstToken: Duration?
+    /// Set when a second, hedged request was sent because no first token had arrived after this long.
+    public var hedgedAfter: Duration?
 
-    public init(model: ModelID, outcome: ModelOutcome, latency: Duration, rejectedAnswer: ChatCompletion? = nil) {
+    public init(model: ModelID, outcome: ModelOutcome, latency: Duration, rejectedAnswer: ChatCompletion? = nil,
+                firstToken: Duration? = nil, hedgedAfter: Duration? = nil) {
         self.model = model
         self.outcome = outcome
         self.latency = latency
         self.rejectedAnswer = rejectedAnswer
+        self.firstToken = firstToken
+        self.hedgedAfter = hedgedAfter
     }
 
     /// Every answer that came back, accepted or not: what was billed.

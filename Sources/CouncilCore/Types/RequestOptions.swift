@@ -40,14 +40,22 @@ public struct RequestOptions: Sendable, Equatable, Codable {
     }
 }
 
-/// How one model is called in one stage: the user's system prompt for it and its request options.
+/// How one model is called in one stage: the user's system prompt for it, its request options, and
+/// the latency limits chosen for it (resolved by the caller: a number, or from stored percentiles).
 public struct CallSettings: Sendable, Equatable {
     /// `nil`: no system prompt of the user's.
     public var systemPrompt: String?
     public var options: RequestOptions
+    /// This model's own timeout in this stage; `nil` uses the stage's (never longer than it).
+    public var timeout: Duration?
+    /// Sends the same request once more when no first token has arrived after this long; `nil` is off.
+    public var hedgeAfter: Duration?
 
-    public init(systemPrompt: String? = nil, options: RequestOptions = .none) {
+    public init(systemPrompt: String? = nil, options: RequestOptions = .none, timeout: Duration? = nil,
+                hedgeAfter: Duration? = nil) {
         self.systemPrompt = systemPrompt
         self.options = options
+        self.timeout = timeout
+        self.hedgeAfter = hedgeAfter
     }
 }
