@@ -128,6 +128,7 @@ struct Ask: AsyncParsableCommand {
     var question: [String] = []
 
     func run() async throws {
+        InterruptExit.install()
         var text = question.joined(separator: " ")
         if text.isEmpty, isatty(STDIN_FILENO) == 0 {
             var lines: [String] = []
@@ -237,6 +238,7 @@ struct Replay: AsyncParsableCommand {
     var session: String
 
     func run() async throws {
+        InterruptExit.install()
         // --tier and the other settings reach the replay through the configuration, like every command.
         throw ExitCode(await SessionReplay(runtime: try await options.councilRuntime()).run(session: session))
     }

@@ -105,6 +105,44 @@ import GRDB
         await server.stop()
     }
 
+    /// Ctrl-C before the turn (here while the question is still being read from stdin) ends the
+    /// command with status 130 and says so, instead of killing it or being lost: a shell without job
+    /// control starts background commands with SIGINT ignored, and the turn's own watcher would take
+    /// the signal over only later.
+    @Test func ctrlCBeforeTheTurnExits130() async throws {
+        let server = try await Self.server(generation: Self.answering)
+        let (environment, home) = try CouncilBinary.environment(server: server)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CouncilBinary.path)
+        process.arguments = ["ask"]
+        process.environment = environment
+        let input = Pipe(), errors = Pipe()
+        process.standardInput = input  // kept open: the question never ends
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        defer { try? input.fileHandleForWriting.close() }
+        // The moment the command catches SIGINT, as the kernel reports it (SigCgt, bit 2 for SIGINT).
+        let catchesInterrupt = await waitUntil { Self.caughtSignals(of: process.processIdentifier) & (1 << (SIGINT - 1)) != 0 }
+        #expect(catchesInterrupt, "council ask never caught SIGINT while reading its question")
+        process.interrupt()
+        let stderr = await CouncilBinary.readToEnd(errors.fileHandleForReading)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit, "killed by the signal instead of exiting")
+        #expect(process.terminationStatus == 130)
+        #expect(String(decoding: stderr, as: UTF8.self) == "cancelled\n")
+        #expect(server.requests.isEmpty)
+        await server.stop()
+    }
+
+    /// The signals a process catches, from /proc/PID/status; 0 when it cannot be read.
+    static func caughtSignals(of pid: Int32) -> UInt64 {
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("SigCgt:") }
+        return line.flatMap { UInt64($0.dropFirst("SigCgt:".count).trimmingCharacters(in: .whitespaces), radix: 16) } ?? 0
+    }
+
     @Test func withoutAKeyTheDemoCouncilAnswersAndSaysSo() async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("council-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: home) }
