@@ -4,7 +4,10 @@ import CouncilCore
 /// What the scripted server does with one request.
 public enum ScriptedReply: Sendable {
     /// Streams `text` as server-sent events in `pieces` deltas after `delay`, then usage and `[DONE]`.
-    case stream(String, delay: Duration = .zero, pieces: Int = 3, usage: Usage? = Usage(promptTokens: 12, completionTokens: 8), sendDone: Bool = true)
+    /// With a `gap`, each delta is written and flushed on its own, `gap` after the one before (as a
+    /// model produces tokens); without one the whole stream is a single write (cheapest, for benchmarks).
+    case stream(String, delay: Duration = .zero, pieces: Int = 3, usage: Usage? = Usage(promptTokens: 12, completionTokens: 8),
+                sendDone: Bool = true, gap: Duration = .zero)
     /// A whole (non-streamed) chat-completion JSON body.
     case json(String, delay: Duration = .zero, usage: Usage? = Usage(promptTokens: 12, completionTokens: 8))
     /// An error status with an OpenAI-style error body.

@@ -42,13 +42,22 @@ extension ScriptedServer {
 
         do {
             switch script(request) {
-            case .stream(let text, let delay, let pieces, let usage, let sendDone):
+            case .stream(let text, let delay, let pieces, let usage, let sendDone, let gap):
                 guard await watch.sleep(delay) else { throw Dropped() }
-                // One write for the whole stream: the pieces still arrive as separate events.
-                var events = ChatCompletionWire.split(text, into: pieces).map(ChatCompletionWire.deltaEvent).joined() + ChatCompletionWire.finishEvent(usage: usage)
-                if sendDone { events += "data: [DONE]\n\n" }
-                try await outbound.write(contentsOf: [.head(Self.head(.ok, contentType: "text/event-stream")),
-                                                      .body(.byteBuffer(ByteBuffer(string: events))), .end(nil)])
+                let deltas = ChatCompletionWire.split(text, into: pieces).map(ChatCompletionWire.deltaEvent)
+                let ending = ChatCompletionWire.finishEvent(usage: usage) + (sendDone ? "data: [DONE]\n\n" : "")
+                guard gap > .zero else {
+                    // One write for the whole stream: the pieces still arrive as separate events.
+                    try await outbound.write(contentsOf: [.head(Self.head(.ok, contentType: "text/event-stream")),
+                                                          .body(.byteBuffer(ByteBuffer(string: deltas.joined() + ending))), .end(nil)])
+                    break
+                }
+                try await outbound.write(.head(Self.head(.ok, contentType: "text/event-stream")))
+                for (index, delta) in deltas.enumerated() {
+                    if index > 0 { guard await watch.sleep(gap) else { throw Dropped() } }
+                    try await outbound.write(.body(.byteBuffer(ByteBuffer(string: delta))))
+                }
+                try await outbound.write(contentsOf: [.body(.byteBuffer(ByteBuffer(string: ending))), .end(nil)])
             case .json(let text, let delay, let usage):
                 guard await watch.sleep(delay) else { throw Dropped() }
                 try await write(status: .ok, contentType: "application/json", body: ChatCompletionWire.wholeBody(text, usage: usage), to: outbound)
