@@ -24,9 +24,7 @@ public final class CouncilStore: Sendable {
         // Prompts and answers are private: the directory and the database are the user's alone.
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
                                                 withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-        }
+        try Self.createPrivateFile(path)
         var configuration = Configuration()
         configuration.label = "council"
         configuration.busyMode = .timeout(Self.busyTimeout)
@@ -38,6 +36,19 @@ public final class CouncilStore: Sendable {
         try StoreSchema.migrate(pool)
         self.interruptedOnOpen = try pool.write { [clock] db in
             try OrphanedTurnSweep.run(db, now: clock.now.date)
+        }
+    }
+
+    /// Creates the file 0600 unless it exists. `O_EXCL` and never `FileManager.createFile`, which
+    /// writes a temporary file and renames it over the path: two processes creating the database at
+    /// once had the second replace the file the first had already written to, losing its writes.
+    private static func createPrivateFile(_ path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if descriptor >= 0 {
+            close(descriptor)
+        } else if errno != EEXIST {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path,
+                                                           NSLocalizedDescriptionKey: String(cString: strerror(errno))])
         }
     }
 
