@@ -64,6 +64,23 @@ final class FanOutLog: Sendable {
         }
     }
 
+    /// The hedge streams and goes on streaming: the silent original is cancelled at the hedge's first
+    /// token, not when the hedge ends; the model's own timeout still counts from the original's start.
+    @Test func theLoserIsCancelledAtTheWinnersFirstToken() async throws {
+        let counter = RequestCounter()
+        try await withServer(script: { counter.next($0.model) == 1 ? .hang() : .hang(afterText: "from the hedge") }) { server in
+            let running = start(server, timeout: .seconds(10))
+            await waitForTheFirstRequest(server, timers: 3)
+            clock.advance(by: .seconds(2))
+            #expect(await server.disconnect(of: "m") != nil, "the original request's connection stays open")
+            #expect(log.deltas == ["from the hedge"])
+            clock.advance(by: .seconds(8))
+            let result = try #require(await running.value.first)
+            #expect(result.outcome == .timedOut(after: .seconds(10)))
+            #expect(result.firstToken == .seconds(2) && result.hedgedAfter == .seconds(2))
+        }
+    }
+
     @Test func noHedgeWhenTheFirstTokenCameInTime() async throws {
         try await withServer(script: { _ in .hang(afterText: "early") }) { server in
             let running = start(server, timeout: .seconds(5))
@@ -115,13 +132,13 @@ final class FanOutLog: Sendable {
         }
     }
 
-    /// The hedge fails at once, the original a second later: one failure for the breaker, and the
-    /// original's reason is the one kept.
+    /// The original fails once the hedge is out, the hedge a second later: one failure for the
+    /// breaker, and the original's reason is the one kept, not the last.
     @Test func bothRequestsFailingIsOneFailureWithTheOriginalsReason() async throws {
         let counter = RequestCounter()
         try await withServer(script: { request in
-            counter.next(request.model) == 1 ? .error(status: 500, message: "original failed", delay: .seconds(1))
-                : .error(status: 502, message: "hedge failed")
+            counter.next(request.model) == 1 ? .error(status: 500, message: "original failed", delay: .milliseconds(600))
+                : .error(status: 502, message: "hedge failed", delay: .seconds(1))
         }) { server in
             let board = BreakerBoard(policy: BreakerPolicy(minimumRequests: 1), clock: clock)
             let running = start(server, board: board)
@@ -134,19 +151,21 @@ final class FanOutLog: Sendable {
         }
     }
 
-    /// The original fails before any first token; the hedge still answers, and the breaker hears a success.
+    /// The hedge fails at once, before any first token; the original still answers, and the breaker
+    /// hears a success.
     @Test func aFailureBeforeAnyFirstTokenLeavesTheOtherRequestToAnswer() async throws {
         let counter = RequestCounter()
         try await withServer(script: { request in
-            counter.next(request.model) == 1 ? .error(status: 500, message: "original failed", delay: .milliseconds(300))
-                : .stream("from the hedge", delay: .seconds(1))
+            counter.next(request.model) == 1 ? .stream("from the original", delay: .seconds(1))
+                : .error(status: 500, message: "hedge failed")
         }) { server in
             let board = BreakerBoard(policy: BreakerPolicy(minimumRequests: 1), clock: clock)
             let running = start(server, board: board)
             await waitForTheFirstRequest(server)
             clock.advance(by: .seconds(2))
             let result = try #require(await running.value.first)
-            #expect(result.outcome.completion?.text == "from the hedge")
+            #expect(result.outcome.completion?.text == "from the original")
+            #expect(result.hedgedAfter == .seconds(2) && server.requests.count == 2)
             #expect(await board.breaker("m").samples.map(\.failed) == [false])
         }
     }
