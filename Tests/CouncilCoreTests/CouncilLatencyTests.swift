@@ -46,7 +46,7 @@ import CouncilTestSupport
             let running = start(server, request)
             #expect(await waitUntil { server.requests.count == 3 && clock.sleeperCount == 2 }, "the requests or the timers never came")
             clock.advance(by: .seconds(1))
-            let result = await running.value
+            let result = await finished(running)
             #expect(result.status == .complete)
             let slow = try #require(result.generation.first { $0.model == "slow" })
             #expect(slow.outcome.completion?.text == "Slow but sure.")
@@ -68,7 +68,7 @@ import CouncilTestSupport
             let running = start(server, request)
             #expect(await waitUntil { server.requests.count == 3 && clock.sleeperCount == 2 }, "the requests or the timers never came")
             clock.advance(by: .seconds(4))
-            let result = await running.value
+            let result = await finished(running)
             #expect(result.generation.first { $0.model == "slow" }?.outcome == .timedOut(after: .seconds(4)))
             #expect(result.generation.filter(\.outcome.isSuccess).count == 2)
         }

@@ -19,7 +19,7 @@ import CouncilTestSupport
             }
             #expect(await waitUntil { server.requests.count == 2 && clock.sleeperCount == 2 }, "the requests or the timers never came")
             clock.advance(by: .seconds(1))
-            let results = await running.value
+            let results = await finished(running)
             #expect(order.withLock { $0 } == ["short", "other"], "the other model went on after the short timeout")
             #expect(results.first { $0.model == "short" }?.outcome == .timedOut(after: .seconds(1)))
             #expect(results.first { $0.model == "other" }?.outcome.isSuccess == true)
@@ -41,7 +41,7 @@ import CouncilTestSupport
             }
             #expect(await waitUntil { server.requests.count == 1 && clock.sleeperCount == 1 }, "one timer only: the stage's")
             clock.advance(by: .seconds(2))
-            #expect(await running.value.first?.outcome == .timedOut(after: .seconds(2)))
+            #expect(await finished(running).first?.outcome == .timedOut(after: .seconds(2)))
         }
     }
 }
