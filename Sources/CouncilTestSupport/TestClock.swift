@@ -19,6 +19,8 @@ public final class TestClock: EpochClock {
     }
 
     public var now: EpochInstant { state.withLock { $0.now } }
+    /// Sleeps not yet due: a test waits for a timer to be set before it moves the clock past it.
+    public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
     public var minimumResolution: Duration { .zero }
 
     public func advance(by duration: Duration) {

@@ -43,3 +43,14 @@ func chatError(_ body: () async throws -> ChatCompletion) async -> ChatError? {
         return nil
     }
 }
+
+/// The task's value, cancelling the task if it has not ended within `timeout`: a broken timer fails
+/// the test (the work reports itself cancelled) instead of hanging the suite.
+func finished<T: Sendable>(_ task: Task<T, Never>, within timeout: Duration = .seconds(20)) async -> T {
+    let watchdog = Task {
+        try await Task.sleep(for: timeout)
+        task.cancel()
+    }
+    defer { watchdog.cancel() }
+    return await task.value
+}

@@ -118,6 +118,8 @@ struct TurnScreen {
                     writeAnswer(markdown != nil ? markdown!.feed(clean) : clean)
                 }
             }
+        case .modelHedged(let stage, let model, _):
+            if !live { emit([plain].compactMap { $0 }) } else if stage != .synthesis { redraw() } else if waitingChairman == model { redrawChairman() }
         case .breakerChanged, .providerRejected:
             guard let plain else { break }
             if stageOnScreen { pendingNotices.append(plain) } else { emit([plain]) }

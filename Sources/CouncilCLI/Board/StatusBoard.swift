@@ -5,8 +5,9 @@ import Foundation
 /// Pure state and text; `TurnScreen` decides where it is drawn, `TurnPresenter` how often.
 public struct StatusBoard: Sendable {
     enum Row: Sendable, Equatable {
-        /// `thinking`: characters of a reasoning model's reasoning, shown until its answer begins.
-        case waiting(since: EpochInstant, received: Int = 0, thinking: Int = 0)
+        /// `thinking`: characters of a reasoning model's reasoning, shown until its answer begins;
+        /// `hedged`: its request was sent once more after this long without a first token.
+        case waiting(since: EpochInstant, received: Int = 0, thinking: Int = 0, hedged: Duration? = nil)
         case done(ModelResult)
     }
 
@@ -59,15 +60,20 @@ public struct StatusBoard: Sendable {
             }
             return note
         case .modelProgress(let stage, let model, let received):
-            if let index = stages.lastIndex(where: { $0.stage == stage }), case .waiting(let since, _, let thinking)? = stages[index].rows[model] {
-                stages[index].rows[model] = .waiting(since: since, received: received, thinking: thinking)
+            if let index = stages.lastIndex(where: { $0.stage == stage }), case .waiting(let since, _, let thinking, let hedged)? = stages[index].rows[model] {
+                stages[index].rows[model] = .waiting(since: since, received: received, thinking: thinking, hedged: hedged)
             }
             return nil
         case .modelThinking(let stage, let model, let characters):
-            if let index = stages.lastIndex(where: { $0.stage == stage }), case .waiting(let since, let received, _)? = stages[index].rows[model] {
-                stages[index].rows[model] = .waiting(since: since, received: received, thinking: characters)
+            if let index = stages.lastIndex(where: { $0.stage == stage }), case .waiting(let since, let received, _, let hedged)? = stages[index].rows[model] {
+                stages[index].rows[model] = .waiting(since: since, received: received, thinking: characters, hedged: hedged)
             }
             return nil
+        case .modelHedged(let stage, let model, let after):
+            if let index = stages.lastIndex(where: { $0.stage == stage }), case .waiting(let since, let received, let thinking, _)? = stages[index].rows[model] {
+                stages[index].rows[model] = .waiting(since: since, received: received, thinking: thinking, hedged: after)
+            }
+            return "\(stage.rawValue): \(names.short(model)) " + Self.hedgeNote(after)
         case .breakerChanged(let change):
             return BreakerText.announce(change)
         case .providerRejected(_, let reason):
@@ -101,10 +107,11 @@ public struct StatusBoard: Sendable {
         return [header] + rows.models.map { model in
             let name = names.short(model).padding(toLength: width, withPad: " ", startingAt: 0)
             switch rows.rows[model] ?? .waiting(since: now) {
-            case .waiting(let since, let received, let thinking):
+            case .waiting(let since, let received, let thinking, let hedged):
                 let elapsed = since.duration(to: now)
                 let frame = Self.spinner[Int(elapsed.milliseconds / 100) % Self.spinner.count]
-                return "  \(style.cyan(String(frame))) \(name)  " + waiting(rows.stage, elapsed: elapsed, received: received, thinking: thinking)
+                return "  \(style.cyan(String(frame))) \(name)  " + waiting(rows.stage, elapsed: elapsed, received: received, thinking: thinking,
+                                                                            hedged: hedged)
             case .done(let result):
                 var line = "  " + symbol(result.outcome) + " \(name)  " + describe(result)
                 if rows.stage == .review, let reason = rejections[model] { line += style.dim(" — no usable ranking: \(reason)") }
@@ -115,20 +122,26 @@ public struct StatusBoard: Sendable {
 
     /// `waiting 3.6 s / 30 s`; `thinking, 800 characters · …` while a reasoning model reasons;
     /// `receiving, 420 characters · …` once its answer comes in.
-    private func waiting(_ stage: Stage, elapsed: Duration, received: Int, thinking: Int) -> String {
+    /// A hedged request adds `· ↻ hedged after 1.2 s`.
+    private func waiting(_ stage: Stage, elapsed: Duration, received: Int, thinking: Int, hedged: Duration?) -> String {
         let state = received > 0 ? "receiving, \(received) characters · "
             : thinking > 0 ? "thinking, \(thinking) characters · " : "waiting "
-        return style.dim(state + DurationText.elapsed(elapsed) + (limits[stage].map { " / " + DurationText.seconds($0) } ?? ""))
+        return style.dim(state + DurationText.elapsed(elapsed) + (limits[stage].map { " / " + DurationText.seconds($0) } ?? "")
+                         + (hedged.map { " · " + Self.hedgeNote($0) } ?? ""))
     }
+
+    /// `↻ hedged after 1.2 s`: no first token had come after that long, so the request was sent once more.
+    static func hedgeNote(_ after: Duration) -> String { "↻ hedged after \(DurationText.elapsed(after))" }
 
     /// The chairman's row while it has not written a word: spinner, time, limit, and characters of
     /// reasoning if it sends any, so the wait before the answer is never dead air.
     func chairmanWaitLine(_ model: ModelID, at now: EpochInstant) -> String? {
         guard let rows = stages.last(where: { $0.stage == .synthesis }),
-              case .waiting(let since, let received, let thinking)? = rows.rows[model] else { return nil }
+              case .waiting(let since, let received, let thinking, let hedged)? = rows.rows[model] else { return nil }
         let elapsed = since.duration(to: now)
         let frame = Self.spinner[Int(elapsed.milliseconds / 100) % Self.spinner.count]
-        return "  \(style.cyan(String(frame))) \(names.short(model))  " + waiting(.synthesis, elapsed: elapsed, received: received, thinking: thinking)
+        return "  \(style.cyan(String(frame))) \(names.short(model))  " + waiting(.synthesis, elapsed: elapsed, received: received, thinking: thinking,
+                                                                                   hedged: hedged)
     }
 
     /// A finished model's row as the board shows it.
@@ -158,6 +171,10 @@ public struct StatusBoard: Sendable {
     }
 
     func describe(_ result: ModelResult) -> String {
+        outcomeText(result) + (result.hedgedAfter.map { style.dim(" · " + Self.hedgeNote($0)) } ?? "")
+    }
+
+    private func outcomeText(_ result: ModelResult) -> String {
         switch result.outcome {
         case .arrived(let completion):
             let tokens = completion.usage.map { ", \($0.completionTokens) tokens" } ?? ""
@@ -175,8 +192,6 @@ public struct StatusBoard: Sendable {
         let plain = StatusBoard(style: Style(enabled: false))
         return "\(names.short(result.model)) " + plain.describe(result)
     }
-
-
 
     /// The first line of a gateway's own words, cut short and stripped of control sequences.
     static func short(_ text: String, limit: Int = 120) -> String {

@@ -1,44 +1,14 @@
-/// Limits of one fan-out.
-public struct FanOutSettings: Sendable, Equatable {
-    public var perModelTimeout: Duration
-    /// Stop as soon as this many models have answered; `nil` waits for all.
-    public var minResponses: Int?
-    /// Bounds the whole fan-out; models still running then are reported timed out.
-    public var deadline: Duration?
-
-    public init(perModelTimeout: Duration, minResponses: Int? = nil, deadline: Duration? = nil) {
-        self.perModelTimeout = perModelTimeout
-        self.minResponses = minResponses
-        self.deadline = deadline
-    }
-}
-
-/// What an acceptance check made of an answer that arrived: the verdict kept with the result, and
-/// whether the answer counts.
-public struct Judgement<Verdict: Sendable>: Sendable {
-    public var verdict: Verdict
-    /// Set when the answer does not count: it becomes this failure, which does not count towards
-    /// `minResponses` (e.g. a review without a usable ranking). The model did answer, so its breaker
-    /// records a success: a reviewer that cannot rank loses its ballot, not its seat.
-    public var rejection: ChatError?
-
-    public init(verdict: Verdict, rejection: ChatError? = nil) {
-        self.verdict = verdict
-        self.rejection = rejection
-    }
-}
-
-/// A model's result with the verdict on its answer; `nil` when no answer arrived to judge.
-public struct Judged<Verdict: Sendable>: Sendable {
-    public var result: ModelResult
-    public var verdict: Verdict?
-}
-
 /// Queries every model at once and reports each outcome as it happens: the latency tax is paid once.
 public struct ParallelFanOut: Sendable {
     public typealias Call = @Sendable (ModelID) async throws -> ChatCompletion
+    /// A call that passes every delta it receives through the gate it is given: how the fan-out learns
+    /// a request's first token, and keeps only one of a hedged pair of requests on screen. A plain
+    /// `Call` reports no first token, so a hedge delay would always send its second request.
+    public typealias StreamingCall = @Sendable (ModelID, DeltaGate) async throws -> ChatCompletion
     /// Judges an answer the moment it arrives, before it counts as arrived.
     public typealias Acceptance<Verdict: Sendable> = @Sendable (ModelID, ChatCompletion) -> Judgement<Verdict>
+    /// Told when a model's request is sent once more, and after how long without a first token.
+    public typealias HedgeNotice = @Sendable (ModelID, Duration) -> Void
 
     public let breakers: BreakerBoard
     public let clock: any EpochClock
@@ -60,16 +30,18 @@ public struct ParallelFanOut: Sendable {
         case deadline
     }
 
-    private enum Attempt: Sendable {
-        case success(ChatCompletion)
-        case failure(ChatError)
-        /// An answer arrived but the acceptance check turned it down.
-        case rejected(ChatCompletion, ChatError)
-        case cancelled
+    /// One model's part, ended.
+    private struct Ended<Verdict: Sendable>: Sendable {
+        var model: ModelID
+        var attempt: CallAttempt
+        var verdict: Verdict?
+        var finished: EpochInstant
+        var firstToken: EpochInstant?
+        var hedgedAfter: Duration?
     }
 
     private enum Slot<Verdict: Sendable>: Sendable {
-        case model(ModelID, Attempt, verdict: Verdict?, finished: EpochInstant)
+        case model(Ended<Verdict>)
         case timer(Stop)
     }
 
@@ -81,8 +53,19 @@ public struct ParallelFanOut: Sendable {
         call: @escaping Call,
         onResult: @escaping @Sendable (ModelResult) -> Void = { _ in }
     ) async -> [ModelResult] {
+        await run(models: models, settings: settings, call: { model, _ in try await call(model) }, onResult: onResult)
+    }
+
+    /// The same with a call that reports its first token, so results carry it and hedges can be sent.
+    public func run(
+        models: [ModelID],
+        settings: FanOutSettings,
+        call: @escaping StreamingCall,
+        onHedge: @escaping HedgeNotice = { _, _ in },
+        onResult: @escaping @Sendable (ModelResult) -> Void = { _ in }
+    ) async -> [ModelResult] {
         await run(models: models, settings: settings, call: call, accept: { _, _ in Judgement(verdict: ()) },
-                  onResult: { onResult($0.result) }).map(\.result)
+                  onHedge: onHedge, onResult: { onResult($0.result) }).map(\.result)
     }
 
     /// Runs the fan-out and judges each answer as it arrives with `accept`; every result comes with
@@ -90,8 +73,9 @@ public struct ParallelFanOut: Sendable {
     public func run<Verdict: Sendable>(
         models: [ModelID],
         settings: FanOutSettings,
-        call: @escaping Call,
+        call: @escaping StreamingCall,
         accept: @escaping Acceptance<Verdict>,
+        onHedge: @escaping HedgeNotice = { _, _ in },
         onResult: @escaping @Sendable (Judged<Verdict>) -> Void = { _ in }
     ) async -> [Judged<Verdict>] {
         let start = clock.now
@@ -118,14 +102,8 @@ public struct ParallelFanOut: Sendable {
         await withTaskGroup(of: Slot<Verdict>?.self) { group in
             for model in callable {
                 group.addTask {
-                    var attempt = await Self.attempt(model, call: call)
-                    var verdict: Verdict?
-                    if case .success(let completion) = attempt {
-                        let judgement = accept(model, completion)
-                        verdict = judgement.verdict
-                        if let rejection = judgement.rejection { attempt = .rejected(completion, rejection) }
-                    }
-                    return .model(model, attempt, verdict: verdict, finished: clock.now)
+                    .model(await Self.call(model, start: start, settings: settings, clock: clock, call: call, accept: accept,
+                                           onHedge: onHedge))
                 }
             }
             // One timer for the whole fan-out instead of one per model: whichever limit comes first.
@@ -149,14 +127,16 @@ public struct ParallelFanOut: Sendable {
                         stopped = reason
                         group.cancelAll()
                     }
-                case .model(let model, let attempt, let verdict, let finished)?:
+                case .model(let ended)?:
                     pending -= 1
-                    let latency = start.duration(to: finished)
-                    let (outcome, breakerVerdict) = Self.outcome(of: attempt, stopped: stopped, timeout: settings.perModelTimeout, latency: latency)
-                    var modelResult = ModelResult(model: model, outcome: outcome, latency: latency)
-                    if case .rejected(let completion, _) = attempt { modelResult.rejectedAnswer = completion }
-                    let result = Judged(result: modelResult, verdict: verdict)
-                    breakerVerdicts.append((model, breakerVerdict))
+                    let latency = start.duration(to: ended.finished)
+                    let (outcome, breakerVerdict) = Self.outcome(of: ended.attempt, stopped: stopped, timeout: settings.perModelTimeout, latency: latency)
+                    var modelResult = ModelResult(model: ended.model, outcome: outcome, latency: latency,
+                                                  firstToken: ended.firstToken.map { start.duration(to: $0) },
+                                                  hedgedAfter: ended.hedgedAfter)
+                    if case .rejected(let completion, _) = ended.attempt { modelResult.rejectedAnswer = completion }
+                    let result = Judged(result: modelResult, verdict: ended.verdict)
+                    breakerVerdicts.append((ended.model, breakerVerdict))
                     results.append(result)
                     onResult(result)
                     if outcome.isSuccess {
@@ -174,13 +154,42 @@ public struct ParallelFanOut: Sendable {
         return results
     }
 
+    /// One model's part: its request, then the judgement of its answer. Only a model with a timeout of
+    /// its own or a hedge delay gets timers of its own; the others share the fan-out's one timer.
+    private static func call<Verdict: Sendable>(
+        _ model: ModelID, start: EpochInstant, settings: FanOutSettings, clock: any EpochClock,
+        call: @escaping StreamingCall, accept: Acceptance<Verdict>, onHedge: @escaping HedgeNotice
+    ) async -> Ended<Verdict> {
+        let race = FirstTokenRace(clock: clock)
+        let timeout = settings.ownTimeout(of: model), hedgeAfter = settings.hedgeDelay(of: model)
+        var attempt: CallAttempt
+        var hedged = false
+        if timeout == nil, hedgeAfter == nil {
+            let gate = race.gate(0)
+            attempt = await CallAttempt.of { try await call(model, gate) }
+        } else {
+            let own = HedgedCall(model: model, start: start, timeout: timeout, hedgeAfter: hedgeAfter, clock: clock)
+            (attempt, hedged) = await own.run(race: race, call: call) { onHedge(model, $0) }
+        }
+        var verdict: Verdict?
+        if case .success(let completion) = attempt {
+            let judgement = accept(model, completion)
+            verdict = judgement.verdict
+            if let rejection = judgement.rejection { attempt = .rejected(completion, rejection) }
+        }
+        return Ended(model: model, attempt: attempt, verdict: verdict, finished: clock.now, firstToken: race.firstToken,
+                     hedgedAfter: hedged ? hedgeAfter : nil)
+    }
+
     /// A request's outcome, given why the fan-out stopped, and what it tells the model's breaker:
-    /// a per-model timeout is the model's fault; the turn's deadline, early completion and Ctrl-C are not.
-    private static func outcome(of attempt: Attempt, stopped: Stop?, timeout: Duration, latency: Duration) -> (ModelOutcome, BreakerBoard.Verdict) {
+    /// a timeout (the model's own or the stage's) is the model's fault; the turn's deadline, early
+    /// completion and Ctrl-C are not.
+    private static func outcome(of attempt: CallAttempt, stopped: Stop?, timeout: Duration, latency: Duration) -> (ModelOutcome, BreakerBoard.Verdict) {
         switch attempt {
         case .success(let completion): return (.arrived(completion), .success)
         case .failure(let error): return (.failed(error), error.countsAgainstAvailability ? .failure : .cancellation)
         case .rejected(_, let error): return (.failed(error), .success)
+        case .timedOut(let after): return (.timedOut(after: after), .failure)
         case .cancelled:
             switch stopped {
             case .perModelTimeout?: return (.timedOut(after: timeout), .failure)
@@ -188,18 +197,6 @@ public struct ParallelFanOut: Sendable {
             case .earlyCompletion?: return (.cancelled(.earlyCompletion), .cancellation)
             case nil: return (.cancelled(.user), .cancellation)
             }
-        }
-    }
-
-    private static func attempt(_ model: ModelID, call: Call) async -> Attempt {
-        do {
-            return .success(try await call(model))
-        } catch let error as ChatError {
-            return Task.isCancelled ? .cancelled : .failure(error)
-        } catch is CancellationError {
-            return .cancelled
-        } catch {
-            return Task.isCancelled ? .cancelled : .failure(.connectionFailed(String(describing: error)))
         }
     }
 }

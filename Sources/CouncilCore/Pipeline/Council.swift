@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Runs one turn through the three stages: parallel generation, parallel anonymised peer review,
 /// chairman synthesis. Emits `CouncilEvent`s as things happen; never prints.
@@ -27,16 +26,18 @@ public struct Council: Sendable {
 
     /// A call that reports its progress as `modelProgress` events.
     func call(_ model: ModelID, _ messages: [ChatMessage], options: RequestOptions, stage: Stage,
-              turn: TurnCalls) async throws -> ChatCompletion {
+              turn: TurnCalls, gate: DeltaGate) async throws -> ChatCompletion {
         let received = ReceivedCharacters()
-        return try await call(model, messages, options: options, turn: turn, onDelta: { delta in
+        return try await call(model, messages, options: options, turn: turn, gate: gate, onDelta: { delta in
             turn.onEvent(.modelProgress(stage, model: model, receivedCharacters: received.add(delta.count)))
         }, onReasoning: { turn.onEvent(.modelThinking(stage, model: model, characters: $0)) })
     }
 
     /// Sends one request. A model without a provider is never sent; a provider that refused its key
-    /// earlier in the turn is not asked again (neither counts against a breaker).
+    /// earlier in the turn is not asked again (neither counts against a breaker). Every delta, content
+    /// or reasoning, passes `gate` first: only the kept request of a hedged pair is heard.
     func call(_ model: ModelID, _ messages: [ChatMessage], options: RequestOptions = .none, turn: TurnCalls,
+              gate: DeltaGate = .open,
               onDelta: @escaping @Sendable (String) -> Void = { _ in },
               onReasoning: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> ChatCompletion {
         guard let provider = router.provider(for: model) else {
@@ -47,8 +48,9 @@ public struct Council: Sendable {
             throw ChatError.unauthorized(status: 401, message: "not sent: \(reason)")
         }
         do {
-            return try await provider.complete(model: model, messages: messages, options: options, onDelta: onDelta,
-                                               onReasoning: onReasoning)
+            return try await provider.complete(model: model, messages: messages, options: options,
+                                               onDelta: { if gate.pass() { onDelta($0) } },
+                                               onReasoning: { if gate.pass() { onReasoning($0) } })
         } catch ChatError.unauthorized(let status, let message) {
             if let name, turn.rejected.reject(name, reason: message) {
                 turn.onEvent(.providerRejected(provider: name, reason: message))
@@ -56,18 +58,6 @@ public struct Council: Sendable {
             throw ChatError.unauthorized(status: status, message: message)
         }
     }
-}
-
-/// What every call of one turn shares: where its events go, and the providers that refused their key.
-struct TurnCalls: Sendable {
-    let onEvent: @Sendable (CouncilEvent) -> Void
-    let rejected = RejectedProviders()
-}
-
-/// Counts one streaming answer's characters (its deltas arrive one after another).
-private final class ReceivedCharacters: Sendable {
-    private let count = Mutex(0)
-    func add(_ characters: Int) -> Int { count.withLock { $0 += characters; return $0 } }
 }
 
 /// The state of one turn while it runs.
@@ -103,11 +93,19 @@ private struct TurnRun {
 
     private var remaining: Duration { max(.zero, council.clock.now.duration(to: start.advanced(by: request.budget))) }
 
-    private func settings(for count: Int, timeout: Duration? = nil) -> FanOutSettings {
-        FanOutSettings(perModelTimeout: timeout ?? request.perModelTimeout,
-                       minResponses: request.minResponses.map { min(max($0, 1), count) },
-                       deadline: remaining)
+    /// The limits of `stage` for `models`, with each model's own timeout and hedge delay.
+    private func settings(_ stage: Stage, for models: [ModelID], minResponses: Int? = nil) -> FanOutSettings {
+        var settings = FanOutSettings(perModelTimeout: request.timeout(for: stage), minResponses: minResponses, deadline: remaining)
+        for model in models {
+            let call = request.settings(stage, model)
+            if let timeout = call.timeout { settings.modelTimeouts[model] = timeout }
+            if let hedgeAfter = call.hedgeAfter { settings.hedgeDelays[model] = hedgeAfter }
+        }
+        return settings
     }
+
+    /// `min_responses`, within what the stage can reach.
+    private func minResponses(of count: Int) -> Int? { request.minResponses.map { min(max($0, 1), count) } }
 
     mutating func run() async -> TurnResult {
         let answers = await generate()
@@ -151,12 +149,14 @@ private struct TurnRun {
         let stageStart = council.clock.now
         onEvent(.stageStarted(.generation, models: request.models))
         let council = self.council, request = self.request, onEvent = self.onEvent, calls = self.calls
-        result.generation = await fanOut.run(models: request.models, settings: settings(for: request.models.count),
-                                             call: { model in
+        let limits = settings(.generation, for: request.models, minResponses: minResponses(of: request.models.count))
+        result.generation = await fanOut.run(models: request.models, settings: limits,
+                                             call: { model, gate in
                                                  try await council.call(model, request.context(.generation, for: model),
                                                                         options: request.settings(.generation, model).options,
-                                                                        stage: .generation, turn: calls)
+                                                                        stage: .generation, turn: calls, gate: gate)
                                              },
+                                             onHedge: { onEvent(.modelHedged(.generation, model: $0, after: $1)) },
                                              onResult: { onEvent(.modelFinished(.generation, $0)) })
         recordUsage(.generation, result.generation)
         endStage(.generation, since: stageStart)
@@ -180,13 +180,14 @@ private struct TurnRun {
         // Each review is judged as it arrives; one without a usable ranking loses its ballot.
         let council = self.council, request = self.request, onEvent = self.onEvent, calls = self.calls
         let judged = await fanOut.run(
-            models: reviewers, settings: settings(for: reviewers.count),
-            call: { model in
+            models: reviewers, settings: settings(.review, for: reviewers, minResponses: minResponses(of: reviewers.count)),
+            call: { model, gate in
                 let settings = request.settings(.review, model)
                 let messages = PeerReview.adding(settings.systemPrompt, to: byReviewer[model]?.messages ?? [])
-                return try await council.call(model, messages, options: settings.options, stage: .review, turn: calls)
+                return try await council.call(model, messages, options: settings.options, stage: .review, turn: calls, gate: gate)
             },
             accept: { model, completion in Self.judge(completion.text, byReviewer[model]) },
+            onHedge: { onEvent(.modelHedged(.review, model: $0, after: $1)) },
             onResult: { onEvent(.reviewFinished(ReviewResult(call: $0.result, verdict: $0.verdict,
                                                              labels: byReviewer[$0.result.model]?.modelForLabel ?? [:]))) })
         result.reviews = judged.map {
@@ -244,11 +245,13 @@ private struct TurnRun {
                                               answers: answers, ranking: result.aggregate)
             let options = request.settings(.synthesis, candidate).options
             let outcome = await fanOut.run(
-                models: [candidate], settings: FanOutSettings(perModelTimeout: request.timeout(for: .synthesis), deadline: remaining),
-                call: { model in
-                    try await council.call(model, messages, options: options, turn: calls, onDelta: { onEvent(.synthesisDelta($0)) },
+                models: [candidate], settings: settings(.synthesis, for: [candidate]),
+                call: { model, gate in
+                    try await council.call(model, messages, options: options, turn: calls, gate: gate,
+                                           onDelta: { onEvent(.synthesisDelta($0)) },
                                            onReasoning: { onEvent(.modelThinking(.synthesis, model: model, characters: $0)) })
                 },
+                onHedge: { onEvent(.modelHedged(.synthesis, model: $0, after: $1)) },
                 onResult: { onEvent(.modelFinished(.synthesis, $0)) })
             result.synthesis += outcome
             recordUsage(.synthesis, outcome)

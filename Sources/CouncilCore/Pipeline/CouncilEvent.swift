@@ -13,6 +13,9 @@ public enum CouncilEvent: Sendable {
     case modelProgress(Stage, model: ModelID, receivedCharacters: Int)
     /// A reasoning model is thinking before it answers: how many characters of reasoning so far.
     case modelThinking(Stage, model: ModelID, characters: Int)
+    /// A model had sent no first token after `after`, so the same request was sent to it once more;
+    /// whichever streams first is kept (its result carries `hedgedAfter`).
+    case modelHedged(Stage, model: ModelID, after: Duration)
     /// A reviewer ended its part of the review stage: its call, and the ranking read from its reply or
     /// why none could be (a rejected review loses its ballot; it does not count against the breaker).
     case reviewFinished(ReviewResult)
