@@ -129,7 +129,7 @@ struct ReplEffects {
                      + "session '\(state.session.name)' overrides: tier \(settings.tierLabel), "
                       + "chairman \(settings.chairman?.rawValue ?? "(configured)"), mode \(settings.mode.rawValue), "
                       + "min responses \(settings.minResponses.map(String.init) ?? "(configured)"), "
-                      + "timeout \(settings.timeout.map(DurationText.seconds) ?? "(tier's)"), "
+                      + "timeout \(settings.timeout?.description ?? "(tier's)"), "
                       + "council: \(CommandHandler(context: CommandContext(runtime: runtime)).councilLine(state))")
     }
 }
