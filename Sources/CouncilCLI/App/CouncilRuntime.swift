@@ -77,6 +77,12 @@ public final class CouncilRuntime: Sendable {
         try? await store.saveBreakers(await breakers.snapshot(), reset: reset)
     }
 
+    /// The recent latency of `models` per stage, for `auto` timeouts and hedges; none when the store
+    /// cannot be read (the tier's timeouts then apply, and hedging waits).
+    func recentLatency(of models: [ModelID]) async -> LatencyStats {
+        (try? await store.recentLatency(models: models)) ?? .none
+    }
+
     /// Before a turn: what other processes on this database learned about the models counts too.
     func refreshBreakers() async {
         guard !setup.isDemo, let saved = try? await store.loadBreakers() else { return }

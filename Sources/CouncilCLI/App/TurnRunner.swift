@@ -17,10 +17,15 @@ struct TurnRunner {
     func run(_ question: String, session: Int64, state: SessionState, history: [ConversationTurn],
              replayOf: Int64? = nil, presentation: Presentation = .live) async throws -> Outcome {
         let (tier, note) = state.resolveTier(for: question)
-        let request = state.request(question: question, history: history, tier: tier, config: runtime.config)
+        var request = state.request(question: question, history: history, tier: tier, config: runtime.config)
         guard !request.models.isEmpty else {
             throw CLIError.message("no model of tier \(tier.rawValue) is enabled — /enable a model or pick another /tier")
         }
+        // `auto` timeouts and hedges need the models' recent latency: one read, beside the turn's first
+        // write; a turn without `auto` reads nothing.
+        let called = request.models + (request.chairman.map { [$0] } ?? [])
+        let needsLatency = state.planner(tier: tier, config: runtime.config).needsLatency(called)
+        async let latency = needsLatency ? runtime.recentLatency(of: called) : LatencyStats.none
         // Ctrl-C is caught from before the turn is stored until it is over: there is no moment in
         // which it kills the program instead of cancelling the turn.
         let cancel = CancelLatch()
@@ -29,6 +34,9 @@ struct TurnRunner {
         defer { watcher.stop() }
         let turn = try await runtime.store.beginTurn(session: session, prompt: question, tier: tier.rawValue,
                                                      models: request.models, replayOf: replayOf)
+        if needsLatency {
+            request = state.request(question: question, history: history, tier: tier, config: runtime.config, latency: await latency)
+        }
         let recorder = TurnRecorder(store: runtime.store, turnID: turn.id!)
         let limits = Dictionary(uniqueKeysWithValues: Stage.allCases.map { ($0, request.timeout(for: $0)) })
         let presenter = TurnPresenter(terminal: runtime.terminal, mode: request.mode, presentation: presentation, limits: limits,

@@ -30,6 +30,7 @@ struct ReplEffects {
             case .showStats:
                 let table = UsageTable(prices: runtime.config.models.compactMapValues(\.price), names: ModelNames(config: runtime.config))
                 console.print(table.render(session: try await store.usageRows(session: state.session.id), all: try await store.usageRows()))
+                try await showLatency()
             case .showBreakers: await showBreakers()
             case .resetBreakers(let model):
                 await runtime.breakers.reset(model)
