@@ -21,11 +21,9 @@ struct TurnRunner {
         guard !request.models.isEmpty else {
             throw CLIError.message("no model of tier \(tier.rawValue) is enabled — /enable a model or pick another /tier")
         }
-        // `auto` timeouts and hedges need the models' recent latency: one read, beside the turn's first
-        // write; a turn without `auto` reads nothing.
-        let called = request.models + (request.chairman.map { [$0] } ?? [])
-        let needsLatency = state.planner(tier: tier, config: runtime.config).needsLatency(called)
-        async let latency = needsLatency ? runtime.recentLatency(of: called) : LatencyStats.none
+        // `auto` timeouts and hedges need the models' recent latency: one read, beside the turn's first write.
+        let unresolved = request
+        async let planned = resolvingLatency(unresolved, state: state, tier: tier)
         // Ctrl-C is caught from before the turn is stored until it is over: there is no moment in
         // which it kills the program instead of cancelling the turn.
         let cancel = CancelLatch()
@@ -34,9 +32,7 @@ struct TurnRunner {
         defer { watcher.stop() }
         let turn = try await runtime.store.beginTurn(session: session, prompt: question, tier: tier.rawValue,
                                                      models: request.models, replayOf: replayOf)
-        if needsLatency {
-            request = state.request(question: question, history: history, tier: tier, config: runtime.config, latency: await latency)
-        }
+        request = await planned
         let recorder = TurnRecorder(store: runtime.store, turnID: turn.id!)
         let limits = Dictionary(uniqueKeysWithValues: Stage.allCases.map { ($0, request.timeout(for: $0)) })
         let presenter = TurnPresenter(terminal: runtime.terminal, mode: request.mode, presentation: presentation, limits: limits,
@@ -63,6 +59,20 @@ struct TurnRunner {
         typeAhead.release()
         await runtime.saveBreakers()
         return Outcome(result: result, turn: turn, tier: tier)
+    }
+}
+
+extension TurnRunner {
+    /// `request` with each model's `auto` timeout and hedge resolved from the store's recent figures
+    /// (`CallPlanner`); as it is, without reading the store, when no model uses `auto`.
+    func resolvingLatency(_ request: CouncilRequest, state: SessionState, tier: Tier) async -> CouncilRequest {
+        let called = request.models + (request.chairman.map { [$0] } ?? [])
+        let planner = state.planner(tier: tier, config: runtime.config)
+        guard planner.needsLatency(called) else { return request }
+        var resolved = request
+        resolved.calls = state.planner(tier: tier, config: runtime.config, latency: await runtime.recentLatency(of: called))
+            .calls(for: called)
+        return resolved
     }
 }
 
