@@ -14,6 +14,7 @@ struct CouncilBench {
         Scenarios: a 4 models in parallel · b early completion · c 4–256 models · d full three-stage turn
                    e review prompts · f store appends and session open · g start-up
                    h bounded answers and refused connections · i a warm first turn
+                   k auto timeouts from stored latency
         """
 
     static func main() async throws {
@@ -46,6 +47,7 @@ struct CouncilBench {
         try await run("g") { try await StartupScenarios(repetitions: repetitions).run() }
         try await run("h") { try await BoundsScenarios(repetitions: repetitions).run() }
         try await run("i") { try await WarmupScenarios(repetitions: repetitions).run() }
+        try await run("k") { try await AutoTimeoutScenarios(repetitions: repetitions).run() }
     }
 
     static func value(after flag: String, in arguments: ArraySlice<String>) -> String? {

@@ -3,23 +3,25 @@ import CouncilStore
 
 /// Turns `timeout:` and `hedge_after:` choices into the durations one model's call carries in one
 /// stage, from that model's recent latency in that stage (`CouncilStore.recentLatency`).
-struct LatencyPlanner {
+public struct LatencyPlanner: Sendable {
     /// Samples `auto` needs before it trusts a p95: with 20, the p95 is the 19th of 20 answers, so a
     /// single hang does not set it; with fewer it is close to the maximum of a handful.
-    static let minimumSamples = 20
+    public static let minimumSamples = 20
     /// `timeout: auto` is this many times the p95: room for the slow answers past the p95 (one in
     /// twenty) without waiting out a hung one for the tier's whole timeout.
-    static let margin = 1.5
+    public static let margin = 1.5
     /// An `auto` timeout never goes below this: a model that answers in 300 ms still gets a cold
     /// connection (DNS, TLS) or a short queue at its gateway, which cost seconds; cutting an answer
     /// that was coming costs the turn more than waiting a few seconds for a hung one.
-    static let floor: Duration = .seconds(5)
+    public static let floor: Duration = .seconds(5)
 
-    let stats: LatencyStats
+    public let stats: LatencyStats
+
+    public init(stats: LatencyStats) { self.stats = stats }
 
     /// The timeout a model gets and why, for `CallSettings` and `/models`.
-    struct Timeout: Equatable {
-        enum Reason: Equatable {
+    public struct Timeout: Sendable, Equatable {
+        public enum Reason: Sendable, Equatable {
             /// A number of the model's own (`models.ID.timeout`).
             case own
             /// The stage's: a number for the whole tier (or the session, or a flag).
@@ -29,10 +31,10 @@ struct LatencyPlanner {
             /// `auto` without enough answers yet: the stage's.
             case waiting(answers: Int)
         }
-        var value: Duration
-        var reason: Reason
+        public var value: Duration
+        public var reason: Reason
         /// The engine's field: nil when the stage's timeout applies anyway.
-        var own: Duration? {
+        public var own: Duration? {
             switch reason {
             case .stage, .waiting: nil
             case .own, .auto: value
@@ -41,21 +43,21 @@ struct LatencyPlanner {
     }
 
     /// The hedge delay a model gets and why.
-    struct Hedge: Equatable {
-        enum Reason: Equatable {
+    public struct Hedge: Sendable, Equatable {
+        public enum Reason: Sendable, Equatable {
             case off, number
             /// `auto`, the p95 time to first token of `samples` answers.
             case auto(samples: Int)
             /// `auto` without enough samples yet: off.
             case waiting(samples: Int)
         }
-        var delay: Duration?
-        var reason: Reason
+        public var delay: Duration?
+        public var reason: Reason
     }
 
     /// `choice` for `model` in `stage`, never past `stageTimeout`. `own` says the number is the
     /// model's own rather than the stage's.
-    func timeout(_ choice: TimeoutChoice, own: Bool, model: ModelID, stage: Stage, stageTimeout: Duration) -> Timeout {
+    public func timeout(_ choice: TimeoutChoice, own: Bool, model: ModelID, stage: Stage, stageTimeout: Duration) -> Timeout {
         switch choice {
         case .seconds(let seconds):
             return own ? Timeout(value: min(seconds, stageTimeout), reason: .own) : Timeout(value: stageTimeout, reason: .stage)
@@ -69,7 +71,7 @@ struct LatencyPlanner {
         }
     }
 
-    func hedge(_ choice: HedgeChoice, model: ModelID, stage: Stage) -> Hedge {
+    public func hedge(_ choice: HedgeChoice, model: ModelID, stage: Stage) -> Hedge {
         switch choice {
         case .off: return Hedge(delay: nil, reason: .off)
         case .seconds(let seconds): return Hedge(delay: seconds, reason: .number)

@@ -76,9 +76,10 @@ enum StoreSchema {
                 t.add(column: "first_token_ms", .integer)
                 t.add(column: "hedged_after_ms", .integer)
             }
-            // The latency window (`recentLatency`) reads each model's newest rows per stage from here.
+            // The latency window (`recentLatency`): each model's newest rows per stage, read from the
+            // index alone (it covers every column the window reads).
             try db.create(index: "model_results_recent", on: ModelResultRecord.databaseTableName,
-                          columns: ["model", "stage", "id"])
+                          columns: ["model", "stage", "id", "outcome", "latency_ms", "first_token_ms", "hedged_after_ms"])
         }
         return migrator
     }
