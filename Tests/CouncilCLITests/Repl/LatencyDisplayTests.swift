@@ -1,3 +1,4 @@
+import Foundation
 import CouncilCore
 import CouncilStore
 import Testing
@@ -10,7 +11,7 @@ import Testing
     /// every fifth hedged.
     static func seed(_ h: ReplHarness, _ model: ModelID, count: Int, stage: Stage = .generation) async throws {
         let store = h.runtime.store
-        let session = try await store.createSession(named: "seed-\(model)-\(stage)").id!
+        let session = try await store.createSession(named: "seed-\(model)-\(stage)-\(count)-\(UUID().uuidString.prefix(6))").id!
         let turn = try await store.beginTurn(session: session, prompt: "q", tier: "balanced", models: [model]).id!
         for step in 1...count {
             let result = ModelResult(model: model, outcome: .arrived(ChatCompletion(text: "x")), latency: .milliseconds(step * 100),
@@ -74,5 +75,34 @@ import Testing
         #expect(resolved.settings(.generation, "alpha").timeout == .seconds(5), "1.5 × p95 2.4 s, raised to the floor")
         #expect(resolved.settings(.generation, "bravo").timeout == nil, "no answers stored: the stage's")
         #expect(resolved.perModelTimeout == .seconds(30))
+    }
+
+    /// A turn with `auto` reads the next turn's figures as it ends; the next turn takes them once.
+    @Test func aTurnWithAutoReadsTheNextTurnsFiguresAsItEnds() async throws {
+        let h = try await ReplHarness()
+        defer { Task { await h.close() } }
+        _ = try await h.runtime.store.createSession(named: "s")
+        var state = try await h.state(of: "s")
+        await h.type("What is 2+2?", &state)
+        #expect(h.runtime.latencyPrefetch.take(["alpha", "bravo", "charlie"]) == nil, "no auto: nothing read")
+        await h.type("/timeout auto", &state)
+        await h.type("What is 3+3?", &state)
+        let prefetched = try #require(h.runtime.latencyPrefetch.take(["alpha", "bravo", "charlie"]))
+        #expect(await prefetched.value["alpha", .generation].answers == 2, "both turns' answers: \(h.take())")
+        #expect(h.runtime.latencyPrefetch.take(["alpha"]) == nil, "taken once")
+    }
+
+    @Test func prefetchedFiguresServeTheirModelsOnce() async throws {
+        let h = try await ReplHarness()
+        defer { Task { await h.close() } }
+        try await Self.seed(h, "alpha", count: 3)
+        h.runtime.prefetchLatency(of: ["alpha", "bravo"])
+        #expect(await h.runtime.recentLatency(of: ["alpha"])["alpha", .generation].answers == 3)
+        try await Self.seed(h, "alpha", count: 4)
+        #expect(await h.runtime.recentLatency(of: ["alpha"])["alpha", .generation].answers == 7, "taken once, then read afresh")
+        h.runtime.prefetchLatency(of: ["alpha"])
+        try await Self.seed(h, "charlie", count: 2)
+        #expect(await h.runtime.recentLatency(of: ["alpha", "charlie"])["charlie", .generation].answers == 2,
+                "figures read for fewer models are not used")
     }
 }
