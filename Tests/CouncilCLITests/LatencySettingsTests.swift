@@ -1,3 +1,4 @@
+import Foundation
 import CouncilCore
 import CouncilStore
 import Testing
@@ -110,5 +111,23 @@ import Testing
         #expect(value("tiers.balanced.hedge_after") == "auto")
         #expect(value("tiers.quick.timeout") == "auto")
         #expect(value("hedge_after") == "2 s")
+    }
+
+    @Test func theSessionKeepsTimeoutAutoAndReadsOlderSettings() throws {
+        let config = try load()
+        var state = SessionState(config: config)
+        state.timeout = .auto
+        state.chose(.timeout)
+        let saved = state.saved
+        #expect(saved.timeoutAuto == true)
+        #expect(saved.timeoutSeconds == nil)
+        let decoded = try JSONDecoder().decode(SessionSettings.self, from: try JSONEncoder().encode(saved))
+        #expect(SessionState(config: config, saved: decoded).timeout == .auto)
+        let older = try JSONDecoder().decode(SessionSettings.self, from: Data(#"{"timeout_seconds": 7}"#.utf8))
+        #expect(SessionState(config: config, saved: older).timeout == .seconds(.seconds(7)))
+        var number = decoded
+        number.timeoutChoice = .seconds(.seconds(9))
+        #expect(number.timeoutAuto == nil)
+        #expect(number.timeoutSeconds == 9)
     }
 }
