@@ -47,9 +47,10 @@ import Testing
         "breaker.window": Sample(file: ("60", "60 s"), bad: "soon"),
         "breaker.minimum_requests": Sample(file: ("9", "9"), bad: "1.5"),
         "breaker.cooldown": Sample(file: ("2.5", "2.5 s"), bad: "0"),
-        "timeout": Sample(file: ("45", "45 s"), env: ("50", "50 s"), flag: ("55", "55 s"),
-                          session: ({ $0.timeoutSeconds = 12 }, "12 s", { DurationText.seconds($0.timeout ?? $1.tier(.balanced).perModelTimeout) }),
+        "timeout": Sample(file: ("45", "45 s"), env: ("50", "50 s"), flag: ("Auto", "auto"),
+                          session: ({ $0.timeoutSeconds = 12 }, "12 s", { ($0.timeout ?? $1.tier(.balanced).timeout).description }),
                           bad: "0"),
+        "hedge_after": Sample(file: ("1.5", "1.5 s"), env: ("auto", "auto"), flag: ("OFF", "off"), bad: "soon"),
         "budget": Sample(file: ("100", "100 s"), env: ("110", "110 s"), flag: ("120", "120 s"), bad: "999999"),
     ]
 

@@ -14,6 +14,8 @@ public final class CouncilRuntime: Sendable {
     public let terminal: TerminalInfo
     /// What to tell the user before the first prompt: demo notice, warnings, left-out models.
     public let startupNotes: [String]
+    /// The next turn's latency figures, read as the last turn ended.
+    let latencyPrefetch = LatencyPrefetch()
 
     public var config: CouncilConfig { setup.config }
 
@@ -75,6 +77,20 @@ public final class CouncilRuntime: Sendable {
     func saveBreakers(reset: Set<ModelID> = []) async {
         guard !setup.isDemo else { return }
         try? await store.saveBreakers(await breakers.snapshot(), reset: reset)
+    }
+
+    /// The recent latency of `models` per stage, for `auto` timeouts and hedges: what was read as the
+    /// last turn ended, else read now. None when the store cannot be read (the stage's timeouts then
+    /// apply, and hedging waits).
+    func recentLatency(of models: [ModelID]) async -> LatencyStats {
+        if let prefetched = latencyPrefetch.take(models) { return await prefetched.value }
+        return (try? await store.recentLatency(models: models)) ?? .none
+    }
+
+    /// Reads the figures of `models` now, for the next turn.
+    func prefetchLatency(of models: [ModelID]) {
+        let store = store
+        latencyPrefetch.start(models) { (try? await store.recentLatency(models: models)) ?? .none }
     }
 
     /// Before a turn: what other processes on this database learned about the models counts too.

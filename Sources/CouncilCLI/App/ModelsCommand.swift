@@ -2,7 +2,7 @@ import CouncilCore
 import Foundation
 
 /// `council models [--discover]`: the configured models (name, provider, tiers, whether they can be
-/// called); with `--discover`, what each usable provider serves that the configuration does not name.
+/// called, and its own `timeout:` and `hedge_after:`, "–" for the tier's); with `--discover`, what each usable provider serves that the configuration does not name.
 public struct ModelsCommand {
     public let config: CouncilConfig
     let console: Console
@@ -13,12 +13,13 @@ public struct ModelsCommand {
     }
 
     public func run(discover: Bool) async -> Int32 {
-        var rows = [["model", "name", "provider", "tiers", "callable"]]
+        var rows = [["model", "name", "provider", "tiers", "timeout", "hedge", "callable"]]
         for model in config.models.values.sorted(by: { $0.id < $1.id }) {
             let tiers = Tier.allCases.filter { config.tier($0).models.contains(model.id) }.map(\.rawValue)
             let reason = config.providers[model.provider].flatMap(ProviderResolution.unusable)
                 ?? (config.providers[model.provider] == nil ? "provider '\(model.provider)' is not configured" : nil)
             rows.append([model.id.rawValue, model.displayName ?? "", model.provider, tiers.joined(separator: ","),
+                         model.timeout?.description ?? "–", model.hedgeAfter?.description ?? "–",
                          reason.map { "no: \($0)" } ?? "yes"])
         }
         console.print(Table.render(rows))

@@ -10,7 +10,7 @@ public struct SessionState: Sendable, Equatable {
     public var added: [ModelID] = []
     public var chairman: ModelID?
     public var minResponses: Int?
-    public var timeout: Duration?
+    public var timeout: TimeoutChoice?
     public var mode: CouncilMode
     /// `/system`: every model's system prompt for this session; "" for none, nil for the configuration's.
     public var systemPrompt: String?
@@ -51,7 +51,7 @@ public struct SessionState: Sendable, Equatable {
         mode = choices.mode ?? config.mode
         chairman = choices.chairman
         minResponses = choices.minResponses
-        timeout = choices.timeout
+        timeout = choices.timeoutChoice
         systemPrompt = choices.systemPrompt
     }
 
@@ -63,7 +63,7 @@ public struct SessionState: Sendable, Equatable {
         var settings = SessionSettings(tier: tier, disabledModels: disabled.sorted(), enabledModels: added,
                                        chairman: chairman, mode: mode, minResponses: minResponses,
                                        contextFromTurn: contextFromTurn)
-        settings.timeout = timeout
+        settings.timeoutChoice = timeout
         settings.systemPrompt = systemPrompt
         return settings
     }
@@ -105,18 +105,25 @@ public struct SessionState: Sendable, Equatable {
         return (choice.tier, "auto tier: \(choice.tier.rawValue) — \(choice.reason)")
     }
 
-    public func request(question: String, history: [ConversationTurn], tier: Tier, config: CouncilConfig) -> CouncilRequest {
+    /// The turn's request; `latency` (each model's recent figures) resolves `auto` timeouts and hedges.
+    public func request(question: String, history: [ConversationTurn], tier: Tier, config: CouncilConfig,
+                        latency: LatencyStats = .none) -> CouncilRequest {
         let tierConfig = config.tier(tier)
-        let planner = CallPlanner(config: config, tier: tier, sessionSystemPrompt: systemPrompt)
+        let planner = self.planner(tier: tier, config: config, latency: latency)
         let council = models(for: tier, config: config), chairman = chairman ?? config.chairman
         var request = CouncilRequest(
             question: question, history: history, systemPrompt: planner.sharedSystemPrompt, models: council,
             chairman: chairman, minResponses: minResponses ?? config.minResponses,
-            perModelTimeout: timeout ?? tierConfig.perModelTimeout, budget: tierConfig.budget, mode: mode,
+            perModelTimeout: planner.perModelTimeout, budget: tierConfig.budget, mode: mode,
             contextBudgetTokens: config.contextBudgetTokens,
             prices: config.models.compactMapValues(\.price))
         request.calls = planner.calls(for: council + [chairman])
         return request
+    }
+
+    /// How this session's calls on `tier` are planned.
+    func planner(tier: Tier, config: CouncilConfig, latency: LatencyStats = .none) -> CallPlanner {
+        CallPlanner(config: config, tier: tier, sessionSystemPrompt: systemPrompt, sessionTimeout: timeout, latency: latency)
     }
 }
 
@@ -126,5 +133,14 @@ extension SessionSettings {
     var timeout: Duration? {
         get { timeoutSeconds.flatMap(TimeoutSeconds.duration) }
         set { timeoutSeconds = newValue?.seconds }
+    }
+
+    /// `/timeout` as chosen: a number, or `auto`; stored as two optional fields so older files read.
+    var timeoutChoice: TimeoutChoice? {
+        get { timeoutAuto == true ? .auto : timeout.map { .seconds($0) } }
+        set {
+            timeoutAuto = newValue == .auto ? true : nil
+            if case .seconds(let duration) = newValue { timeout = duration } else { timeout = nil }
+        }
     }
 }

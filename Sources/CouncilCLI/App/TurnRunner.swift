@@ -17,10 +17,12 @@ struct TurnRunner {
     func run(_ question: String, session: Int64, state: SessionState, history: [ConversationTurn],
              replayOf: Int64? = nil, presentation: Presentation = .live) async throws -> Outcome {
         let (tier, note) = state.resolveTier(for: question)
-        let request = state.request(question: question, history: history, tier: tier, config: runtime.config)
-        guard !request.models.isEmpty else {
+        let unresolved = state.request(question: question, history: history, tier: tier, config: runtime.config)
+        guard !unresolved.models.isEmpty else {
             throw CLIError.message("no model of tier \(tier.rawValue) is enabled — /enable a model or pick another /tier")
         }
+        // `auto` timeouts and hedges need the models' recent latency: one read, beside the turn's first write.
+        async let planned = resolvingLatency(unresolved, state: state, tier: tier)
         // Ctrl-C is caught from before the turn is stored until it is over: there is no moment in
         // which it kills the program instead of cancelling the turn.
         let cancel = CancelLatch()
@@ -28,7 +30,8 @@ struct TurnRunner {
         watcher.start()
         defer { watcher.stop() }
         let turn = try await runtime.store.beginTurn(session: session, prompt: question, tier: tier.rawValue,
-                                                     models: request.models, replayOf: replayOf)
+                                                     models: unresolved.models, replayOf: replayOf)
+        let request = await planned
         let recorder = TurnRecorder(store: runtime.store, turnID: turn.id!)
         let limits = Dictionary(uniqueKeysWithValues: Stage.allCases.map { ($0, request.timeout(for: $0)) })
         let presenter = TurnPresenter(terminal: runtime.terminal, mode: request.mode, presentation: presentation, limits: limits,
@@ -54,7 +57,30 @@ struct TurnRunner {
         let result = await engine.value
         typeAhead.release()
         await runtime.saveBreakers()
+        // The next turn's figures, read while the user types the next question.
+        if state.planner(tier: tier, config: runtime.config).needsLatency(Self.called(request)) {
+            runtime.prefetchLatency(of: Self.called(request))
+        }
         return Outcome(result: result, turn: turn, tier: tier)
+    }
+}
+
+extension TurnRunner {
+    /// `request` with each model's `auto` timeout and hedge resolved from the store's recent figures
+    /// (`CallPlanner`); as it is, without reading the store, when no model uses `auto`.
+    func resolvingLatency(_ request: CouncilRequest, state: SessionState, tier: Tier) async -> CouncilRequest {
+        let called = Self.called(request)
+        let planner = state.planner(tier: tier, config: runtime.config)
+        guard planner.needsLatency(called) else { return request }
+        var resolved = request
+        resolved.calls = state.planner(tier: tier, config: runtime.config, latency: await runtime.recentLatency(of: called))
+            .calls(for: called)
+        return resolved
+    }
+
+    /// Every model the request may call: the council and the chairman.
+    static func called(_ request: CouncilRequest) -> [ModelID] {
+        request.models + (request.chairman.map { [$0] } ?? [])
     }
 }
 

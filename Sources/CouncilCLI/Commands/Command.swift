@@ -12,8 +12,8 @@ public enum Command: Equatable, Sendable {
     case chairman(ModelID)
     /// `/min N`: the fewest stage-1 answers the council waits for.
     case minResponses(Int)
-    /// `/timeout SECONDS`, already checked to be a timeout a person can mean.
-    case timeout(Duration)
+    /// `/timeout SECONDS|auto`, already checked to be a timeout a person can mean.
+    case timeout(TimeoutChoice)
     /// `/system TEXT` or `/system off` (""): every model's system prompt for this session.
     case systemPrompt(String)
     /// `/review on|off`: whether stage 2 (peer review) runs.

@@ -47,9 +47,13 @@ public enum CommandCatalog {
             number; it cannot usefully exceed the number of enabled models.
             """),
         CommandHelp(
-            name: .timeout, aliases: [], usage: "/timeout SECONDS",
+            name: .timeout, aliases: [], usage: "/timeout SECONDS|auto",
             summary: "how long each model may take to answer",
-            detail: "A model that has not answered after SECONDS (a positive number, e.g. 30 or 2.5) counts as timed out."),
+            detail: """
+            A model that has not answered after SECONDS (a positive number, e.g. 30 or 2.5) counts as timed out.
+            auto gives each model 1.5 × its recent p95 latency in each stage (at least 5 s, at most the tier's
+            timeout) once it has 20 answers stored; /models shows the timeout in force.
+            """),
         CommandHelp(
             name: .system, aliases: [], usage: "/system [TEXT|off]",
             summary: "set the system prompt every model gets in this session",

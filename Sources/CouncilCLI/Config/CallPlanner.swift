@@ -1,15 +1,23 @@
 import CouncilCore
+import CouncilStore
 
 /// Decides, for one turn on one tier, each model's system prompt and request options in each stage.
 ///
 /// System prompt: a flag, variable or the session's `/system` gives every model the same one (the user
 /// asked for it now); otherwise the model's own, else the tier's, else the top level's ("" is none).
 /// Request options merge key by key: model over tier over top level, and a stage's over all three.
+/// Timeout and hedge delay (`timeout:`, `hedge_after:`): a choice made now (session, flag, variable)
+/// is every model's; otherwise the model's own over the tier's (over the top level's, for hedging);
+/// `auto` is resolved by `LatencyPlanner` from `latency`.
 struct CallPlanner {
     let config: CouncilConfig
     let tier: Tier
     /// The session's `/system` choice: "" for off, nil when it made none.
     let sessionSystemPrompt: String?
+    /// The session's `/timeout` choice, nil when it made none.
+    var sessionTimeout: TimeoutChoice? = nil
+    /// Each model's recent latency per stage, for `auto`.
+    var latency: LatencyStats = .none
 
     /// The prompt chosen for this run or session, which beats every one in the file.
     private var chosenNow: String? {
@@ -35,6 +43,13 @@ struct CallPlanner {
     }
 
     func settings(_ stage: Stage, _ model: ModelID) -> CallSettings {
+        var settings = promptAndOptions(stage, model)
+        settings.timeout = timeout(stage, model).own
+        settings.hedgeAfter = hedge(stage, model).delay
+        return settings
+    }
+
+    private func promptAndOptions(_ stage: Stage, _ model: ModelID) -> CallSettings {
         let own = CallSettings(systemPrompt: systemPrompt(for: model), options: request(for: model))
         let extra = config.stages[stage]
         let options = own.options.overridden(by: extra?.request ?? .none)

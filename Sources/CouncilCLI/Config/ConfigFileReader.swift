@@ -136,6 +136,8 @@ struct ConfigFileReader {
                 case "price": value.price = try readPrice(field, model: id, into: &config)
                 case "system_prompt": value.systemPrompt = try scalar(field, .systemPrompt, as: key)
                 case "request": value.request = try readRequest(field, section: key, over: value.request, into: &config)
+                case "timeout": value.timeout = try scalar(field, SettingDeclarations.timeout.parser, as: key)
+                case "hedge_after": value.hedgeAfter = try scalar(field, SettingDeclarations.hedgeAfter.parser, as: key)
                 default: break
                 }
                 config.sources[key] = source(field.line)
@@ -161,11 +163,12 @@ struct ConfigFileReader {
             guard let name = Tier(rawValue: tierEntry.key) else { continue }
             for field in try entries(of: tierEntry.value, section: "tiers.\(name.rawValue)", allowed: ConfigSchema.tier) {
                 let key = ConfigKey.tier(name, field.key)
-                if ["models", "system_prompt", "request"].contains(field.key) {
+                if ["models", "system_prompt", "request", "hedge_after"].contains(field.key) {
                     var tier = config.tier(name)
                     switch field.key {
                     case "models": tier.models = try modelList(field, tier: name, into: &config)
                     case "system_prompt": tier.systemPrompt = try scalar(field, .systemPrompt, as: key)
+                    case "hedge_after": tier.hedgeAfter = try scalar(field, SettingDeclarations.hedgeAfter.parser, as: key)
                     default: tier.request = try readRequest(field, section: key, over: tier.request, into: &config)
                     }
                     config.tiers[name] = tier

@@ -70,6 +70,7 @@ public enum ConfigRenderer {
             if !config.tier(name).request.isEmpty {
                 add(ConfigKey.tier(name, "request"), EffectiveRequestText.describe(config.tier(name).request))
             }
+            if let hedge = config.tier(name).hedgeAfter { add(ConfigKey.tier(name, "hedge_after"), hedge.description) }
             for setting in tierSettings {
                 for slot in setting.slots where slot.tier == name { add(slot.key, setting.display(slot, in: config)) }
             }
@@ -95,6 +96,8 @@ public enum ConfigRenderer {
             if let output = model.price?.outputPerMillion { add(ConfigKey.model(model.id, "price.output"), "$\(number(output))/M tokens") }
             if let prompt = model.systemPrompt { add(ConfigKey.model(model.id, "system_prompt"), SystemPromptText.show(prompt)) }
             if !model.request.isEmpty { add(ConfigKey.model(model.id, "request"), EffectiveRequestText.describe(model.request)) }
+            if let timeout = model.timeout { add(ConfigKey.model(model.id, "timeout"), timeout.description) }
+            if let hedge = model.hedgeAfter { add(ConfigKey.model(model.id, "hedge_after"), hedge.description) }
         }
         return rows
     }

@@ -28,6 +28,9 @@ public struct CouncilConfig: Sendable, Equatable {
     public var systemPrompt: String
     /// `request:` at the top level: options every call carries unless a tier or model overrides them.
     public var request: RequestOptions
+    /// `hedge_after:` at the top level: every model's unless its tier or itself says otherwise, or a
+    /// flag or variable set it (see `CallPlanner`).
+    public var hedgeAfter: HedgeChoice
     /// `stages.review` and `stages.synthesis`: a system prompt and options for those calls.
     public var stages: [Stage: StageConfig]
     public var sources: [String: ConfigSource]
@@ -51,6 +54,7 @@ public struct CouncilConfig: Sendable, Equatable {
         logFile = ""
         systemPrompt = ""
         request = .none
+        hedgeAfter = .off
         stages = [:]
         sources = [:]
     }

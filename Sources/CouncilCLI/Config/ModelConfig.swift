@@ -11,6 +11,10 @@ public struct ModelConfig: Sendable, Equatable {
     public var systemPrompt: String?
     /// `models.ID.request`: over the tier's and the top level's, key by key.
     public var request: RequestOptions
+    /// `models.ID.timeout`: this model's own, over the tier's (never past the stage's timeout).
+    public var timeout: TimeoutChoice?
+    /// `models.ID.hedge_after`: over the tier's and the top level's.
+    public var hedgeAfter: HedgeChoice?
 
     public init(id: ModelID, provider: String, displayName: String? = nil, price: ModelPrice? = nil,
                 systemPrompt: String? = nil, request: RequestOptions = .none) {

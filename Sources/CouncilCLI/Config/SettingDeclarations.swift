@@ -84,12 +84,23 @@ enum SettingDeclarations {
         defaultValue: .value(BreakerPolicy.default.cooldown), show: DurationText.seconds)
 
     /// Per tier in the file; `COUNCIL_TIMEOUT` and `--timeout` set every tier, `/timeout` the session's.
-    static let timeout = Setting<Duration>(
+    /// `auto` keeps the tier's default as the stage's timeout and lets `LatencyPlanner` choose below
+    /// it; `models.ID.timeout` is read with the same parser (see `CallPlanner`).
+    static let timeout = Setting<TimeoutChoice>(
         key: "timeout", environmentVariable: "COUNCIL_TIMEOUT", flag: "--timeout",
-        help: "Per-model timeout in seconds.",
-        parser: .seconds, storage: .tier(\.perModelTimeout),
-        defaultValue: .perTier([.quick: .seconds(20), .balanced: .seconds(30), .high: .seconds(60), .reasoning: .seconds(300)]),
-        show: DurationText.seconds, session: SessionBinding(field: .timeout, choice: \.timeout))
+        help: "Per-model timeout in seconds, or auto (from each model's stored p95 latency).",
+        parser: .timeout, storage: .tier(\.timeout),
+        defaultValue: .perTier(defaultTimeouts.mapValues { .seconds($0) }),
+        show: { $0.description }, session: SessionBinding(field: .timeout, choice: \.timeoutChoice))
+
+    static let defaultTimeouts: [Tier: Duration] = [.quick: .seconds(20), .balanced: .seconds(30), .high: .seconds(60), .reasoning: .seconds(300)]
+
+    /// The top level's; `tiers.NAME.hedge_after` and `models.ID.hedge_after` are read with the same
+    /// parser. Set by a flag or variable, it is every model's (see `CallPlanner`).
+    static let hedgeAfter = Setting<HedgeChoice>(
+        key: "hedge_after", environmentVariable: "COUNCIL_HEDGE_AFTER", flag: "--hedge-after",
+        help: "Send a request once more when no first token came after this many seconds: off, a number, or auto.",
+        parser: .hedge, storage: .config(\.hedgeAfter), defaultValue: .value(.off), show: { $0.description })
 
     static let budget = Setting<Duration>(
         key: "budget", environmentVariable: "COUNCIL_BUDGET", flag: "--budget",
@@ -109,7 +120,7 @@ enum SettingDeclarations {
     /// In the order `council config` lists them and variables and flags are read.
     static let all: [any AnySetting] = [
         defaultTier, chairman, minResponses, mode, systemPrompt, contextBudget, maxAnswerBytes, dataDirectory, historyFile, logLevel, logFile,
-        breakerFailureThreshold, breakerWindow, breakerMinimumRequests, breakerCooldown, timeout, budget,
+        breakerFailureThreshold, breakerWindow, breakerMinimumRequests, breakerCooldown, hedgeAfter, timeout, budget,
     ]
 
     /// The global setting written as `key` at the top of the file, or in a section (`breaker.window`).

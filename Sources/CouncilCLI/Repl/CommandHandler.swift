@@ -99,9 +99,14 @@ public struct CommandHandler: Sendable {
         case .timeout(let timeout):
             next.settings.timeout = timeout
             next.settings.chose(.timeout)
-            let budget = context.config.tier(currentTier(state)).budget
-            say("per-model timeout: \(DurationText.seconds(timeout))"
-                + (timeout >= budget ? " — at or above the tier's \(DurationText.seconds(budget)) budget, which ends the turn first" : ""))
+            let tier = context.config.tier(currentTier(state))
+            guard case .seconds(let seconds) = timeout else {
+                say("per-model timeout: auto — each model's from its recent p95 latency, at most the tier's "
+                    + "\(DurationText.seconds(tier.perModelTimeout)) (/models shows them)")
+                return saved()
+            }
+            say("per-model timeout: \(DurationText.seconds(seconds))"
+                + (seconds >= tier.budget ? " — at or above the tier's \(DurationText.seconds(tier.budget)) budget, which ends the turn first" : ""))
             return saved()
         case .systemPrompt(let prompt):
             next.settings.systemPrompt = prompt
@@ -216,9 +221,8 @@ public struct CommandHandler: Sendable {
             value = settings.minResponses.map(String.init) ?? "\(config.minResponses) (configured)"
             change = "usage: /min N"
         case .timeout:
-            value = settings.timeout.map(DurationText.seconds)
-                ?? "\(DurationText.seconds(config.tier(currentTier(state)).perModelTimeout)) (the tier's)"
-            change = "usage: /timeout SECONDS"
+            value = settings.timeout?.description ?? "\(config.tier(currentTier(state)).timeout) (the tier's)"
+            change = "usage: /timeout SECONDS|auto"
         default:
             return CommandCatalog.help(for: name).usage
         }

@@ -30,8 +30,27 @@ extension ReplEffects {
         }
         console.print(Table.render(rows))
         if let line = UnreachableSummary.line(context.unreachable) { console.status(line) }
+        try await showLatencySettings(state, tier: handler.currentTier(state))
         let settings = state.settings
         console.status("tier \(settings.tierLabel) · chairman \(settings.chairman ?? runtime.config.chairman) · mode \(settings.mode.rawValue)")
+    }
+
+    /// The timeout and hedge delay each council model gets on the next turn, and why.
+    private func showLatencySettings(_ state: ReplState, tier: Tier) async throws {
+        let settings = state.settings
+        let council = settings.models(for: tier, config: runtime.config)
+        let chairman = settings.chairman ?? runtime.config.chairman
+        var planner = settings.planner(tier: tier, config: runtime.config)
+        if planner.needsLatency(council + [chairman]) { planner.latency = try await store.recentLatency(models: council + [chairman]) }
+        console.print(LatencyTable(names: ModelNames(config: runtime.config)).settings(council: council, chairman: chairman, planner: planner))
+    }
+
+    /// `/stats`' latency part: per model and stage over the newest stored calls.
+    func showLatency() async throws {
+        let stats = try await store.recentLatency()
+        guard !stats.entries.isEmpty else { return }
+        console.print("latency over each model's last \(CouncilStore.latencyWindow) calls per stage:")
+        console.print(LatencyTable(names: ModelNames(config: runtime.config)).measured(stats))
     }
 
     func showBreakers() async {

@@ -30,6 +30,7 @@ struct ReplEffects {
             case .showStats:
                 let table = UsageTable(prices: runtime.config.models.compactMapValues(\.price), names: ModelNames(config: runtime.config))
                 console.print(table.render(session: try await store.usageRows(session: state.session.id), all: try await store.usageRows()))
+                try await showLatency()
             case .showBreakers: await showBreakers()
             case .resetBreakers(let model):
                 await runtime.breakers.reset(model)
@@ -129,7 +130,7 @@ struct ReplEffects {
                      + "session '\(state.session.name)' overrides: tier \(settings.tierLabel), "
                       + "chairman \(settings.chairman?.rawValue ?? "(configured)"), mode \(settings.mode.rawValue), "
                       + "min responses \(settings.minResponses.map(String.init) ?? "(configured)"), "
-                      + "timeout \(settings.timeout.map(DurationText.seconds) ?? "(tier's)"), "
+                      + "timeout \(settings.timeout?.description ?? "(tier's)"), "
                       + "council: \(CommandHandler(context: CommandContext(runtime: runtime)).councilLine(state))")
     }
 }

@@ -24,6 +24,11 @@ public struct ModelResultRecord: Codable, Sendable, Equatable {
     public var reasoning: String?
     /// For a review: which model's answer each label stood for in the reviewer's prompt (JSON).
     public var labels: [String: ModelID]?
+    /// When the first token of the kept answer came, from the start of the fan-out; nil when none did
+    /// or the row predates the column.
+    public var firstTokenMilliseconds: Int?
+    /// Set when a hedged second request was sent, after this long without a first token.
+    public var hedgedAfterMilliseconds: Int?
 
     public var latency: Duration { .milliseconds(latencyMilliseconds) }
 
@@ -33,6 +38,8 @@ public struct ModelResultRecord: Codable, Sendable, Equatable {
         case latencyMilliseconds = "latency_ms"
         case promptTokens = "prompt_tokens"
         case completionTokens = "completion_tokens"
+        case firstTokenMilliseconds = "first_token_ms"
+        case hedgedAfterMilliseconds = "hedged_after_ms"
     }
 
     public enum Columns {

@@ -71,6 +71,16 @@ enum StoreSchema {
         migrator.registerMigration("v4: the labels each reviewer saw") { db in
             try db.alter(table: ModelResultRecord.databaseTableName) { t in t.add(column: "labels", .jsonText) }
         }
+        migrator.registerMigration("v5: time to first token and hedges") { db in
+            try db.alter(table: ModelResultRecord.databaseTableName) { t in
+                t.add(column: "first_token_ms", .integer)
+                t.add(column: "hedged_after_ms", .integer)
+            }
+            // The latency window (`recentLatency`): each model's newest rows per stage, read from the
+            // index alone (it covers every column the window reads).
+            try db.create(index: "model_results_recent", on: ModelResultRecord.databaseTableName,
+                          columns: ["model", "stage", "id", "outcome", "latency_ms", "first_token_ms", "hedged_after_ms"])
+        }
         return migrator
     }
 

@@ -31,12 +31,15 @@ extension CouncilStore {
     public func appendResult(turn: Int64, stage: Stage, model: ModelID, outcome: ResultOutcome,
                              text: String = "", latency: Duration, usage: Usage? = nil, error: String? = nil,
                              verdict: ReviewVerdict? = nil, reasoning: String? = nil,
-                             labels: [String: ModelID]? = nil) async throws -> ModelResultRecord {
+                             labels: [String: ModelID]? = nil, firstToken: Duration? = nil,
+                             hedgedAfter: Duration? = nil) async throws -> ModelResultRecord {
         let record = ModelResultRecord(
             id: nil, turnID: turn, stage: stage, model: model, outcome: outcome, text: text,
             latencyMilliseconds: Int(latency.milliseconds.rounded()),
             promptTokens: usage?.promptTokens ?? 0, completionTokens: usage?.completionTokens ?? 0,
-            cost: usage?.cost, error: error, verdict: verdict, created: now, reasoning: reasoning, labels: labels)
+            cost: usage?.cost, error: error, verdict: verdict, created: now, reasoning: reasoning, labels: labels,
+            firstTokenMilliseconds: firstToken.map { Int($0.milliseconds.rounded()) },
+            hedgedAfterMilliseconds: hedgedAfter.map { Int($0.milliseconds.rounded()) })
         return try await pool.write { [record] db in
             var record = record
             guard try TurnRecord.exists(db, key: turn) else { throw StoreError.turnNotFound(turn) }
@@ -62,7 +65,7 @@ extension CouncilStore {
             turn: turn, stage: stage, model: result.model, outcome: ResultOutcome(result.outcome),
             text: answer?.text ?? "", latency: result.latency,
             usage: answer?.usage, error: error, verdict: verdict, reasoning: answer?.reasoning,
-            labels: labels?.isEmpty == false ? labels : nil)
+            labels: labels?.isEmpty == false ? labels : nil, firstToken: result.firstToken, hedgedAfter: result.hedgedAfter)
     }
 
     /// What the `error` column of an answer cut at the size cap says.

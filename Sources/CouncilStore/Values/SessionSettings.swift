@@ -12,6 +12,8 @@ public struct SessionSettings: Codable, Sendable, Equatable {
     public var minResponses: Int?
     /// A per-model timeout set with `/timeout`, in seconds.
     public var timeoutSeconds: Double?
+    /// `/timeout auto`: each model's timeout from its stored latency.
+    public var timeoutAuto: Bool?
     /// The first turn the conversation context reaches back to (`/clear` moves it forward).
     public var contextFromTurn: Int?
     /// `/system TEXT`; "" for `/system off` (none, whatever the file says).
@@ -37,6 +39,7 @@ public struct SessionSettings: Codable, Sendable, Equatable {
         case enabledModels = "enabled_models"
         case minResponses = "min_responses"
         case timeoutSeconds = "timeout_seconds"
+        case timeoutAuto = "timeout_auto"
         case contextFromTurn = "context_from_turn"
         case systemPrompt = "system_prompt"
     }

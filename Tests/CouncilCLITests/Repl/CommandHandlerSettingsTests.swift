@@ -52,12 +52,12 @@ import Testing
         #expect(F.run("/review").statusText == "/review: on — choose on or off")
         #expect(F.run("/chairman").statusText == "/chairman: alpha (configured) — usage: /chairman ID")
         #expect(F.run("/min").statusText == "/min: 2 (configured) — usage: /min N")
-        #expect(F.run("/timeout").statusText == "/timeout: 30 s (the tier's) — usage: /timeout SECONDS")
-        #expect(F.run("/tier quick", "/timeout").statusText == "/timeout: 10 s (the tier's) — usage: /timeout SECONDS")
+        #expect(F.run("/timeout").statusText == "/timeout: 30 s (the tier's) — usage: /timeout SECONDS|auto")
+        #expect(F.run("/tier quick", "/timeout").statusText == "/timeout: 10 s (the tier's) — usage: /timeout SECONDS|auto")
         let chosen = F.run("/chairman delta", "/min 3", "/timeout 4.5")
         #expect(F.run("/chairman", from: chosen.state).statusText == "/chairman: delta — usage: /chairman ID")
         #expect(F.run("/min", from: chosen.state).statusText == "/min: 3 — usage: /min N")
-        #expect(F.run("/timeout", from: chosen.state).statusText == "/timeout: 4.5 s — usage: /timeout SECONDS")
+        #expect(F.run("/timeout", from: chosen.state).statusText == "/timeout: 4.5 s — usage: /timeout SECONDS|auto")
         for line in ["/mode", "/review", "/chairman", "/min", "/timeout", "/tier"] {
             #expect(F.run(line).effects.isEmpty && F.run(line).state == F.state(), "\(line) changed something")
         }
@@ -129,7 +129,7 @@ import Testing
 
     @Test func timeoutIsOneDurationAndWarnsAboveTheBudget() {
         let reaction = F.run("/timeout 2.5")
-        #expect(reaction.state.settings.timeout == .milliseconds(2500))
+        #expect(reaction.state.settings.timeout == .seconds(.milliseconds(2500)))
         #expect(reaction.state.settings.saved.timeoutSeconds == 2.5)
         #expect(reaction.statusText == "per-model timeout: 2.5 s")
         let long = F.run("/timeout 120")
