@@ -80,7 +80,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "CouncilBench",
-            dependencies: ["CouncilCore", "CouncilStore", "CouncilTestSupport",
+            dependencies: ["CouncilCore", "CouncilStore", "CouncilCLI", "CouncilTestSupport",
                            .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "NIOSSL", package: "swift-nio-ssl")]
         ),

@@ -32,15 +32,11 @@ extension CouncilStore {
                              text: String = "", latency: Duration, usage: Usage? = nil, error: String? = nil,
                              verdict: ReviewVerdict? = nil, reasoning: String? = nil,
                              labels: [String: ModelID]? = nil) async throws -> ModelResultRecord {
-        let record = ModelResultRecord(
-            id: nil, turnID: turn, stage: stage, model: model, outcome: outcome, text: text,
-            latencyMilliseconds: Int(latency.milliseconds.rounded()),
-            promptTokens: usage?.promptTokens ?? 0, completionTokens: usage?.completionTokens ?? 0,
-            cost: usage?.cost, error: error, verdict: verdict, created: now, reasoning: reasoning, labels: labels)
+        let record = Self.resultRecord(turn: turn, stage: stage, model: model, outcome: outcome, text: text, latency: latency,
+                                       usage: usage, error: error, verdict: verdict, reasoning: reasoning, labels: labels, at: now)
         return try await pool.write { [record] db in
             var record = record
-            guard try TurnRecord.exists(db, key: turn) else { throw StoreError.turnNotFound(turn) }
-            try record.insert(db)
+            try Self.insert(&record, db)
             return record
         }
     }
@@ -50,19 +46,12 @@ extension CouncilStore {
     @discardableResult
     public func appendResult(turn: Int64, stage: Stage, _ result: ModelResult,
                              verdict: ReviewVerdict? = nil, labels: [String: ModelID]? = nil) async throws -> ModelResultRecord {
-        let answer = result.billedAnswer
-        let error: String? = if !result.outcome.isSuccess {
-            result.outcome.summary
-        } else if answer?.truncated == true {
-            Self.truncatedNote
-        } else {
-            nil
+        let record = Self.resultRecord(turn: turn, stage: stage, result, verdict: verdict, labels: labels, at: now)
+        return try await pool.write { [record] db in
+            var record = record
+            try Self.insert(&record, db)
+            return record
         }
-        return try await appendResult(
-            turn: turn, stage: stage, model: result.model, outcome: ResultOutcome(result.outcome),
-            text: answer?.text ?? "", latency: result.latency,
-            usage: answer?.usage, error: error, verdict: verdict, reasoning: answer?.reasoning,
-            labels: labels?.isEmpty == false ? labels : nil)
     }
 
     /// What the `error` column of an answer cut at the size cap says.
@@ -74,18 +63,8 @@ extension CouncilStore {
                            chairman: ModelID?, ranking: TurnRanking?, usage: Usage) async throws -> TurnRecord {
         let now = now
         return try await pool.write { db in
-            guard var record = try TurnRecord.fetchOne(db, key: turn) else { throw StoreError.turnNotFound(turn) }
-            record.status = status
-            record.ended = now
-            record.finalAnswer = finalAnswer
-            record.synthesised = synthesised
-            record.chairman = chairman
-            record.ranking = ranking
-            record.promptTokens = usage.promptTokens
-            record.completionTokens = usage.completionTokens
-            record.cost = usage.cost
-            try record.update(db)
-            return record
+            try Self.finish(turn: turn, status: status, finalAnswer: finalAnswer, synthesised: synthesised, chairman: chairman,
+                            ranking: ranking, usage: usage, at: now, db)
         }
     }
 
