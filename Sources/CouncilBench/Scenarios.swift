@@ -86,27 +86,6 @@ struct Scenarios {
         return rows
     }
 
-    /// (d) a full three-stage turn with fixed delays per stage.
-    func fullTurn() async throws -> [Row] {
-        let generation: [ModelID: Int] = ["a": 100, "b": 150, "c": 200, "d": 250]
-        let review: [ModelID: Int] = ["a": 100, "b": 200, "c": 150, "d": 120]
-        let script = CouncilScript(answers: generation.mapValues { .stream("answer \($0)", delay: .milliseconds($0)) },
-                                   review: { model, view in .stream(view.ranking { $0.count }, delay: .milliseconds(review[model]!)) },
-                                   synthesis: { _, _ in .stream("final", delay: .milliseconds(150)) })
-        let server = try await ScriptedServer.start(script: script.reply(to:))
-        defer { Task { await server.stop() } }
-        let provider = OpenAICompatibleClient(endpoint: ProviderEndpoint(name: "bench", baseURL: server.baseURL))
-        let council = Council(router: ModelRouter(models: Array(generation.keys), provider: provider), breakers: BreakerBoard())
-        let request = CouncilRequest(question: "q", models: ["a", "b", "c", "d"], perModelTimeout: .seconds(10), budget: .seconds(60))
-        let samples = try await measure {
-            let start = ContinuousClock.now
-            let result = await council.run(request)
-            guard result.status == .complete else { throw BenchError.unexpected("\(result.status)") }
-            return ["overhead": (ContinuousClock.now - start).milliseconds - (250 + 200 + 150)]
-        }
-        return [Row(scenario: "d", metric: "3-stage turn: turn - (250+200+150 ms)", summary: Summary(samples["overhead"]!), unit: "ms", note: "")]
-    }
-
     /// (e) peer-review prompts for 64 answers of about 2,000 tokens each.
     func reviewPrompts() async -> [Row] {
         let paragraph = String(repeating: "The council weighs each answer carefully. ", count: 190)  // ≈ 8,000 chars ≈ 2,000 tokens

@@ -111,6 +111,7 @@ private struct CLITurn {
             \(tier)  reasoning:
             \(tier)default_tier: balanced
             chairman: a
+            min_responses: 4
 
             """
         let file = home.appendingPathComponent("councilrc")

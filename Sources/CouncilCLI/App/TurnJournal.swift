@@ -26,11 +26,21 @@ final class TurnJournal: Sendable {
         let inbox = self.inbox
         self.wake = wake
         carrier = Task {
+            // The chairman's answer is the turn's last result and its end follows at once: it waits for
+            // it, so the two are stored in one transaction.
+            var held: [CouncilEvent] = []
             for await _ in signals {
-                while case let batch = inbox.drain(), !batch.isEmpty {
+                while case let batch = held + inbox.drain(), !batch.isEmpty {
+                    held = []
+                    if let last = batch.last, Self.isTheChairmansAnswer(last) {
+                        await Self.carry(Array(batch.dropLast()), recorder: recorder, presenter: presenter)
+                        held = [last]
+                        break
+                    }
                     await Self.carry(batch, recorder: recorder, presenter: presenter)
                 }
             }
+            await Self.carry(held, recorder: recorder, presenter: presenter)
         }
     }
 
@@ -46,9 +56,15 @@ final class TurnJournal: Sendable {
         await carrier.value
     }
 
+    private static func isTheChairmansAnswer(_ event: CouncilEvent) -> Bool {
+        if case .modelFinished(.synthesis, let result) = event { return result.outcome.isSuccess }
+        return false
+    }
+
     /// Everything before the batch's first stored event is shown at once; the rest once its writes,
     /// all in one transaction, are committed.
     private static func carry(_ batch: [CouncilEvent], recorder: TurnRecorder, presenter: TurnPresenter) async {
+        guard !batch.isEmpty else { return }
         let writes = batch.map(TurnRecorder.write(for:))
         let first = writes.firstIndex { $0 != nil } ?? batch.endIndex
         batch[..<first].forEach(presenter.handle)

@@ -38,10 +38,10 @@ public struct TurnRunner: Sendable {
         watcher.start()
         defer { watcher.stop() }
         // What other processes learned about the models is read while the turn's row is written.
-        async let breakersRefreshed: Void = runtime.refreshBreakers()
-        let turn = try await runtime.store.beginTurn(session: session, prompt: question, tier: tier.rawValue,
-                                                     models: request.models, replayOf: replayOf)
-        await breakersRefreshed
+        // One trip to the database: the turn's row, and what other processes learned about the models.
+        let (turn, breakers) = try await runtime.store.beginTurnLoadingBreakers(session: session, prompt: question, tier: tier.rawValue,
+                                                                                models: request.models, replayOf: replayOf)
+        await runtime.adoptBreakers(breakers)
         let limits = Dictionary(uniqueKeysWithValues: Stage.allCases.map { ($0, request.timeout(for: $0)) })
         let presenter = TurnPresenter(terminal: terminal, mode: request.mode, presentation: presentation, limits: limits,
                                       output: output, names: ModelNames(config: runtime.config))

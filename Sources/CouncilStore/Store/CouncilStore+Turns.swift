@@ -8,22 +8,39 @@ extension CouncilStore {
     public func beginTurn(session: Int64, prompt: String, tier: String, models: [ModelID],
                           replayOf: Int64? = nil) async throws -> TurnRecord {
         let now = now
-        let pid = ProcessInfo.processInfo.processIdentifier
         return try await pool.write { db in
-            guard try SessionRecord.exists(db, key: session) else { throw StoreError.sessionNotFound(session) }
-            // Inside the write transaction (IMMEDIATE), so no other writer can take the same number.
-            let last = try TurnRecord.filter(TurnRecord.Columns.sessionID == session)
-                .select(max(TurnRecord.Columns.number), as: Int.self)
-                .fetchOne(db) ?? 0
-            var turn = TurnRecord(
-                id: nil, sessionID: session, number: last + 1, prompt: prompt, tier: tier, models: models,
-                status: .running, started: now, ended: nil, finalAnswer: nil, synthesised: false,
-                chairman: nil, ranking: nil, promptTokens: 0, completionTokens: 0, cost: nil,
-                replayOf: replayOf, ownerPID: pid)
-            try turn.insert(db)
-            try SessionRecord.filter(key: session).updateAll(db, SessionRecord.Columns.updated.set(to: now))
-            return turn
+            try Self.beginTurn(session: session, prompt: prompt, tier: tier, models: models, replayOf: replayOf, at: now, db)
         }
+    }
+
+    /// `beginTurn` and `loadBreakers` in one transaction: a turn starts with one trip to the database.
+    /// The breakers are nil when they could not be read; the turn is begun all the same.
+    public func beginTurnLoadingBreakers(session: Int64, prompt: String, tier: String, models: [ModelID],
+                                         replayOf: Int64? = nil) async throws -> (turn: TurnRecord, breakers: [ModelID: CircuitBreaker]?) {
+        let now = now
+        return try await pool.write { db in
+            let turn = try Self.beginTurn(session: session, prompt: prompt, tier: tier, models: models, replayOf: replayOf, at: now, db)
+            let records = try? BreakerRecord.fetchAll(db)
+            return (turn, records.map { Dictionary($0.map { ($0.model, $0.state) }, uniquingKeysWith: { _, last in last }) })
+        }
+    }
+
+    private static func beginTurn(session: Int64, prompt: String, tier: String, models: [ModelID], replayOf: Int64?,
+                                  at now: Date, _ db: Database) throws -> TurnRecord {
+        let pid = ProcessInfo.processInfo.processIdentifier
+        guard try SessionRecord.exists(db, key: session) else { throw StoreError.sessionNotFound(session) }
+        // Inside the write transaction (IMMEDIATE), so no other writer can take the same number.
+        let last = try TurnRecord.filter(TurnRecord.Columns.sessionID == session)
+            .select(max(TurnRecord.Columns.number), as: Int.self)
+            .fetchOne(db) ?? 0
+        var turn = TurnRecord(
+            id: nil, sessionID: session, number: last + 1, prompt: prompt, tier: tier, models: models,
+            status: .running, started: now, ended: nil, finalAnswer: nil, synthesised: false,
+            chairman: nil, ranking: nil, promptTokens: 0, completionTokens: 0, cost: nil,
+            replayOf: replayOf, ownerPID: pid)
+        try turn.insert(db)
+        try SessionRecord.filter(key: session).updateAll(db, SessionRecord.Columns.updated.set(to: now))
+        return turn
     }
 
     /// Records one model's result as it arrives, in its own small transaction.
