@@ -37,7 +37,6 @@ public struct TurnRunner: Sendable {
         let watcher = SignalWatcher { cancel.fire() }
         watcher.start()
         defer { watcher.stop() }
-        // What other processes learned about the models is read while the turn's row is written.
         // One trip to the database: the turn's row, and what other processes learned about the models.
         let (turn, breakers) = try await runtime.store.beginTurnLoadingBreakers(session: session, prompt: question, tier: tier.rawValue,
                                                                                 models: request.models, replayOf: replayOf)
