@@ -42,7 +42,7 @@ struct CouncilBench {
         try await run("a") { try await scenarios.parallelFourModels() }
         try await run("b") { try await scenarios.earlyCompletion() }
         try await run("c") { try await scenarios.scale() }
-        try await run("d") { try await scenarios.fullTurn() }
+        try await run("d") { try await TurnScenarios(repetitions: repetitions, warmUp: 3).run() }
         try await run("e") { await scenarios.reviewPrompts() }
         try await run("f") { try await StoreScenarios(repetitions: repetitions).run() }
         try await run("g") { try await StartupScenarios(repetitions: repetitions).run() }

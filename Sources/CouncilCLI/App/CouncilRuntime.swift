@@ -93,9 +93,10 @@ public final class CouncilRuntime: Sendable {
         latencyPrefetch.start(models) { (try? await store.recentLatency(models: models)) ?? .none }
     }
 
-    /// Before a turn: what other processes on this database learned about the models counts too.
-    func refreshBreakers() async {
-        guard !setup.isDemo, let saved = try? await store.loadBreakers() else { return }
+    /// Before a turn: what other processes on this database learned about the models counts too (read
+    /// with the turn's row, in one transaction).
+    func adoptBreakers(_ saved: [ModelID: CircuitBreaker]?) async {
+        guard !setup.isDemo, let saved else { return }
         await breakers.adopt(saved)
     }
 }

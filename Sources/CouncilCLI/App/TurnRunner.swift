@@ -5,17 +5,27 @@ import Synchronization
 
 /// Runs one question through the council: opens the turn in the store before any request leaves,
 /// shows and records every event, lets Ctrl-C cancel it, and saves the breakers afterwards.
-struct TurnRunner {
+/// Public so the benchmark measures a turn exactly as the CLI runs it.
+public struct TurnRunner: Sendable {
     let runtime: CouncilRuntime
+    /// Where the screen writes, and what it is: the process's streams, or a benchmark's sink.
+    let output: TurnScreen.Output
+    let terminal: TerminalInfo
 
-    struct Outcome {
-        var result: TurnResult
-        var turn: TurnRecord
-        var tier: Tier
+    public init(runtime: CouncilRuntime, output: TurnScreen.Output = .standardStreams, terminal: TerminalInfo? = nil) {
+        self.runtime = runtime
+        self.output = output
+        self.terminal = terminal ?? runtime.terminal
     }
 
-    func run(_ question: String, session: Int64, state: SessionState, history: [ConversationTurn],
-             replayOf: Int64? = nil, presentation: Presentation = .live) async throws -> Outcome {
+    public struct Outcome {
+        public var result: TurnResult
+        public var turn: TurnRecord
+        public var tier: Tier
+    }
+
+    public func run(_ question: String, session: Int64, state: SessionState, history: [ConversationTurn],
+                    replayOf: Int64? = nil, presentation: Presentation = .live) async throws -> Outcome {
         let (tier, note) = state.resolveTier(for: question)
         let unresolved = state.request(question: question, history: history, tier: tier, config: runtime.config)
         guard !unresolved.models.isEmpty else {
@@ -29,32 +39,26 @@ struct TurnRunner {
         let watcher = SignalWatcher { cancel.fire() }
         watcher.start()
         defer { watcher.stop() }
-        let turn = try await runtime.store.beginTurn(session: session, prompt: question, tier: tier.rawValue,
-                                                     models: unresolved.models, replayOf: replayOf)
+        // One trip to the database: the turn's row, and what other processes learned about the models.
+        let (turn, breakers) = try await runtime.store.beginTurnLoadingBreakers(session: session, prompt: question, tier: tier.rawValue,
+                                                                                models: unresolved.models, replayOf: replayOf)
+        await runtime.adoptBreakers(breakers)
         let request = await planned
-        let recorder = TurnRecorder(store: runtime.store, turnID: turn.id!)
         let limits = Dictionary(uniqueKeysWithValues: Stage.allCases.map { ($0, request.timeout(for: $0)) })
-        let presenter = TurnPresenter(terminal: runtime.terminal, mode: request.mode, presentation: presentation, limits: limits,
-                                      names: ModelNames(config: runtime.config))
+        let presenter = TurnPresenter(terminal: terminal, mode: request.mode, presentation: presentation, limits: limits,
+                                      output: output, names: ModelNames(config: runtime.config))
         if let note { presenter.note(note) }
         if runtime.setup.isDemo { presenter.note("[demo] simulated council — not real models") }
 
-        await runtime.refreshBreakers()
-        let (events, continuation) = AsyncStream.makeStream(of: CouncilEvent.self)
+        // The engine never waits for the store or the screen: the journal stores each result, then shows it.
+        let journal = TurnJournal(recorder: TurnRecorder(store: runtime.store, turnID: turn.id!), presenter: presenter)
         let council = runtime.council
-        let engine = Task {
-            let result = await council.run(request) { continuation.yield($0) }
-            continuation.finish()
-            return result
-        }
+        let engine = Task { await council.run(request) { journal.take($0) } }
         cancel.attach(engine)
         let typeAhead = TypeAheadGuard.engage()
-        for await event in events {
-            presenter.handle(event)
-            if let problem = await recorder.record(event) { presenter.note(problem) }
-        }
-        await presenter.finish()
         let result = await engine.value
+        await journal.finish()
+        await presenter.finish()
         typeAhead.release()
         await runtime.saveBreakers()
         // The next turn's figures, read while the user types the next question.
@@ -86,11 +90,11 @@ extension TurnRunner {
 
 /// Where the answer goes: streamed to stdout (Markdown rendered on a terminal unless `raw`), or kept
 /// for a JSON document (`ask --json`).
-enum Presentation: Equatable {
+public enum Presentation: Equatable, Sendable {
     case live(raw: Bool)
     case statusOnly
 
-    static let live = Presentation.live(raw: false)
+    public static let live = Presentation.live(raw: false)
 }
 
 /// A user-facing error with a message that says what to do.

@@ -4,18 +4,7 @@ import Foundation
 /// What a running turn looks like: the status board on stderr (redrawn in place on a terminal, one plain
 /// line per event otherwise) and the answer on stdout, stripped of terminal control sequences.
 /// Plain state, owned by the one task of a `TurnPresenter`.
-struct TurnScreen {
-    /// Where the text goes: the process's streams, or a test's buffer.
-    struct Output: Sendable {
-        var answer: @Sendable (String) -> Void
-        var status: @Sendable (String) -> Void
-        /// The status terminal's width now: it is read at every redraw, so a resize is followed.
-        var width: @Sendable () -> Int = { TerminalInfo.width(of: STDERR_FILENO) }
-
-        static let standardStreams = Output(answer: { FileHandle.standardOutput.write(Data($0.utf8)) },
-                                            status: { FileHandle.standardError.write(Data($0.utf8)) })
-    }
-
+public struct TurnScreen {
     private var board: StatusBoard
     /// The board is redrawn in place (a terminal), so it needs the spinner's ticks.
     let live: Bool

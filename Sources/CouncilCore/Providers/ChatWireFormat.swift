@@ -135,7 +135,7 @@ enum ChatWireFormat {
 
         /// Returns the new text of this event, if any.
         mutating func consume(_ event: SSEParser.Event) throws -> String? {
-            let data = event.data.trimmingCharacters(in: .whitespaces)
+            let data = Self.trimmingSpaces(event.data)
             if data == "[DONE]" {
                 isDone = true
                 return nil
@@ -153,6 +153,17 @@ enum ChatWireFormat {
             guard let delta = choice?.delta?.content, !delta.isEmpty else { return nil }
             text += delta
             return delta
+        }
+
+        /// `trimmingCharacters(in: .whitespaces)` without Foundation's bridge to NSString, which cost
+        /// more than decoding the chunk's JSON (every event of every answer passes here).
+        static func trimmingSpaces(_ text: String) -> String {
+            func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
+            let scalars = text.unicodeScalars
+            guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else { return text }
+            let start = scalars.firstIndex { !isSpace($0) } ?? scalars.endIndex
+            let end = scalars.lastIndex { !isSpace($0) }.map(scalars.index(after:)) ?? start
+            return start < end ? String(scalars[start..<end]) : ""
         }
 
         /// Some servers never send `[DONE]`; a finish reason then says the answer is whole. A stream that

@@ -8,22 +8,39 @@ extension CouncilStore {
     public func beginTurn(session: Int64, prompt: String, tier: String, models: [ModelID],
                           replayOf: Int64? = nil) async throws -> TurnRecord {
         let now = now
-        let pid = ProcessInfo.processInfo.processIdentifier
         return try await pool.write { db in
-            guard try SessionRecord.exists(db, key: session) else { throw StoreError.sessionNotFound(session) }
-            // Inside the write transaction (IMMEDIATE), so no other writer can take the same number.
-            let last = try TurnRecord.filter(TurnRecord.Columns.sessionID == session)
-                .select(max(TurnRecord.Columns.number), as: Int.self)
-                .fetchOne(db) ?? 0
-            var turn = TurnRecord(
-                id: nil, sessionID: session, number: last + 1, prompt: prompt, tier: tier, models: models,
-                status: .running, started: now, ended: nil, finalAnswer: nil, synthesised: false,
-                chairman: nil, ranking: nil, promptTokens: 0, completionTokens: 0, cost: nil,
-                replayOf: replayOf, ownerPID: pid)
-            try turn.insert(db)
-            try SessionRecord.filter(key: session).updateAll(db, SessionRecord.Columns.updated.set(to: now))
-            return turn
+            try Self.beginTurn(session: session, prompt: prompt, tier: tier, models: models, replayOf: replayOf, at: now, db)
         }
+    }
+
+    /// `beginTurn` and `loadBreakers` in one transaction: a turn starts with one trip to the database.
+    /// The breakers are nil when they could not be read; the turn is begun all the same.
+    public func beginTurnLoadingBreakers(session: Int64, prompt: String, tier: String, models: [ModelID],
+                                         replayOf: Int64? = nil) async throws -> (turn: TurnRecord, breakers: [ModelID: CircuitBreaker]?) {
+        let now = now
+        return try await pool.write { db in
+            let turn = try Self.beginTurn(session: session, prompt: prompt, tier: tier, models: models, replayOf: replayOf, at: now, db)
+            let records = try? BreakerRecord.fetchAll(db)
+            return (turn, records.map { Dictionary($0.map { ($0.model, $0.state) }, uniquingKeysWith: { _, last in last }) })
+        }
+    }
+
+    private static func beginTurn(session: Int64, prompt: String, tier: String, models: [ModelID], replayOf: Int64?,
+                                  at now: Date, _ db: Database) throws -> TurnRecord {
+        let pid = ProcessInfo.processInfo.processIdentifier
+        guard try SessionRecord.exists(db, key: session) else { throw StoreError.sessionNotFound(session) }
+        // Inside the write transaction (IMMEDIATE), so no other writer can take the same number.
+        let last = try TurnRecord.filter(TurnRecord.Columns.sessionID == session)
+            .select(max(TurnRecord.Columns.number), as: Int.self)
+            .fetchOne(db) ?? 0
+        var turn = TurnRecord(
+            id: nil, sessionID: session, number: last + 1, prompt: prompt, tier: tier, models: models,
+            status: .running, started: now, ended: nil, finalAnswer: nil, synthesised: false,
+            chairman: nil, ranking: nil, promptTokens: 0, completionTokens: 0, cost: nil,
+            replayOf: replayOf, ownerPID: pid)
+        try turn.insert(db)
+        try SessionRecord.filter(key: session).updateAll(db, SessionRecord.Columns.updated.set(to: now))
+        return turn
     }
 
     /// Records one model's result as it arrives, in its own small transaction.
@@ -33,17 +50,12 @@ extension CouncilStore {
                              verdict: ReviewVerdict? = nil, reasoning: String? = nil,
                              labels: [String: ModelID]? = nil, firstToken: Duration? = nil,
                              hedgedAfter: Duration? = nil) async throws -> ModelResultRecord {
-        let record = ModelResultRecord(
-            id: nil, turnID: turn, stage: stage, model: model, outcome: outcome, text: text,
-            latencyMilliseconds: Int(latency.milliseconds.rounded()),
-            promptTokens: usage?.promptTokens ?? 0, completionTokens: usage?.completionTokens ?? 0,
-            cost: usage?.cost, error: error, verdict: verdict, created: now, reasoning: reasoning, labels: labels,
-            firstTokenMilliseconds: firstToken.map { Int($0.milliseconds.rounded()) },
-            hedgedAfterMilliseconds: hedgedAfter.map { Int($0.milliseconds.rounded()) })
+        let record = Self.resultRecord(turn: turn, stage: stage, model: model, outcome: outcome, text: text, latency: latency,
+                                       usage: usage, error: error, verdict: verdict, reasoning: reasoning, labels: labels,
+                                       firstToken: firstToken, hedgedAfter: hedgedAfter, at: now)
         return try await pool.write { [record] db in
             var record = record
-            guard try TurnRecord.exists(db, key: turn) else { throw StoreError.turnNotFound(turn) }
-            try record.insert(db)
+            try Self.insert(&record, db)
             return record
         }
     }
@@ -53,19 +65,12 @@ extension CouncilStore {
     @discardableResult
     public func appendResult(turn: Int64, stage: Stage, _ result: ModelResult,
                              verdict: ReviewVerdict? = nil, labels: [String: ModelID]? = nil) async throws -> ModelResultRecord {
-        let answer = result.billedAnswer
-        let error: String? = if !result.outcome.isSuccess {
-            result.outcome.summary
-        } else if answer?.truncated == true {
-            Self.truncatedNote
-        } else {
-            nil
+        let record = Self.resultRecord(turn: turn, stage: stage, result, verdict: verdict, labels: labels, at: now)
+        return try await pool.write { [record] db in
+            var record = record
+            try Self.insert(&record, db)
+            return record
         }
-        return try await appendResult(
-            turn: turn, stage: stage, model: result.model, outcome: ResultOutcome(result.outcome),
-            text: answer?.text ?? "", latency: result.latency,
-            usage: answer?.usage, error: error, verdict: verdict, reasoning: answer?.reasoning,
-            labels: labels?.isEmpty == false ? labels : nil, firstToken: result.firstToken, hedgedAfter: result.hedgedAfter)
     }
 
     /// What the `error` column of an answer cut at the size cap says.
@@ -77,18 +82,8 @@ extension CouncilStore {
                            chairman: ModelID?, ranking: TurnRanking?, usage: Usage) async throws -> TurnRecord {
         let now = now
         return try await pool.write { db in
-            guard var record = try TurnRecord.fetchOne(db, key: turn) else { throw StoreError.turnNotFound(turn) }
-            record.status = status
-            record.ended = now
-            record.finalAnswer = finalAnswer
-            record.synthesised = synthesised
-            record.chairman = chairman
-            record.ranking = ranking
-            record.promptTokens = usage.promptTokens
-            record.completionTokens = usage.completionTokens
-            record.cost = usage.cost
-            try record.update(db)
-            return record
+            try Self.finish(turn: turn, status: status, finalAnswer: finalAnswer, synthesised: synthesised, chairman: chairman,
+                            ranking: ranking, usage: usage, at: now, db)
         }
     }
 
