@@ -94,26 +94,7 @@ private struct CLITurn {
     init(server: ScriptedServer) async throws {
         home = FileManager.default.temporaryDirectory.appendingPathComponent("council-bench-turn-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        let tier = "    models: [a, b, c, d]\n    timeout: 10\n    budget: 60\n"
-        let config = """
-            providers:
-              local:
-                base_url: \(server.baseURL)
-            models:
-              a: {provider: local}
-              b: {provider: local}
-              c: {provider: local}
-              d: {provider: local}
-            tiers:
-              quick:
-            \(tier)  balanced:
-            \(tier)  high:
-            \(tier)  reasoning:
-            \(tier)default_tier: balanced
-            chairman: a
-            min_responses: 4
-
-            """
+        let config = ScriptedConfig.text(server: server, models: ["a", "b", "c", "d"], chairman: "a", minResponses: 4, timeout: 10)
         let file = home.appendingPathComponent("councilrc")
         try config.write(to: file, atomically: true, encoding: .utf8)
         let environment = ["HOME": home.path, "XDG_CONFIG_HOME": home.path, "XDG_DATA_HOME": home.path,

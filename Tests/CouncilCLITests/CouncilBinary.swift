@@ -12,25 +12,8 @@ enum CouncilBinary {
     static func environment(server: ScriptedServer, apiKey: String? = nil) throws -> (environment: [String: String], home: URL) {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("council-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        let tier = "    models: [alpha, bravo, charlie]\n    timeout: 30\n    budget: 60\n"
-        let config = """
-            providers:
-              local:
-                base_url: \(server.baseURL)\(apiKey == nil ? "" : "\n    api_key_env: LOCAL_KEY")
-            models:
-              alpha: {provider: local}
-              bravo: {provider: local}
-              charlie: {provider: local}
-            tiers:
-              quick:
-            \(tier)  balanced:
-            \(tier)  high:
-            \(tier)  reasoning:
-            \(tier)default_tier: balanced
-            chairman: alpha
-            min_responses: 3
-
-            """
+        let config = ScriptedConfig.text(server: server, models: ["alpha", "bravo", "charlie"], chairman: "alpha",
+                                         minResponses: 3, timeout: 30, apiKeyVariable: apiKey == nil ? nil : "LOCAL_KEY")
         let file = home.appendingPathComponent("councilrc")
         try config.write(to: file, atomically: true, encoding: .utf8)
         var environment = ["PATH": "/usr/bin:/bin", "HOME": home.path, "TERM": "xterm", "LANG": "C.UTF-8",

@@ -12,10 +12,10 @@ import Testing
     /// charlie's first request lands on a "slow backend" and never sends a token; with `--hedge-after
     /// 0.5` it is sent once more, the copy answers, the stuck one is closed, and the turn ends well.
     @Test func aStuckRequestIsHedgedOnceAndTheCopyAnswers() async throws {
-        let charlieCalls = Mutex(0)
+        let calls = Mutex<[ModelID: Int]>([:])
         let server = try await CouncilBinary.council(generation: { request in
+            let call = calls.withLock { $0[request.model, default: 0] += 1; return $0[request.model]! }
             guard request.model == "charlie" else { return .stream("Answer from \(request.model).") }
-            let call = charlieCalls.withLock { $0 += 1; return $0 }
             return call == 1 ? .hang() : .stream("Charlie's hedged answer.")
         })
         let (environment, home) = try CouncilBinary.environment(server: server)
@@ -25,7 +25,9 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Final."))
         #expect(run.stderr.contains("generation: charlie ↻ hedged after 0.5 s"), "\(run.stderr)")
-        #expect(charlieCalls.withLock { $0 } == 2, "one extra request, not more")
+        // On a loaded machine a quick model may be hedged too; none is sent more than twice.
+        let sent = calls.withLock { $0 }
+        #expect(sent["charlie"] == 2 && sent.values.allSatisfy { $0 <= 2 }, "one extra request at most: \(sent)")
         #expect(await server.disconnect(of: "charlie") != nil, "the stuck first request was not closed")
 
         let store = try CouncilStore(path: home.appendingPathComponent("council/council.db").path)
@@ -36,7 +38,7 @@ import Testing
         #expect(charlie.hedgedAfterMilliseconds == 500)
         #expect(charlie.firstTokenMilliseconds != nil)
         let others = turn.results.filter { $0.model != "charlie" && $0.stage == .generation }
-        #expect(others.count == 2 && others.allSatisfy { $0.hedgedAfterMilliseconds == nil }, "only charlie was hedged")
+        #expect(others.allSatisfy { ($0.hedgedAfterMilliseconds != nil) == (sent[$0.model] == 2) }, "a hedge is stored as sent")
         await server.stop()
     }
 
