@@ -27,4 +27,15 @@ import Testing
         board.apply(.modelHedged(.synthesis, model: "c", after: .seconds(2)), at: t0)
         #expect(board.chairmanWaitLine("c", at: t0) == "  ⠋ c  waiting 0.0 s · ↻ hedged after 2.0 s")
     }
+
+    /// A model with a timeout of its own (`timeout: auto`, or a number) shows that limit, not the stage's.
+    @Test func aWaitingRowShowsTheModelsOwnLimit() {
+        var request = CouncilRequest(question: "q", models: ["own", "tier"], perModelTimeout: .seconds(30))
+        request.calls[.generation] = ["own": CallSettings(timeout: .seconds(5))]
+        var board = StatusBoard(style: Style(enabled: false))
+        board.limits = WaitLimits(request)
+        board.apply(.stageStarted(.generation, models: ["own", "tier"]), at: t0)
+        #expect(board.liveLines(at: t0.advanced(by: .seconds(2))).suffix(2) == ["  ⠋ own   waiting 2.0 s / 5 s",
+                                                                              "  ⠋ tier  waiting 2.0 s / 30 s"])
+    }
 }

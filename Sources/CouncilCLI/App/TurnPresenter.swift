@@ -18,7 +18,7 @@ struct TurnPresenter: Sendable {
     /// Sends ticks while the board is live; it holds no state of its own.
     private let ticker: Task<Void, Never>?
 
-    init(terminal: TerminalInfo, mode: CouncilMode, presentation: Presentation = .live, limits: [Stage: Duration] = [:],
+    init(terminal: TerminalInfo, mode: CouncilMode, presentation: Presentation = .live, limits: WaitLimits = [:],
          output: TurnScreen.Output = .standardStreams, names: ModelNames = ModelNames()) {
         let (stream, inputs) = AsyncStream.makeStream(of: Input.self)
         let drawing = TurnScreen(terminal: terminal, mode: mode, presentation: presentation, limits: limits, output: output,

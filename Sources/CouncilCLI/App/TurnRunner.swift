@@ -44,8 +44,7 @@ public struct TurnRunner: Sendable {
                                                                                 models: unresolved.models, replayOf: replayOf)
         await runtime.adoptBreakers(breakers)
         let request = await planned
-        let limits = Dictionary(uniqueKeysWithValues: Stage.allCases.map { ($0, request.timeout(for: $0)) })
-        let presenter = TurnPresenter(terminal: terminal, mode: request.mode, presentation: presentation, limits: limits,
+        let presenter = TurnPresenter(terminal: terminal, mode: request.mode, presentation: presentation, limits: WaitLimits(request),
                                       output: output, names: ModelNames(config: runtime.config))
         if let note { presenter.note(note) }
         if runtime.setup.isDemo { presenter.note("[demo] simulated council — not real models") }

@@ -37,7 +37,7 @@ public struct TurnScreen {
     private let holdsAnswer: Bool
     private var heldAnswer = ""
 
-    init(terminal: TerminalInfo, mode: CouncilMode, presentation: Presentation = .live, limits: [Stage: Duration] = [:],
+    init(terminal: TerminalInfo, mode: CouncilMode, presentation: Presentation = .live, limits: WaitLimits = [:],
          clock: any EpochClock = SystemClock(), output: Output = .standardStreams, names: ModelNames = ModelNames()) {
         writesAnswer = presentation != .statusOnly
         holdsAnswer = !terminal.stdoutIsTerminal

@@ -19,7 +19,7 @@ public struct StatusBoard: Sendable {
 
     public let style: Style
     /// How long a model may take in each stage, shown beside the time it has taken.
-    var limits: [Stage: Duration] = [:]
+    var limits: WaitLimits = [:]
     /// Display names for the rows, the ranking and the notes.
     public let names: ModelNames
     private(set) var stages: [StageRows] = []
@@ -110,7 +110,7 @@ public struct StatusBoard: Sendable {
             case .waiting(let since, let received, let thinking, let hedged):
                 let elapsed = since.duration(to: now)
                 let frame = Self.spinner[Int(elapsed.milliseconds / 100) % Self.spinner.count]
-                return "  \(style.cyan(String(frame))) \(name)  " + waiting(rows.stage, elapsed: elapsed, received: received, thinking: thinking,
+                return "  \(style.cyan(String(frame))) \(name)  " + waiting(rows.stage, model, elapsed: elapsed, received: received, thinking: thinking,
                                                                             hedged: hedged)
             case .done(let result):
                 var line = "  " + symbol(result.outcome) + " \(name)  " + describe(result)
@@ -123,10 +123,10 @@ public struct StatusBoard: Sendable {
     /// `waiting 3.6 s / 30 s`; `thinking, 800 characters · …` while a reasoning model reasons;
     /// `receiving, 420 characters · …` once its answer comes in.
     /// A hedged request adds `· ↻ hedged after 1.2 s`.
-    private func waiting(_ stage: Stage, elapsed: Duration, received: Int, thinking: Int, hedged: Duration?) -> String {
+    private func waiting(_ stage: Stage, _ model: ModelID, elapsed: Duration, received: Int, thinking: Int, hedged: Duration?) -> String {
         let state = received > 0 ? "receiving, \(received) characters · "
             : thinking > 0 ? "thinking, \(thinking) characters · " : "waiting "
-        return style.dim(state + DurationText.elapsed(elapsed) + (limits[stage].map { " / " + DurationText.seconds($0) } ?? "")
+        return style.dim(state + DurationText.elapsed(elapsed) + (limits.limit(stage, model).map { " / " + DurationText.seconds($0) } ?? "")
                          + (hedged.map { " · " + Self.hedgeNote($0) } ?? ""))
     }
 
@@ -140,7 +140,7 @@ public struct StatusBoard: Sendable {
               case .waiting(let since, let received, let thinking, let hedged)? = rows.rows[model] else { return nil }
         let elapsed = since.duration(to: now)
         let frame = Self.spinner[Int(elapsed.milliseconds / 100) % Self.spinner.count]
-        return "  \(style.cyan(String(frame))) \(names.short(model))  " + waiting(.synthesis, elapsed: elapsed, received: received, thinking: thinking,
+        return "  \(style.cyan(String(frame))) \(names.short(model))  " + waiting(.synthesis, model, elapsed: elapsed, received: received, thinking: thinking,
                                                                                    hedged: hedged)
     }
 
