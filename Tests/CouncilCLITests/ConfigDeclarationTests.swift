@@ -50,7 +50,8 @@ import Testing
         "timeout": Sample(file: ("45", "45 s"), env: ("50", "50 s"), flag: ("Auto", "auto"),
                           session: ({ $0.timeoutSeconds = 12 }, "12 s", { ($0.timeout ?? $1.tier(.balanced).timeout).description }),
                           bad: "0"),
-        "hedge_after": Sample(file: ("1.5", "1.5 s"), env: ("auto", "auto"), flag: ("OFF", "off"), bad: "soon"),
+        "hedge_after": Sample(file: ("1.5", "1.5 s"), env: ("auto", "auto"), flag: ("OFF", "off"),
+                              session: ({ $0.hedgeAfter = "2" }, "2 s", { ($0.hedgeAfter ?? $1.hedgeAfter).description }), bad: "soon"),
         "budget": Sample(file: ("100", "100 s"), env: ("110", "110 s"), flag: ("120", "120 s"), bad: "999999"),
     ]
 

@@ -19,6 +19,7 @@ import CouncilTestSupport
         Case(flag: "--mode", value: "answers", choose: "/mode synth", query: "/mode", sessionShows: "/mode: synth —", flagShows: "/mode: answers —"),
         Case(flag: "--min", value: "1", choose: "/min 2", query: "/min", sessionShows: "/min: 2 —", flagShows: "/min: 1 "),
         Case(flag: "--timeout", value: "7", choose: "/timeout 12", query: "/timeout", sessionShows: "/timeout: 12 s —", flagShows: "/timeout: 7 s "),
+        Case(flag: "--hedge-after", value: "3", choose: "/hedge 2", query: "/hedge", sessionShows: "/hedge: 2 s —", flagShows: "/hedge: 3 s "),
         Case(flag: "--chairman", value: "charlie", choose: "/chairman bravo", query: "/chairman", sessionShows: "/chairman: bravo —", flagShows: "/chairman: charlie "),
     ]
 

@@ -11,6 +11,8 @@ public struct SessionState: Sendable, Equatable {
     public var chairman: ModelID?
     public var minResponses: Int?
     public var timeout: TimeoutChoice?
+    /// `/hedge`: every model's hedge delay for this session; nil for the configuration's.
+    public var hedgeAfter: HedgeChoice?
     public var mode: CouncilMode
     /// `/system`: every model's system prompt for this session; "" for none, nil for the configuration's.
     public var systemPrompt: String?
@@ -18,7 +20,7 @@ public struct SessionState: Sendable, Equatable {
     public var contextFromTurn = 1
 
     /// A setting a flag or variable changed for this run only: saving keeps the session's own value.
-    public enum Field: Sendable, Hashable { case tier, mode, chairman, minResponses, timeout, systemPrompt }
+    public enum Field: Sendable, Hashable { case tier, mode, chairman, minResponses, timeout, hedgeAfter, systemPrompt }
     private var runOnly: Set<Field> = []
     private var baseline = SessionSettings()
 
@@ -52,6 +54,7 @@ public struct SessionState: Sendable, Equatable {
         chairman = choices.chairman
         minResponses = choices.minResponses
         timeout = choices.timeoutChoice
+        hedgeAfter = choices.hedgeChoice
         systemPrompt = choices.systemPrompt
     }
 
@@ -64,6 +67,7 @@ public struct SessionState: Sendable, Equatable {
                                        chairman: chairman, mode: mode, minResponses: minResponses,
                                        contextFromTurn: contextFromTurn)
         settings.timeoutChoice = timeout
+        settings.hedgeChoice = hedgeAfter
         settings.systemPrompt = systemPrompt
         return settings
     }
@@ -123,7 +127,8 @@ public struct SessionState: Sendable, Equatable {
 
     /// How this session's calls on `tier` are planned.
     func planner(tier: Tier, config: CouncilConfig, latency: LatencyStats = .none) -> CallPlanner {
-        CallPlanner(config: config, tier: tier, sessionSystemPrompt: systemPrompt, sessionTimeout: timeout, latency: latency)
+        CallPlanner(config: config, tier: tier, sessionSystemPrompt: systemPrompt, sessionTimeout: timeout,
+                    sessionHedge: hedgeAfter, latency: latency)
     }
 }
 
@@ -133,6 +138,18 @@ extension SessionSettings {
     var timeout: Duration? {
         get { timeoutSeconds.flatMap(TimeoutSeconds.duration) }
         set { timeoutSeconds = newValue?.seconds }
+    }
+
+    /// `/hedge` as chosen; a stored text the parser refuses reads as unset.
+    var hedgeChoice: HedgeChoice? {
+        get { hedgeAfter.flatMap(ValueParser<HedgeChoice>.hedge.parse) }
+        set {
+            hedgeAfter = switch newValue {
+            case .seconds(let duration)?: String(duration.seconds)
+            case let choice?: choice.description
+            case nil: nil
+            }
+        }
     }
 
     /// `/timeout` as chosen: a number, or `auto`; stored as two optional fields so older files read.

@@ -14,6 +14,8 @@ public enum Command: Equatable, Sendable {
     case minResponses(Int)
     /// `/timeout SECONDS|auto`, already checked to be a timeout a person can mean.
     case timeout(TimeoutChoice)
+    /// `/hedge off|SECONDS|auto`: every model's hedge delay for this session.
+    case hedge(HedgeChoice)
     /// `/system TEXT` or `/system off` (""): every model's system prompt for this session.
     case systemPrompt(String)
     /// `/review on|off`: whether stage 2 (peer review) runs.

@@ -55,6 +55,14 @@ public enum CommandCatalog {
             timeout) once it has 20 answers stored; /models shows the timeout in force.
             """),
         CommandHelp(
+            name: .hedge, aliases: [], usage: "/hedge off|SECONDS|auto",
+            summary: "send a slow model's request once more when no first token came in time",
+            detail: """
+            When a model has sent no token after SECONDS, the same request is sent once more and the first
+            copy to stream is kept (the other is cancelled); at most one extra request per model and stage.
+            auto uses each model's recent p95 time to first token once 20 are stored; off sends none.
+            """),
+        CommandHelp(
             name: .system, aliases: [], usage: "/system [TEXT|off]",
             summary: "set the system prompt every model gets in this session",
             detail: """

@@ -1,7 +1,7 @@
 /// The slash commands by name: the parser, the handler and completion switch over this, so a
 /// command cannot be known in one place and missing in another.
 public enum CommandName: String, CaseIterable, Sendable, CustomStringConvertible {
-    case tier, models, enable, disable, toggle, only, chairman, min, timeout, system, review, mode, breakers, clear, config,
+    case tier, models, enable, disable, toggle, only, chairman, min, timeout, hedge, system, review, mode, breakers, clear, config,
          help, exit, session, sessions, history, show, replay, retry, export, stats, edit, raw, copy
 
     public var description: String { rawValue }

@@ -12,7 +12,7 @@ public enum CommandParser {
     }
 
     /// Commands that set one value: typed alone they show it.
-    static let settings: Set<CommandName> = [.tier, .chairman, .min, .timeout, .system, .review, .mode]
+    static let settings: Set<CommandName> = [.tier, .chairman, .min, .timeout, .hedge, .system, .review, .mode]
 
     // MARK: - Parsing
 
@@ -38,6 +38,7 @@ public enum CommandParser {
         case .chairman: return .chairman(try arguments.value(of: SettingDeclarations.chairman, what: "model", command, usage))
         case .min: return .minResponses(try arguments.value(of: SettingDeclarations.minResponses, what: "number", command, usage))
         case .timeout: return .timeout(try arguments.value(of: SettingDeclarations.timeout, what: "number", command, usage))
+        case .hedge: return .hedge(try arguments.value(of: SettingDeclarations.hedgeAfter, what: "hedge delay", command, usage))
         case .system:
             // The whole rest of the line, spaces kept; read by the same parser as `--system`.
             let text = arguments.rest() ?? ""
@@ -179,7 +180,9 @@ private struct Arguments {
         }
         try expectEnd(command, usage)
         if let value = setting.parser.parse(word) { return value }
-        if choices.isEmpty { throw .invalidValue(command: command, value: word, expected: setting.parser.expected) }
+        if choices.isEmpty || setting.parser.alsoOtherValues {
+            throw .invalidValue(command: command, value: word, expected: setting.parser.expected)
+        }
         throw .invalidChoice(what: what, value: word, valid: choices)
     }
 

@@ -29,9 +29,10 @@ extension CallPlanner {
         return (config.tier(tier).timeout, .tier)
     }
 
-    /// `hedge_after:` for `model`: a flag's or variable's is every model's, else the model's own, else
-    /// the tier's, else the top level's.
+    /// `hedge_after:` for `model`: the session's, a flag's or variable's is every model's, else the
+    /// model's own, else the tier's, else the top level's.
     func hedgeChoice(for model: ModelID) -> (choice: HedgeChoice, origin: Origin) {
+        if let sessionHedge { return (sessionHedge, .session) }
         if let now = chosenNow(SettingDeclarations.hedgeAfter.key) { return (config.hedgeAfter, now) }
         if let own = config.models[model]?.hedgeAfter { return (own, .model) }
         if let tierChoice = config.tier(tier).hedgeAfter { return (tierChoice, .tier) }

@@ -16,6 +16,8 @@ struct CallPlanner {
     let sessionSystemPrompt: String?
     /// The session's `/timeout` choice, nil when it made none.
     var sessionTimeout: TimeoutChoice? = nil
+    /// The session's `/hedge` choice, nil when it made none.
+    var sessionHedge: HedgeChoice? = nil
     /// Each model's recent latency per stage, for `auto`.
     var latency: LatencyStats = .none
 

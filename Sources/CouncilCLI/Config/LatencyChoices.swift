@@ -39,7 +39,8 @@ extension ValueParser where Value == TimeoutChoice {
 }
 
 extension ValueParser where Value == HedgeChoice {
-    static let hedge = ValueParser(expected: "off, a number of seconds from 0.1 to 86400, or auto", choices: ["off", "auto"]) { text in
+    static let hedge = ValueParser(expected: "off, a number of seconds from 0.1 to 86400, or auto", choices: ["off", "auto"],
+                                           alsoOtherValues: true) { text in
         switch text.lowercased() {
         case "off": return .off
         case "auto": return .auto

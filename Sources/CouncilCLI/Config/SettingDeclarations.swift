@@ -96,11 +96,12 @@ enum SettingDeclarations {
     static let defaultTimeouts: [Tier: Duration] = [.quick: .seconds(20), .balanced: .seconds(30), .high: .seconds(60), .reasoning: .seconds(300)]
 
     /// The top level's; `tiers.NAME.hedge_after` and `models.ID.hedge_after` are read with the same
-    /// parser. Set by a flag or variable, it is every model's (see `CallPlanner`).
+    /// parser. Set by a flag, variable or `/hedge`, it is every model's (see `CallPlanner`).
     static let hedgeAfter = Setting<HedgeChoice>(
         key: "hedge_after", environmentVariable: "COUNCIL_HEDGE_AFTER", flag: "--hedge-after",
         help: "Send a request once more when no first token came after this many seconds: off, a number, or auto.",
-        parser: .hedge, storage: .config(\.hedgeAfter), defaultValue: .value(.off), show: { $0.description })
+        parser: .hedge, storage: .config(\.hedgeAfter), defaultValue: .value(.off), show: { $0.description },
+        session: SessionBinding(field: .hedgeAfter, choice: \.hedgeChoice))
 
     static let budget = Setting<Duration>(
         key: "budget", environmentVariable: "COUNCIL_BUDGET", flag: "--budget",

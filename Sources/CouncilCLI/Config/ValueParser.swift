@@ -8,11 +8,14 @@ struct ValueParser<Value: Sendable>: Sendable {
     let expected: String
     /// Valid words, when there are few: an invalid one gets the nearest as a suggestion.
     let choices: [String]
+    /// Whether values other than `choices` are valid too (`hedge_after`: off, auto, or a number).
+    let alsoOtherValues: Bool
     let parse: @Sendable (String) -> Value?
 
-    init(expected: String, choices: [String] = [], parse: @escaping @Sendable (String) -> Value?) {
+    init(expected: String, choices: [String] = [], alsoOtherValues: Bool = false, parse: @escaping @Sendable (String) -> Value?) {
         self.expected = expected
         self.choices = choices
+        self.alsoOtherValues = alsoOtherValues
         self.parse = parse
     }
 

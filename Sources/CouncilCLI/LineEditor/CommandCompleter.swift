@@ -31,6 +31,8 @@ public struct CommandCompleter: Sendable {
         case (.enable, _), (.disable, _), (.only, _): return modelIDs.filter { !earlier.contains($0) }
         case (.toggle, 0), (.chairman, 0), (.copy, _): return modelIDs
         case (.review, 0), (.raw, 0): return ["on", "off"]
+        case (.hedge, 0): return ["off", "auto"]
+        case (.timeout, 0): return ["auto"]
         case (.mode, 0): return CouncilMode.allCases.map(\.rawValue)
         case (.export, 0): return ExportFormat.allCases.map(\.rawValue)
         case (.breakers, 0): return ["reset"]

@@ -108,6 +108,15 @@ public struct CommandHandler: Sendable {
             say("per-model timeout: \(DurationText.seconds(seconds))"
                 + (seconds >= tier.budget ? " — at or above the tier's \(DurationText.seconds(tier.budget)) budget, which ends the turn first" : ""))
             return saved()
+        case .hedge(let hedge):
+            next.settings.hedgeAfter = hedge
+            next.settings.chose(.hedgeAfter)
+            switch hedge {
+            case .off: say("hedging: off — no request is sent twice")
+            case .seconds(let seconds): say("hedging: a model with no first token after \(DurationText.seconds(seconds)) gets its request sent once more")
+            case .auto: say("hedging: auto — after each model's recent p95 time to first token (/models shows them)")
+            }
+            return saved()
         case .systemPrompt(let prompt):
             next.settings.systemPrompt = prompt
             next.settings.chose(.systemPrompt)
@@ -223,6 +232,9 @@ public struct CommandHandler: Sendable {
         case .timeout:
             value = settings.timeout?.description ?? "\(config.tier(currentTier(state)).timeout) (the tier's)"
             change = "usage: /timeout SECONDS|auto"
+        case .hedge:
+            value = settings.hedgeAfter.map { "\($0)" } ?? "\(config.hedgeAfter) (configured; tiers and models may have their own)"
+            change = "usage: /hedge off|SECONDS|auto"
         default:
             return CommandCatalog.help(for: name).usage
         }

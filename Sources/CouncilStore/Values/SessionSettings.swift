@@ -18,6 +18,8 @@ public struct SessionSettings: Codable, Sendable, Equatable {
     public var contextFromTurn: Int?
     /// `/system TEXT`; "" for `/system off` (none, whatever the file says).
     public var systemPrompt: String?
+    /// `/hedge off|SECONDS|auto`, as typed (the CLI reads it with the setting's own parser).
+    public var hedgeAfter: String?
 
     public init(tier: TierChoice? = nil, disabledModels: [ModelID]? = nil, enabledModels: [ModelID]? = nil,
                 chairman: ModelID? = nil, mode: CouncilMode? = nil, minResponses: Int? = nil,
@@ -42,5 +44,6 @@ public struct SessionSettings: Codable, Sendable, Equatable {
         case timeoutAuto = "timeout_auto"
         case contextFromTurn = "context_from_turn"
         case systemPrompt = "system_prompt"
+        case hedgeAfter = "hedge_after"
     }
 }

@@ -117,7 +117,7 @@ import Testing
     /// Every command of the catalog reaches the handler: none falls through as unknown.
     @Test func everyCatalogCommandIsHandled() {
         let examples = ["tier": "/tier high", "enable": "/enable alpha", "disable": "/disable alpha", "toggle": "/toggle alpha",
-                        "only": "/only alpha", "chairman": "/chairman alpha", "min": "/min 1", "timeout": "/timeout 5",
+                        "only": "/only alpha", "chairman": "/chairman alpha", "min": "/min 1", "timeout": "/timeout 5", "hedge": "/hedge 2",
                         "review": "/review off", "mode": "/mode synth", "show": "/show 1", "replay": "/replay 1",
                         "export": "/export md", "help": "/help", "retry": "/retry"]
         for command in CommandCatalog.all {

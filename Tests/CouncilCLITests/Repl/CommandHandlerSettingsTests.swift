@@ -136,6 +136,29 @@ import Testing
         #expect(long.statusText == "per-model timeout: 120 s — at or above the tier's 90 s budget, which ends the turn first")
     }
 
+    /// `/hedge` is the session's, saved and read back, and beats every model's own in the plan.
+    @Test func hedgeIsTheSessionsAndEveryModelsAndIsSaved() throws {
+        let reaction = F.run("/hedge 1.5")
+        #expect(reaction.state.settings.hedgeAfter == .seconds(.milliseconds(1500)))
+        #expect(reaction.effects == [.saveSettings])
+        #expect(reaction.statusText == "hedging: a model with no first token after 1.5 s gets its request sent once more")
+        #expect(F.run("/hedge", from: reaction.state).statusText == "/hedge: 1.5 s — usage: /hedge off|SECONDS|auto")
+        #expect(F.run("/hedge").statusText == "/hedge: off (configured; tiers and models may have their own) — usage: /hedge off|SECONDS|auto")
+        #expect(F.run("/hedge AUTO").state.settings.hedgeAfter == .auto)
+        #expect(F.run("/hedge soon").errorText == "/hedge needs off, a number of seconds from 0.1 to 86400, or auto, got 'soon'")
+
+        let saved = reaction.state.settings.saved
+        #expect(saved.hedgeAfter == "1.5")
+        #expect(F.run("/hedge auto").state.settings.saved.hedgeAfter == "auto")
+        let reopened = SessionState(config: F.config, saved: saved)
+        #expect(reopened.hedgeAfter == .seconds(.milliseconds(1500)))
+        let request = reopened.request(question: "q", history: [], tier: .balanced, config: F.config)
+        #expect(request.settings(.generation, "alpha").hedgeAfter == .milliseconds(1500))
+        #expect(request.settings(.review, "charlie").hedgeAfter == .milliseconds(1500))
+        let off = F.run("/hedge 1.5", "/hedge off").state.settings
+        #expect(off.request(question: "q", history: [], tier: .balanced, config: F.config).settings(.generation, "alpha").hedgeAfter == nil)
+    }
+
     @Test func reviewAndModeSetTheMode() {
         let off = F.run("/review off")
         #expect(off.state.settings.mode == .synth)
