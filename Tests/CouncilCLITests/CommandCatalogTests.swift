@@ -8,7 +8,7 @@ import Testing
 
     @Test func coversExactlyTheSpecifiedCommands() {
         let expected: Set<String> = [
-            "tier", "models", "enable", "disable", "toggle", "only", "chairman", "min", "timeout", "system", "review",
+            "tier", "models", "enable", "disable", "toggle", "only", "chairman", "min", "timeout", "hedge", "system", "review",
             "mode", "breakers", "clear", "config", "help", "exit", "quit", "session", "sessions", "history",
             "show", "replay", "retry", "export", "stats", "edit", "raw", "copy",
         ]
