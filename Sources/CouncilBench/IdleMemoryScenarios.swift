@@ -1,9 +1,9 @@
 import CouncilTestSupport
 import Foundation
-import Glibc
 
 /// (g) memory of the release binary next to this one: the REPL idle at its prompt on a pseudo-terminal,
-/// configured with real models on a scripted server on 127.0.0.1, and `council --version`.
+/// configured with real models on a scripted server on 127.0.0.1. (No row for `council --version`: a
+/// child's `ru_maxrss` starts from its parent's size, and the program is gone before /proc can be read.)
 struct IdleMemoryScenarios {
     let repetitions: Int
 
@@ -51,35 +51,15 @@ struct IdleMemoryScenarios {
             file.append(Self.megabytes(status, "RssFile"))
         }
         await server.stop()
-        var version: [Double] = []
-        for _ in 0..<max(3, min(repetitions, 7)) { version.append(try Self.peakMegabytes(binary, ["--version"], environment)) }
 
         let split = String(format: "RssAnon %.1f MB + RssFile %.1f MB", Summary(anonymous).median, Summary(file).median)
         return [Row(scenario: "g", metric: "idle REPL at its prompt: VmRSS", summary: Summary(total), unit: "MB",
-                    note: "target <= 30 MB; \(split); 3 models on 127.0.0.1"),
-                Row(scenario: "g", metric: "council --version: peak RSS", summary: Summary(version), unit: "MB", note: "")]
+                    note: "target <= 30 MB; \(split); 3 models on 127.0.0.1")]
     }
 
     /// A `kB` field of /proc/PID/status, in MB.
     static func megabytes(_ status: String, _ field: String) -> Double {
         let line = status.split(separator: "\n").first { $0.hasPrefix(field + ":") } ?? ""
         return Double(line.split(separator: " ").dropFirst().first ?? "").map { $0 / 1024 } ?? .nan
-    }
-
-    /// Runs a program to its end and returns its peak resident size (the kernel's `ru_maxrss`), in MB.
-    static func peakMegabytes(_ path: String, _ arguments: [String], _ environment: [String: String]) throws -> Double {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, path, &actions, nil, argv, envp) == 0 else { throw BenchError.unexpected("cannot start \(path)") }
-        var status: Int32 = 0
-        var usage = rusage()
-        guard wait4(pid, &status, 0, &usage) == pid else { throw BenchError.unexpected("lost \(path)") }
-        return Double(usage.ru_maxrss) / 1024
     }
 }
