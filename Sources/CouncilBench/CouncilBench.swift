@@ -12,7 +12,7 @@ struct CouncilBench {
           --json       one JSON object per line instead of the table
 
         Scenarios: a 4 models in parallel · b early completion · c 4–256 models · d full three-stage turn
-                   e review prompts · f store appends and session open · g start-up
+                   e review prompts · f store appends and session open · g start-up and idle memory
                    h bounded answers and refused connections · i a warm first turn
                    j hedged requests (one model slow on every second request; about 50 s)
                    k auto timeouts from stored latency
@@ -45,7 +45,9 @@ struct CouncilBench {
         try await run("d") { try await TurnScenarios(repetitions: repetitions, warmUp: 3).run() }
         try await run("e") { await scenarios.reviewPrompts() }
         try await run("f") { try await StoreScenarios(repetitions: repetitions).run() }
-        try await run("g") { try await StartupScenarios(repetitions: repetitions).run() }
+        try await run("g") {
+            try await StartupScenarios(repetitions: repetitions).run() + IdleMemoryScenarios(repetitions: repetitions).run()
+        }
         try await run("h") { try await BoundsScenarios(repetitions: repetitions).run() }
         try await run("i") { try await WarmupScenarios(repetitions: repetitions).run() }
         try await run("j") { try await HedgeScenarios(repetitions: repetitions).run() }

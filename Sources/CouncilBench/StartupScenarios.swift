@@ -6,9 +6,14 @@ import Foundation
 struct StartupScenarios {
     let repetitions: Int
 
-    func run() async throws -> [Row] {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    /// The release `council` next to this benchmark.
+    static var councilBinary: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             .deletingLastPathComponent().appendingPathComponent("council").path
+    }
+
+    func run() async throws -> [Row] {
+        let binary = Self.councilBinary
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw BenchError.unexpected("no council binary next to the benchmark: build it with swift build -c release")
         }

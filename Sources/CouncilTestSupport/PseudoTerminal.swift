@@ -63,6 +63,19 @@ public final class PseudoTerminal: Sendable {
 
     public var isRunning: Bool { process.isRunning }
 
+    /// The program's own process id (`script`'s child), for reading its /proc entries; nil once gone.
+    public var programIdentifier: Int32? {
+        let parent = process.processIdentifier
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(Int32.init).first { pid in
+            // /proc/PID/stat: "pid (name) state ppid …"; the name may hold spaces, so read after the last ')'.
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && Int32(fields[1]) == parent
+        }
+    }
+
     /// Ends the program: Ctrl-D first, as a user would; then the terminal goes away.
     public func terminate() {
         guard process.isRunning else { return }

@@ -27,7 +27,9 @@ struct ConfigFileReader {
     mutating func read(_ text: String, into config: inout CouncilConfig) throws {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // No implicit tags: the reader takes every scalar as text and parses it itself, and Yams' default
+            // resolver compiles its regular expressions with ICU, megabytes kept for the life of the REPL.
+            root = try Yams.compose(yaml: text, Resolver.basic)
         } catch let error as YamlError {
             throw syntaxError(error)
         }

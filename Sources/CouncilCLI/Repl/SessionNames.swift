@@ -20,10 +20,7 @@ enum SessionNames {
     }
 
     static func fresh(existing: [String], now: Date = Date()) -> String {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd-HHmm"
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        let base = formatter.string(from: now)
+        let base = dateAndTime(now)
         var name = base
         var counter = 2
         while existing.contains(name) {
@@ -31,5 +28,19 @@ enum SessionNames {
             counter += 1
         }
         return name
+    }
+
+    /// `yyyy-MM-dd-HHmm` in local time, from the C library: a `DateFormatter` would load ICU's calendar
+    /// and locale data, megabytes kept for the life of the REPL, for four numbers.
+    static func dateAndTime(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var local = tm()
+        localtime_r(&seconds, &local)
+        func digits(_ value: Int32, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(digits(local.tm_year + 1900, 4))-\(digits(local.tm_mon + 1, 2))-\(digits(local.tm_mday, 2))-"
+            + "\(digits(local.tm_hour, 2))\(digits(local.tm_min, 2))"
     }
 }

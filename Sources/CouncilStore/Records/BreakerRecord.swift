@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// A row of `breakers`: one model's circuit breaker, saved as the JSON of the plain value.
-struct BreakerRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+struct BreakerRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord, StoredDateCoding {
     static let databaseTableName = "breakers"
 
     var model: ModelID

@@ -52,7 +52,7 @@ public struct ModelResultRecord: Codable, Sendable, Equatable {
     }
 }
 
-extension ModelResultRecord: FetchableRecord, MutablePersistableRecord {
+extension ModelResultRecord: FetchableRecord, MutablePersistableRecord, StoredDateCoding {
     public static let databaseTableName = "model_results"
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {

@@ -30,7 +30,7 @@ public struct SessionRecord: Codable, Sendable, Equatable {
     }
 }
 
-extension SessionRecord: FetchableRecord, MutablePersistableRecord {
+extension SessionRecord: FetchableRecord, MutablePersistableRecord, StoredDateCoding {
     public static let databaseTableName = "sessions"
     static let turns = hasMany(TurnRecord.self, key: "turns")
 

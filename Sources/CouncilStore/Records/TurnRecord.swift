@@ -55,7 +55,7 @@ public struct TurnRecord: Codable, Sendable, Equatable {
     }
 }
 
-extension TurnRecord: FetchableRecord, MutablePersistableRecord {
+extension TurnRecord: FetchableRecord, MutablePersistableRecord, StoredDateCoding {
     public static let databaseTableName = "turns"
     static let results = hasMany(ModelResultRecord.self, key: "results")
 

@@ -30,9 +30,12 @@ extension CouncilStore {
             var session: SessionRecord
             var turnCount: Int
         }
+        // A subquery rather than `SessionRecord.turns.count`: GRDB names that aggregate with its English
+        // inflections, about a hundred regular expressions whose first use loads ICU for good (issue 15).
+        let turnCount = SQL(sql: "(SELECT COUNT(*) FROM turns WHERE turns.session_id = sessions.id)")
         let rows = try await pool.read { db in
             try SessionRecord
-                .annotated(with: SessionRecord.turns.count.forKey("turnCount"))
+                .annotated(with: turnCount.forKey("turnCount"))
                 .order(SessionRecord.Columns.updated.desc, SessionRecord.Columns.id.desc)
                 .asRequest(of: Row.self)
                 .fetchAll(db)
@@ -65,7 +68,7 @@ extension CouncilStore {
         try await pool.write { db in
             let changed = try SessionRecord.filter(key: id).updateAll(
                 db, SessionRecord.Columns.settings.set(to: settings.databaseJSON()),
-                SessionRecord.Columns.updated.set(to: now))
+                SessionRecord.Columns.updated.set(to: StoredDate.text(now)))
             if changed == 0 { throw StoreError.sessionNotFound(id) }
         }
     }
@@ -74,7 +77,7 @@ extension CouncilStore {
     public func touchSession(id: Int64) async throws {
         let now = now
         try await pool.write { db in
-            let changed = try SessionRecord.filter(key: id).updateAll(db, SessionRecord.Columns.updated.set(to: now))
+            let changed = try SessionRecord.filter(key: id).updateAll(db, SessionRecord.Columns.updated.set(to: StoredDate.text(now)))
             if changed == 0 { throw StoreError.sessionNotFound(id) }
         }
     }

@@ -117,13 +117,15 @@ extension CouncilStore {
             var turn: TurnRecord
             var arrivedCount: Int
         }
-        let arrived = TurnRecord.results.filter(
-            ModelResultRecord.Columns.stage == Stage.generation
-                && ModelResultRecord.Columns.outcome == ResultOutcome.arrived)
+        // A subquery rather than an association's `count`, which GRDB names with regular expressions that load ICU.
+        let arrived: SQL = """
+            (SELECT COUNT(*) FROM model_results WHERE model_results.turn_id = turns.id
+             AND model_results.stage = \(Stage.generation) AND model_results.outcome = \(ResultOutcome.arrived))
+            """
         let rows = try await pool.read { db in
             try TurnRecord
                 .filter(TurnRecord.Columns.sessionID == session)
-                .annotated(with: arrived.count.forKey("arrivedCount"))
+                .annotated(with: arrived.forKey("arrivedCount"))
                 .order(TurnRecord.Columns.number)
                 .asRequest(of: Row.self)
                 .fetchAll(db)

@@ -16,6 +16,6 @@ enum OrphanedTurnSweep {
         return try TurnRecord
             .filter(keys: orphans)
             .updateAll(db, TurnRecord.Columns.status.set(to: StoredTurnStatus.interrupted),
-                       TurnRecord.Columns.ended.set(to: now))
+                       TurnRecord.Columns.ended.set(to: StoredDate.text(now)))
     }
 }
