@@ -22,6 +22,8 @@ public enum ScriptedReply: Sendable {
     case flood(bytes: Int, chunkBytes: Int = 64 << 10)
     /// Exact bytes: each string is written and flushed on its own, to split events across reads.
     case raw(status: Int = 200, contentType: String, writes: [String], delay: Duration = .zero)
+    /// `reply` once the test opens `gate` (the request is received and recorded at once).
+    indirect case gated(ReplyGate, ScriptedReply)
 }
 
 /// A request as the scripted server received it.

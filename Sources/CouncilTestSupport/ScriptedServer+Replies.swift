@@ -40,8 +40,18 @@ extension ScriptedServer {
         recordRequest(request)
         let model = request.model
 
+        var reply = script(request)
+        while case .gated(let gate, let held) = reply {
+            guard await gate.wait(unlessClosed: watch) else {
+                recordDisconnect(of: model)
+                return false
+            }
+            reply = held
+        }
         do {
-            switch script(request) {
+            switch reply {
+            case .gated:
+                preconditionFailure("opened above")
             case .stream(let text, let delay, let pieces, let usage, let sendDone, let gap):
                 guard await watch.sleep(delay) else { throw Dropped() }
                 let deltas = ChatCompletionWire.split(text, into: pieces).map(ChatCompletionWire.deltaEvent)

@@ -99,12 +99,13 @@ final class FanOutLog: Sendable {
 
     /// The original streams (late) while the hedge is still silent: the hedge is cancelled.
     @Test func theOriginalWinsWhenItStreamsFirstAndTheHedgeIsCancelled() async throws {
-        let counter = RequestCounter()
-        try await withServer(script: { counter.next($0.model) == 1 ? .stream("from the original", delay: .seconds(1)) : .hang() }) { server in
+        let counter = RequestCounter(), original = ReplyGate()
+        try await withServer(script: { counter.next($0.model) == 1 ? .gated(original, .stream("from the original")) : .hang() }) { server in
             let running = start(server)
             await waitForTheFirstRequest(server)
             clock.advance(by: .seconds(2))
             #expect(await waitUntil { server.requests.count == 2 }, "no hedge after the delay")
+            original.open()
             let result = try #require(await finished(running).first)
             #expect(result.outcome.completion?.text == "from the original")
             #expect(result.hedgedAfter == .seconds(2))
@@ -132,18 +133,23 @@ final class FanOutLog: Sendable {
         }
     }
 
-    /// The original fails once the hedge is out, the hedge a second later: one failure for the
-    /// breaker, and the original's reason is the one kept, not the last.
+    /// Both fail once the hedge is out: one failure for the breaker, and the original's reason is the
+    /// one kept, whichever failure came last.
     @Test func bothRequestsFailingIsOneFailureWithTheOriginalsReason() async throws {
-        let counter = RequestCounter()
+        let counter = RequestCounter(), original = ReplyGate(), hedge = ReplyGate()
         try await withServer(script: { request in
-            counter.next(request.model) == 1 ? .error(status: 500, message: "original failed", delay: .milliseconds(600))
-                : .error(status: 502, message: "hedge failed", delay: .seconds(1))
+            counter.next(request.model) == 1 ? .gated(original, .error(status: 500, message: "original failed"))
+                : .gated(hedge, .error(status: 502, message: "hedge failed"))
         }) { server in
             let board = BreakerBoard(policy: BreakerPolicy(minimumRequests: 1), clock: clock)
             let running = start(server, board: board)
             await waitForTheFirstRequest(server)
             clock.advance(by: .seconds(2))
+            #expect(await waitUntil { server.requests.count == 2 }, "no hedge after the delay")
+            // The original's failure first, the hedge's last: the last is not the one kept.
+            original.open()
+            try await Task.sleep(for: .milliseconds(100))
+            hedge.open()
             let result = try #require(await finished(running).first)
             #expect(result.outcome == .failed(.serverError(status: 500, message: "original failed")))
             #expect(result.hedgedAfter == .seconds(2) && server.requests.count == 2)
@@ -154,15 +160,19 @@ final class FanOutLog: Sendable {
     /// The hedge fails at once, before any first token; the original still answers, and the breaker
     /// hears a success.
     @Test func aFailureBeforeAnyFirstTokenLeavesTheOtherRequestToAnswer() async throws {
-        let counter = RequestCounter()
+        let counter = RequestCounter(), original = ReplyGate()
         try await withServer(script: { request in
-            counter.next(request.model) == 1 ? .stream("from the original", delay: .seconds(1))
+            counter.next(request.model) == 1 ? .gated(original, .stream("from the original"))
                 : .error(status: 500, message: "hedge failed")
         }) { server in
             let board = BreakerBoard(policy: BreakerPolicy(minimumRequests: 1), clock: clock)
             let running = start(server, board: board)
             await waitForTheFirstRequest(server)
             clock.advance(by: .seconds(2))
+            #expect(await waitUntil { server.requests.count == 2 }, "no hedge after the delay")
+            // The hedge's failure is taken in before the original answers.
+            try await Task.sleep(for: .milliseconds(100))
+            original.open()
             let result = try #require(await finished(running).first)
             #expect(result.outcome.completion?.text == "from the original")
             #expect(result.hedgedAfter == .seconds(2) && server.requests.count == 2)
