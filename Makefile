@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libedit-dev libsqlite3-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build run test bench clean
+.PHONY: deps build release run test bench clean
 
 # Installs the system libraries the package links against, only when one is missing.
 deps:
@@ -15,6 +15,10 @@ deps:
 
 build: deps
 	$(SWIFT) build --product council
+
+# The binary to keep on your PATH: smaller and faster than the debug build.
+release: deps
+	$(SWIFT) build -c release --product council
 
 run: build
 	@$$($(SWIFT) build --show-bin-path)/council $(ARGS)
