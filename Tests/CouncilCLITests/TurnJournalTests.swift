@@ -13,13 +13,14 @@ import CouncilTestSupport
     static let models: [ModelID] = ["alpha", "bravo", "charlie"]
 
     /// A real turn against the scripted server, through a journal into `store` and onto `output`.
-    static func turn(store: CouncilStore, output: TurnScreen.Output, opened: @Sendable (Int64) -> Void = { _ in },
+    static func turn(store: CouncilStore, output: TurnScreen.Output, synthesis: ScriptedReply = .stream("Paris it is."),
+                     opened: @Sendable (Int64) -> Void = { _ in },
                      whileRunning: @Sendable (Int64) async -> Void = { _ in }) async throws {
         let script = CouncilScript(answers: ["alpha": .stream("Paris.", delay: .milliseconds(10)),
                                              "bravo": .stream("Lyon.", delay: .milliseconds(30)),
                                              "charlie": .error(status: 500, message: "down")],
                                    review: { _, view in .stream(view.ranking { $0.count }) },
-                                   synthesis: { _, _ in .stream("Paris it is.") })
+                                   synthesis: { _, _ in synthesis })
         let server = try await ScriptedServer.start(script: script.reply(to:))
         let provider = OpenAICompatibleClient(endpoint: ProviderEndpoint(name: "scripted", baseURL: server.baseURL))
         let council = Council(router: ModelRouter(models: models, provider: provider), breakers: BreakerBoard(), shuffleSeed: 3)
@@ -112,5 +113,48 @@ import CouncilTestSupport
         #expect(stored.results.count == 3 + 2 + 1, "\(stored.results)")
         #expect(screenMeanwhile.withLock { $0 } == "", "the screen was stuck the whole time")
         #expect(written.withLock { $0 }.contains("models arrived 2/3"), "once free, the screen shows everything")
+    }
+
+    /// The chairman's answer, whole, is on stdout while the database is locked by another process: it
+    /// does not wait for the commit of the turn's end (it was shown as it streamed, unstored like every
+    /// delta); the footer does, and the store gets everything once the lock goes.
+    @Test func theAnswerIsShownWithoutWaitingForTheTurnsEndToBeStored() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("council-journal-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("council.db").path
+        let store = try CouncilStore(path: path)
+        let locker = try DatabaseQueue(path: path)
+        let chairmanShown = DispatchSemaphore(value: 0), answerShown = DispatchSemaphore(value: 0)
+        let synthesis = ReplyGate()
+        let footerWhileLocked = Mutex(false), locked = Mutex(false)
+        let output = TurnScreen.Output(answer: { text in
+            if text.contains("Paris it is.") { answerShown.signal() }
+        }, status: { text in
+            if text.contains("chairman: alpha") { chairmanShown.signal() }
+            if text.contains("models arrived"), locked.withLock({ $0 }) { footerWhileLocked.withLock { $0 = true } }
+        })
+        // Another process's write transaction, from the chairman's choice until the answer shows (or 10 s).
+        let answerWhileLocked = Mutex<Bool?>(nil)
+        let lockReleased = DispatchSemaphore(value: 0)
+        Thread {
+            defer { lockReleased.signal() }
+            guard chairmanShown.wait(timeout: .now() + 20) == .success else { return }
+            try? locker.inDatabase { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                locked.withLock { $0 = true }
+                synthesis.open()
+                answerWhileLocked.withLock { $0 = answerShown.wait(timeout: .now() + 10) == .success }
+                locked.withLock { $0 = false }
+                try db.execute(sql: "ROLLBACK")
+            }
+        }.start()
+        let turnID = Mutex<Int64?>(nil)
+        try await Self.turn(store: store, output: output, synthesis: .gated(synthesis, .stream("Paris it is.")),
+                            opened: { id in turnID.withLock { $0 = id } })
+        #expect(lockReleased.wait(timeout: .now() + 20) == .success)
+        #expect(answerWhileLocked.withLock { $0 } == true, "the answer waited for the store")
+        #expect(!footerWhileLocked.withLock { $0 }, "the footer was shown before the turn's end was stored")
+        let stored = Self.stored(try DatabaseQueue(path: path), turn: try #require(turnID.withLock { $0 }))
+        #expect(stored.status == "partial" && stored.results.contains("synthesis alpha"), "\(stored)")
     }
 }

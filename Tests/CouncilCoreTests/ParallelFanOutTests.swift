@@ -25,10 +25,20 @@ import CouncilTestSupport
         }
     }
 
+    /// On the injected clock: the fast model has answered before the 2 s pass, however slow the machine.
     @Test func aModelPastItsTimeoutIsTimedOutAndItsConnectionClosed() async throws {
         try await withServer(["fast": .stream("ok"), "slow": .hang()]) { server in
-            let (fanOut, call) = fanOut(server)
-            let results = await fanOut.run(models: ["fast", "slow"], settings: .init(perModelTimeout: .seconds(2)), call: call)
+            let clock = TestClock()
+            let (_, call) = fanOut(server)
+            let arrived = Mutex<[ModelID]>([])
+            let running = Task {
+                await ParallelFanOut(breakers: BreakerBoard(clock: clock), clock: clock).run(
+                    models: ["fast", "slow"], settings: .init(perModelTimeout: .seconds(2)), call: call,
+                    onResult: { result in arrived.withLock { $0.append(result.model) } })
+            }
+            #expect(await waitUntil { arrived.withLock { $0 } == ["fast"] && clock.sleeperCount >= 1 }, "fast never answered")
+            clock.advance(by: .seconds(2))
+            let results = await finished(running)
             let slow = try #require(results.first { $0.model == "slow" })
             #expect(slow.outcome == .timedOut(after: .seconds(2)))
             #expect(results.first { $0.model == "fast" }?.outcome.isSuccess == true)

@@ -27,17 +27,23 @@ final class TurnJournal: Sendable {
         self.wake = wake
         carrier = Task {
             // The chairman's answer is the turn's last result and its end follows at once: it waits for
-            // it, so the two are stored in one transaction.
+            // it, so the two are stored in one transaction. Its text is whole already, and was shown as
+            // it streamed, unstored like every delta: its last line goes out at once, not after the commit.
             var held: [CouncilEvent] = []
             for await _ in signals {
                 while case let batch = held + inbox.drain(), !batch.isEmpty {
                     held = []
-                    if let last = batch.last, Self.isTheChairmansAnswer(last) {
-                        await Self.carry(Array(batch.dropLast()), recorder: recorder, presenter: presenter)
-                        held = [last]
+                    guard let answer = batch.firstIndex(where: Self.isTheChairmansAnswer) else {
+                        await Self.carry(batch, recorder: recorder, presenter: presenter)
+                        continue
+                    }
+                    await Self.carry(Array(batch[..<answer]), recorder: recorder, presenter: presenter)
+                    presenter.completeAnswer()
+                    guard answer + 1 < batch.endIndex else {
+                        held = [batch[answer]]
                         break
                     }
-                    await Self.carry(batch, recorder: recorder, presenter: presenter)
+                    await Self.carry(Array(batch[answer...]), recorder: recorder, presenter: presenter)
                 }
             }
             await Self.carry(held, recorder: recorder, presenter: presenter)

@@ -7,6 +7,7 @@ struct TurnPresenter: Sendable {
     private enum Input: Sendable {
         case event(CouncilEvent)
         case note(String)
+        case answerComplete
         case tick
     }
 
@@ -36,6 +37,7 @@ struct TurnPresenter: Sendable {
                 switch input {
                 case .event(let event): drawing.apply(event)
                 case .note(let text): drawing.note(text)
+                case .answerComplete: drawing.completeAnswer()
                 case .tick: drawing.tick()
                 }
             }
@@ -46,6 +48,9 @@ struct TurnPresenter: Sendable {
     func handle(_ event: CouncilEvent) { inputs.yield(.event(event)) }
 
     func note(_ text: String) { inputs.yield(.note(text)) }
+
+    /// The chairman's answer is whole (its result is being stored): its held last line can go out.
+    func completeAnswer() { inputs.yield(.answerComplete) }
 
     /// Stops the spinner and returns once everything sent so far is on the screen.
     func finish() async {

@@ -126,11 +126,8 @@ public struct TurnScreen {
             emit([TurnFooter.line(result, style: style)])
             return
         }
-        if let rest = markdown?.finish() { writeAnswer(rest) }
-        markdown = nil
-        if holdsAnswer, result.synthesised, !heldAnswer.isEmpty {
-            output.answer(heldAnswer.hasSuffix("\n") ? heldAnswer : heldAnswer + "\n")
-        }
+        // On a pipe, a chairman's fragment is never the answer.
+        if result.synthesised || !holdsAnswer { completeAnswer() }
         heldAnswer = ""
         endAnswerLine()
         if mode == .answers || (!result.synthesised && result.finalAnswer != nil && !streamed) {
@@ -149,6 +146,18 @@ public struct TurnScreen {
         }
         if result.status == .cancelled { emit([style.yellow("turn cancelled")]) }
         emit([TurnFooter.line(result, style: style)])
+    }
+
+    /// The chairman finished its answer: the last line the renderer held back, or on a pipe the whole
+    /// answer, goes out now; the footer waits for the turn's end. Calling it twice does nothing more.
+    mutating func completeAnswer() {
+        guard writesAnswer else { return }
+        if let rest = markdown?.finish() { writeAnswer(rest) }
+        markdown = nil
+        if holdsAnswer, !heldAnswer.isEmpty {
+            output.answer(heldAnswer.hasSuffix("\n") ? heldAnswer : heldAnswer + "\n")
+            heldAnswer = ""
+        }
     }
 
     /// The presentation ends without a turn's end (nothing replaces it): what was held goes out.
