@@ -108,7 +108,8 @@ private struct CLITurn {
     func run() async throws -> Times {
         let answer = Mutex<ContinuousClock.Instant?>(nil)
         let status = Mutex<ContinuousClock.Instant?>(nil)
-        let output = TurnScreen.Output(answer: { _ in answer.withLock { $0 = .now } },
+        // The answer is out with its last text; a closing newline is not the answer.
+        let output = TurnScreen.Output(answer: { text in if text.contains(where: { !$0.isWhitespace }) { answer.withLock { $0 = .now } } },
                                        status: { _ in status.withLock { $0 = .now } }, width: { 100 })
         let terminal = TerminalInfo(stdinIsTerminal: false, stdoutIsTerminal: true, stderrIsTerminal: true, noColorRequested: false)
         let start = ContinuousClock.now
