@@ -27,12 +27,12 @@ struct StartupScenarios {
         for repetition in 0..<(repetitions + 3) {
             // `script` itself takes time to start: measure it alone and subtract it.
             let bare = ContinuousClock.now
-            let empty = try PseudoTerminal(command: ["/bin/true"], environment: environment)
+            let empty = try PseudoTerminal(command: ["/bin/true"], environment: environment, pollInterval: .milliseconds(1))
             _ = await empty.waitForExit()
             let scriptCost = (ContinuousClock.now - bare).milliseconds
 
             let start = ContinuousClock.now
-            let terminal = try PseudoTerminal(command: [binary], environment: environment)
+            let terminal = try PseudoTerminal(command: [binary], environment: environment, pollInterval: .milliseconds(1))
             guard await terminal.waitFor("]> ", timeout: .seconds(10)) != nil else {
                 throw BenchError.unexpected("no prompt: \(terminal.transcript)")
             }

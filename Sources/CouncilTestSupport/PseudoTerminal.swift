@@ -8,7 +8,13 @@ public final class PseudoTerminal: Sendable {
     private let input: FileHandle
     private let output = Mutex<String>("")
 
-    public init(command: [String], environment: [String: String], columns: Int = 100, rows: Int = 40) throws {
+    /// How often the waits look again: coarse for tests, fine for a benchmark that times a start-up
+    /// shorter than 20 ms.
+    private let pollInterval: Duration
+
+    public init(command: [String], environment: [String: String], columns: Int = 100, rows: Int = 40,
+                pollInterval: Duration = .milliseconds(20)) throws {
+        self.pollInterval = pollInterval
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         let quoted = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
@@ -49,7 +55,7 @@ public final class PseudoTerminal: Sendable {
             let current = transcript
             let start = offset.map { min($0, current.endIndex) } ?? current.startIndex
             if let range = current[start...].range(of: text) { return range.upperBound }
-            try? await Task.sleep(for: .milliseconds(20))
+            try? await Task.sleep(for: pollInterval)
         }
         return nil
     }
@@ -57,7 +63,7 @@ public final class PseudoTerminal: Sendable {
     /// The program's exit status, waiting up to `timeout`; nil if it is still running.
     public func waitForExit(timeout: Duration = .seconds(10)) async -> Int32? {
         let deadline = ContinuousClock.now + timeout
-        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: pollInterval) }
         return process.isRunning ? nil : process.terminationStatus
     }
 
