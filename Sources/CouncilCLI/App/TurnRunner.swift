@@ -41,7 +41,8 @@ public struct TurnRunner: Sendable {
         defer { watcher.stop() }
         // One trip to the database: the turn's row, and what other processes learned about the models.
         let (turn, breakers) = try await runtime.store.beginTurnLoadingBreakers(session: session, prompt: question, tier: tier.rawValue,
-                                                                                models: unresolved.models, replayOf: replayOf)
+                                                                                models: unresolved.models, called: Self.called(unresolved),
+                                                                                replayOf: replayOf)
         await runtime.adoptBreakers(breakers)
         let request = await planned
         let presenter = TurnPresenter(terminal: terminal, mode: request.mode, presentation: presentation, limits: WaitLimits(request),

@@ -13,14 +13,15 @@ extension CouncilStore {
         }
     }
 
-    /// `beginTurn` and `loadBreakers` in one transaction: a turn starts with one trip to the database.
+    /// `beginTurn` and the saved breakers of the models the turn may call (`called`), in one
+    /// transaction: a turn starts with one trip to the database, and decodes no other model's window.
     /// The breakers are nil when they could not be read; the turn is begun all the same.
-    public func beginTurnLoadingBreakers(session: Int64, prompt: String, tier: String, models: [ModelID],
+    public func beginTurnLoadingBreakers(session: Int64, prompt: String, tier: String, models: [ModelID], called: [ModelID],
                                          replayOf: Int64? = nil) async throws -> (turn: TurnRecord, breakers: [ModelID: CircuitBreaker]?) {
         let now = now
         return try await pool.write { db in
             let turn = try Self.beginTurn(session: session, prompt: prompt, tier: tier, models: models, replayOf: replayOf, at: now, db)
-            let records = try? BreakerRecord.fetchAll(db)
+            let records = try? BreakerRecord.filter(keys: called.map(\.rawValue)).fetchAll(db)
             return (turn, records.map { Dictionary($0.map { ($0.model, $0.state) }, uniquingKeysWith: { _, last in last }) })
         }
     }
@@ -28,18 +29,19 @@ extension CouncilStore {
     private static func beginTurn(session: Int64, prompt: String, tier: String, models: [ModelID], replayOf: Int64?,
                                   at now: Date, _ db: Database) throws -> TurnRecord {
         let pid = ProcessInfo.processInfo.processIdentifier
-        guard try SessionRecord.exists(db, key: session) else { throw StoreError.sessionNotFound(session) }
+        // Cached statements: this runs before a turn's first request leaves, where preparing the SQL
+        // each time cost more than running it. One statement checks the session and touches it.
+        try db.cachedStatement(sql: "UPDATE sessions SET updated = ? WHERE id = ?").execute(arguments: [StoredDate.text(now), session])
+        guard db.changesCount > 0 else { throw StoreError.sessionNotFound(session) }
         // Inside the write transaction (IMMEDIATE), so no other writer can take the same number.
-        let last = try TurnRecord.filter(TurnRecord.Columns.sessionID == session)
-            .select(max(TurnRecord.Columns.number), as: Int.self)
-            .fetchOne(db) ?? 0
+        let last = try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(number) FROM turns WHERE session_id = ?"),
+                                    arguments: [session]) ?? 0
         var turn = TurnRecord(
             id: nil, sessionID: session, number: last + 1, prompt: prompt, tier: tier, models: models,
             status: .running, started: now, ended: nil, finalAnswer: nil, synthesised: false,
             chairman: nil, ranking: nil, promptTokens: 0, completionTokens: 0, cost: nil,
             replayOf: replayOf, ownerPID: pid)
         try turn.insert(db)
-        try SessionRecord.filter(key: session).updateAll(db, SessionRecord.Columns.updated.set(to: now))
         return turn
     }
 
