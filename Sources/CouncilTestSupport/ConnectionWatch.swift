@@ -4,40 +4,22 @@ import Synchronization
 final class ConnectionWatch: Sendable {
     private struct State {
         var closed = false
-        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
-        var nextID: UInt64 = 0
         var sleeper: Task<Void, any Error>?
     }
+    /// `closed` and the sleeper change together, so a sleep never starts after the close it missed.
     private let state = Mutex(State())
+    private let gone = Latch()
 
     func close() {
-        let (waiters, sleeper) = state.withLock { state in
+        let sleeper = state.withLock { state in
             state.closed = true
-            defer { state.waiters.removeAll() }
-            return (Array(state.waiters.values), state.sleeper)
+            return state.sleeper
         }
         sleeper?.cancel()
-        for waiter in waiters { waiter.resume() }
+        gone.fire()
     }
 
-    func waitUntilClosed() async {
-        let id = state.withLock { state in
-            state.nextID += 1
-            return state.nextID
-        }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let resumeNow = state.withLock { state -> Bool in
-                    if state.closed || Task.isCancelled { return true }
-                    state.waiters[id] = continuation
-                    return false
-                }
-                if resumeNow { continuation.resume() }
-            }
-        } onCancel: {
-            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
-        }
-    }
+    func waitUntilClosed() async { await gone.wait() }
 
     /// Sleeps for `duration`; returns false when the client went away first (closing cancels the sleep).
     func sleep(_ duration: Duration) async -> Bool {
