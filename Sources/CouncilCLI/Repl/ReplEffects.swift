@@ -26,12 +26,17 @@ struct ReplEffects {
             case .saveSettings: try await store.updateSettings(session: state.session.id, state.settings.saved)
             case .ask(let question): await ask(question, on: &state)
             case .replay(let number): try await replay(number, on: &state)
-            case .showModels: try await showModels(state)
+            case .showModels:
+                await runtime.adoptBreakers(try? await store.loadBreakers())
+                try await showModels(state)
             case .showStats:
                 let table = UsageTable(prices: runtime.config.models.compactMapValues(\.price), names: ModelNames(config: runtime.config))
                 console.print(table.render(session: try await store.usageRows(session: state.session.id), all: try await store.usageRows()))
                 try await showLatency()
-            case .showBreakers: await showBreakers()
+            case .showBreakers:
+                // A turn reads only its own models' breakers: these show what any process saved since.
+                await runtime.adoptBreakers(try? await store.loadBreakers())
+                await showBreakers()
             case .resetBreakers(let model):
                 await runtime.breakers.reset(model)
                 let everyModel = Set(await runtime.breakers.snapshot().keys)

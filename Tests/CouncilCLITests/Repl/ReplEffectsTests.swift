@@ -318,4 +318,19 @@ final class TextSink: Sendable {
         let row = h.take().split(separator: "\n").first { $0.hasPrefix("bravo ") }
         #expect(row?.contains("closed") == true, "\(row ?? "no row for bravo")")
     }
+
+    /// Another process opened a breaker of a model this one has not called: `/breakers` and `/models`
+    /// show it, as a turn reads only the breakers of the models it calls.
+    @Test func breakersAndModelsShowWhatAnotherProcessSaved() async throws {
+        let h = try await ReplHarness()
+        defer { Task { await h.close() } }
+        _ = try await h.runtime.store.createSession(named: "s")
+        var state = try await h.state(of: "s")
+        var other = CircuitBreaker()
+        for _ in 0..<5 { _ = other.recordFailure(at: EpochInstant(Date()), policy: .default) }
+        try await h.runtime.store.saveBreakers(["charlie": other])
+        await h.type("/breakers", &state)
+        let row = h.take().split(separator: "\n").first { $0.hasPrefix("charlie ") }
+        #expect(row?.contains("open") == true, "\(row ?? "no row for charlie")")
+    }
 }
