@@ -157,7 +157,22 @@ import CouncilTestSupport
         let script = CouncilScript(answers: Self.answers, review: { model, view in
             model == "alpha" ? .stream(view.ranking { Self.preferred.reversed().firstIndex(of: $0) ?? 0 }) : .hang()
         })
-        let (result, _, _) = try await run(script, request(budget: .seconds(4)))  // room for a loaded machine
+        // On the injected clock: alpha's ranking is in and the other reviews hang before the 4 s pass,
+        // however slow the machine; then only the budget can end the stage.
+        let server = try await ScriptedServer.start(script: script.reply(to:))
+        let clock = TestClock()
+        let council = Council(router: ModelRouter(models: Self.models, provider: client(server)), breakers: BreakerBoard(clock: clock),
+                              clock: clock, shuffleSeed: 7)
+        let reviewed = Mutex(0)
+        let running = Task {
+            await council.run(request(budget: .seconds(4))) { event in
+                if case .reviewFinished = event { reviewed.withLock { $0 += 1 } }
+            }
+        }
+        #expect(await waitUntil { reviewed.withLock { $0 } == 1 && server.requests.count == 8 }, "alpha's review or the others never came")
+        clock.advance(by: .seconds(4))
+        let result = await finished(running)
+        await server.stop()
         #expect(result.arrivedCount == 4)
         #expect(result.reviews.compactMap(\.vote).count == 1)
         #expect(result.reviews.filter { $0.call.outcome.kind == "timed_out" }.count == 3)
