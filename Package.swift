@@ -118,7 +118,7 @@ let package = Package(
         ),
         .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore", "CouncilTestSupport"]),
         .testTarget(name: "CouncilCLITests", dependencies: ["CouncilCLI", "CouncilDemo", "CouncilStore", "CouncilTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "CouncilDemoTests", dependencies: ["CouncilDemo", "CouncilCore"]),
+        .testTarget(name: "CouncilDemoTests", dependencies: ["CouncilDemo", "CouncilCore", "CouncilTestSupport"]),
         .testTarget(name: "CouncilStoreTests", dependencies: ["CouncilStore", "CouncilCore", "CouncilTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]

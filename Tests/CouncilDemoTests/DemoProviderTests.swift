@@ -1,6 +1,7 @@
 import Synchronization
 import Testing
 import CouncilCore
+import CouncilTestSupport
 @testable import CouncilDemo
 
 /// The demo council: honest about being simulated, parseable, cancellable and reproducible.
@@ -165,11 +166,15 @@ import CouncilCore
 }
 
 /// A whole council turn on the demo: all three stages run, reviews parse, and it never hides being a demo.
-@Suite struct DemoTurnTests {
+@Suite(.timeLimit(.minutes(1))) struct DemoTurnTests {
     @Test func aFullDemoTurnRunsEveryStage() async {
         let provider = DemoProvider(timeScale: 0.001, seed: 11)
         let models = DemoCouncil.models.map(\.id)
-        let council = Council(router: ModelRouter(models: models, provider: provider), breakers: BreakerBoard(), shuffleSeed: 3)
+        // The council's timers on a clock that never moves: the demo's own pace decides, however loaded
+        // the machine (its 4 ms of simulated latency once took 5 s with two suites running).
+        let clock = TestClock()
+        let council = Council(router: ModelRouter(models: models, provider: provider), breakers: BreakerBoard(clock: clock),
+                              clock: clock, shuffleSeed: 3)
         let events = Mutex<[CouncilEvent]>([])
         let request = CouncilRequest(question: "What is a monad?", models: models, chairman: DemoCouncil.chairman,
                                      minResponses: DemoCouncil.minResponses, perModelTimeout: .seconds(5), budget: .seconds(30))
