@@ -38,7 +38,8 @@ import Testing
         #expect(charlie.hedgedAfterMilliseconds == 500)
         #expect(charlie.firstTokenMilliseconds != nil)
         let others = turn.results.filter { $0.model != "charlie" && $0.stage == .generation }
-        #expect(others.allSatisfy { ($0.hedgedAfterMilliseconds != nil) == (sent[$0.model] == 2) }, "a hedge is stored as sent")
+        // A copy the server saw is stored as a hedge (one cancelled before it arrived may be stored too).
+        #expect(others.allSatisfy { sent[$0.model] != 2 || $0.hedgedAfterMilliseconds != nil }, "a hedge sent was not stored")
         await server.stop()
     }
 

@@ -68,6 +68,8 @@ import CouncilTestSupport
         // Ctrl-C at the prompt gives a hint; Ctrl-D leaves with status 0.
         terminal.send(PseudoTerminal.controlC)
         mark = try #require(await terminal.waitFor("Ctrl-D or /exit leaves", after: mark))
+        // libedit shows the prompt once it reads again: a Ctrl-D typed before that is the terminal's.
+        mark = try #require(await terminal.waitFor("]> ", after: mark), "no prompt after the hint")
         terminal.send(PseudoTerminal.controlD)
         #expect(await terminal.waitForExit() == 0)
         await server.stop()
