@@ -73,12 +73,20 @@ import CouncilTestSupport
         }
     }
 
-    /// The deadline is generous: "a" answers at once, but a loaded 2-core machine can stall a second.
+    /// On the injected clock: "a" has answered before the deadline passes, however loaded the machine.
     @Test func overallDeadlineStopsTheFanOut() async throws {
         try await withServer(["a": .stream("1"), "h1": .hang(), "h2": .hang()]) { server in
-            let (fanOut, call) = fanOut(server)
-            let results = await fanOut.run(models: ["a", "h1", "h2"],
-                                           settings: .init(perModelTimeout: .seconds(60), deadline: .seconds(4)), call: call)
+            let clock = TestClock()
+            let (_, call) = fanOut(server)
+            let arrived = Mutex<[ModelID]>([])
+            let running = Task {
+                await ParallelFanOut(breakers: BreakerBoard(clock: clock), clock: clock).run(
+                    models: ["a", "h1", "h2"], settings: .init(perModelTimeout: .seconds(60), deadline: .seconds(4)), call: call,
+                    onResult: { result in arrived.withLock { $0.append(result.model) } })
+            }
+            #expect(await waitUntil { arrived.withLock { $0 } == ["a"] && server.requests.count == 3 && clock.sleeperCount >= 1 })
+            clock.advance(by: .seconds(4))
+            let results = await finished(running)
             #expect(results.first { $0.model == "a" }?.outcome.isSuccess == true)
             let kinds = Dictionary(uniqueKeysWithValues: results.map { ($0.model, $0.outcome.kind) })
             #expect(kinds == ["a": "arrived", "h1": "timed_out", "h2": "timed_out"])
