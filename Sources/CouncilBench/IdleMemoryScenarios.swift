@@ -17,19 +17,8 @@ struct IdleMemoryScenarios {
         defer { try? FileManager.default.removeItem(at: home) }
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         let config = home.appendingPathComponent("councilrc")
-        let tier = "{models: [alpha, bravo, charlie]}"
-        try """
-            providers:
-              local: {base_url: "\(server.baseURL)"}
-            models:
-              alpha: {provider: local}
-              bravo: {provider: local}
-              charlie: {provider: local}
-            tiers: {quick: \(tier), balanced: \(tier), high: \(tier), reasoning: \(tier)}
-            default_tier: balanced
-            chairman: alpha
-
-            """.write(to: config, atomically: true, encoding: .utf8)
+        try ScriptedConfig.text(server: server, models: ["alpha", "bravo", "charlie"], chairman: "alpha", minResponses: 3, timeout: 30)
+            .write(to: config, atomically: true, encoding: .utf8)
         let environment = ["PATH": "/usr/bin:/bin", "HOME": home.path, "TERM": "xterm", "LANG": "C.UTF-8",
                            "XDG_CONFIG_HOME": home.path, "XDG_DATA_HOME": home.path, "XDG_STATE_HOME": home.path,
                            "COUNCIL_CONFIG": config.path]

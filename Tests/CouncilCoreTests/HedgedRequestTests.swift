@@ -45,6 +45,13 @@ final class FanOutLog: Sendable {
         #expect(await waitUntil { server.requests.count == 1 && clock.sleeperCount == timers }, "the first request or a timer never came")
     }
 
+    /// The first request is out without a first token; the hedge delay (2 s) passes and the copy goes out.
+    private func passTheHedgeDelay(_ server: ScriptedServer, timers: Int = 2) async {
+        await waitForTheFirstRequest(server, timers: timers)
+        clock.advance(by: .seconds(2))
+        #expect(await waitUntil { server.requests.count == 2 }, "no hedge after the delay")
+    }
+
     @Test func theHedgeIsSentOnlyAfterItsDelayAndWinsOverASilentOriginal() async throws {
         let counter = RequestCounter()
         try await withServer(script: { counter.next($0.model) == 1 ? .hang() : .stream("from the hedge") }) { server in
@@ -102,9 +109,7 @@ final class FanOutLog: Sendable {
         let counter = RequestCounter(), original = ReplyGate()
         try await withServer(script: { counter.next($0.model) == 1 ? .gated(original, .stream("from the original")) : .hang() }) { server in
             let running = start(server)
-            await waitForTheFirstRequest(server)
-            clock.advance(by: .seconds(2))
-            #expect(await waitUntil { server.requests.count == 2 }, "no hedge after the delay")
+            await passTheHedgeDelay(server)
             original.open()
             let result = try #require(await finished(running).first)
             #expect(result.outcome.completion?.text == "from the original")
@@ -118,9 +123,7 @@ final class FanOutLog: Sendable {
     @Test func exactlyOneExtraRequestEvenWhenBothAreSlow() async throws {
         try await withServer(script: { _ in .hang() }) { server in
             let running = start(server, timeout: .seconds(10))
-            await waitForTheFirstRequest(server, timers: 3)
-            clock.advance(by: .seconds(2))
-            #expect(await waitUntil { server.requests.count == 2 }, "no hedge after the delay")
+            await passTheHedgeDelay(server, timers: 3)
             for _ in 0..<7 {
                 clock.advance(by: .seconds(1))
                 #expect(await waitUntil(within: .milliseconds(50)) { server.requests.count > 2 } == false, "a second hedge")
@@ -143,9 +146,7 @@ final class FanOutLog: Sendable {
         }) { server in
             let board = BreakerBoard(policy: BreakerPolicy(minimumRequests: 1), clock: clock)
             let running = start(server, board: board)
-            await waitForTheFirstRequest(server)
-            clock.advance(by: .seconds(2))
-            #expect(await waitUntil { server.requests.count == 2 }, "no hedge after the delay")
+            await passTheHedgeDelay(server)
             // The original's failure first, the hedge's last: the last is not the one kept.
             original.open()
             try await Task.sleep(for: .milliseconds(100))
@@ -167,9 +168,7 @@ final class FanOutLog: Sendable {
         }) { server in
             let board = BreakerBoard(policy: BreakerPolicy(minimumRequests: 1), clock: clock)
             let running = start(server, board: board)
-            await waitForTheFirstRequest(server)
-            clock.advance(by: .seconds(2))
-            #expect(await waitUntil { server.requests.count == 2 }, "no hedge after the delay")
+            await passTheHedgeDelay(server)
             // The hedge's failure is taken in before the original answers.
             try await Task.sleep(for: .milliseconds(100))
             original.open()
@@ -183,9 +182,7 @@ final class FanOutLog: Sendable {
     @Test func cancellingTheCallerCancelsBothRequests() async throws {
         try await withServer(script: { _ in .hang() }) { server in
             let running = start(server)
-            await waitForTheFirstRequest(server)
-            clock.advance(by: .seconds(2))
-            #expect(await waitUntil { server.requests.count == 2 }, "no hedge after the delay")
+            await passTheHedgeDelay(server)
             running.cancel()
             #expect(await finished(running).first?.outcome == .cancelled(.user))
             #expect(await waitUntil { server.disconnects.count == 2 }, "both connections are closed")

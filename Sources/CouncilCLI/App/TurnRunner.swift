@@ -44,7 +44,7 @@ public struct TurnRunner: Sendable {
                                                                                 models: unresolved.models, called: Self.called(unresolved),
                                                                                 replayOf: replayOf)
         await runtime.adoptBreakers(breakers)
-        let request = await planned
+        let (request, usesAuto) = await planned
         let presenter = TurnPresenter(terminal: terminal, mode: request.mode, presentation: presentation, limits: WaitLimits(request),
                                       output: output, names: ModelNames(config: runtime.config))
         if let note { presenter.note(note) }
@@ -62,7 +62,7 @@ public struct TurnRunner: Sendable {
         typeAhead.release()
         await runtime.saveBreakers()
         // The next turn's figures, read while the user types the next question.
-        if state.planner(tier: tier, config: runtime.config).needsLatency(Self.called(request)) {
+        if usesAuto {
             runtime.prefetchLatency(of: Self.called(request))
         }
         return Outcome(result: result, turn: turn, tier: tier)
@@ -71,15 +71,15 @@ public struct TurnRunner: Sendable {
 
 extension TurnRunner {
     /// `request` with each model's `auto` timeout and hedge resolved from the store's recent figures
-    /// (`CallPlanner`); as it is, without reading the store, when no model uses `auto`.
-    func resolvingLatency(_ request: CouncilRequest, state: SessionState, tier: Tier) async -> CouncilRequest {
+    /// (`CallPlanner`), and whether any model uses `auto`; as it is, without reading the store, when none does.
+    func resolvingLatency(_ request: CouncilRequest, state: SessionState, tier: Tier) async -> (CouncilRequest, usesAuto: Bool) {
         let called = Self.called(request)
-        let planner = state.planner(tier: tier, config: runtime.config)
-        guard planner.needsLatency(called) else { return request }
+        var planner = state.planner(tier: tier, config: runtime.config)
+        guard planner.needsLatency(called) else { return (request, false) }
+        planner.latency = await runtime.recentLatency(of: called)
         var resolved = request
-        resolved.calls = state.planner(tier: tier, config: runtime.config, latency: await runtime.recentLatency(of: called))
-            .calls(for: called)
-        return resolved
+        resolved.calls = planner.calls(for: called)
+        return (resolved, true)
     }
 
     /// Every model the request may call: the council and the chairman.
