@@ -36,6 +36,19 @@ import CouncilTestSupport
         }
     }
 
+    @Test func eachCallSendsItsOwnMessagesThoughBodiesReuseTheLastEncoding() async throws {
+        try await withServer(["m": .stream("Four."), "n": .stream("Five.")]) { server in
+            let client = client(server)
+            let conversations: [[ChatMessage]] = [question, [.user("What is 2+3?")], [.system("Terse."), .user("What is 2+3?")],
+                                                  [.system("Terse."), .user("What is 2+4?")], question]
+            for (index, messages) in conversations.enumerated() {
+                _ = try await client.complete(model: index.isMultiple(of: 2) ? "m" : "n", messages: messages)
+            }
+            #expect(server.requests.map(\.messages) == conversations)
+            #expect(server.requests.map(\.model) == ["m", "n", "m", "n", "m"])
+        }
+    }
+
     @Test func providerFieldsGoUnderTheCallsOwn() async throws {
         try await withServer(["m": .stream("Four.")]) { server in
             let endpoint = ProviderEndpoint(name: "gw", baseURL: server.baseURL,

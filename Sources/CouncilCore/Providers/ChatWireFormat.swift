@@ -65,20 +65,33 @@ enum ChatWireFormat {
         var error: WireError.Body?
     }
 
-    /// `{model, messages, stream, stream_options}`, with the provider's fields and the call's options
-    /// merged in; `model`, `messages` and `stream` are written last, so neither can replace them.
-    static func encodeRequest(model: ModelID, messages: [ChatMessage], options: RequestOptions = .none,
+    /// `{messages, model, stream, stream_options}`, with the provider's fields and the call's options
+    /// merged in; `messages` (already encoded), `model` and `stream` win over them.
+    static func encodeRequest(model: ModelID, encodedMessages: Data, options: RequestOptions = .none,
                               providerFields: [String: JSONValue] = [:]) throws -> Data {
-        var body: [String: JSONValue] = ["stream_options": .object(["include_usage": .bool(true)])]
+        var fields: [String: JSONValue] = ["stream_options": .object(["include_usage": .bool(true)])]
         for (key, value) in providerFields.merging(options.bodyFields, uniquingKeysWith: { $0.merged(with: $1) }) {
-            body[key] = body[key].map { $0.merged(with: value) } ?? value
+            fields[key] = fields[key].map { $0.merged(with: value) } ?? value
         }
-        body["model"] = .string(model.rawValue)
-        body["messages"] = .array(messages.map { .object(["role": .string($0.role.rawValue), "content": .string($0.content)]) })
-        body["stream"] = .bool(true)
+        fields["messages"] = nil
+        fields["model"] = .string(model.rawValue)
+        fields["stream"] = .bool(true)
+        // `{"messages":[…],` then the other fields' object without its opening brace.
+        var body = Data(#"{"messages":"#.utf8)
+        body.append(encodedMessages)
+        body.append(UInt8(ascii: ","))
+        body.append(try encoder.encode(JSONValue.object(fields)).dropFirst())
+        return body
+    }
+
+    static func encodeMessages(_ messages: [ChatMessage]) throws -> Data {
+        try encoder.encode(messages)
+    }
+
+    private static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(JSONValue.object(body))
+        return encoder
     }
 
     static func errorMessage(in body: [UInt8]) -> String? {

@@ -45,6 +45,7 @@ public struct OpenAICompatibleClient: ChatProvider {
     public let limits: ResponseLimits
     private let http: HTTPClient
     private let redactor: SecretRedactor
+    private let bodies = RequestBodies()
     /// Requests, statuses and timings at `debug`; never headers, keys or the base URL's credentials.
     private let logger: Logger
 
@@ -142,8 +143,7 @@ public struct OpenAICompatibleClient: ChatProvider {
         for (name, value) in endpoint.headers.sorted(by: { $0.key < $1.key }) {
             request.headers.add(name: name, value: value)
         }
-        let body = try ChatWireFormat.encodeRequest(model: model, messages: messages, options: options,
-                                                    providerFields: endpoint.bodyFields)
+        let body = try bodies.body(model: model, messages: messages, options: options, providerFields: endpoint.bodyFields)
         request.body = .bytes(ByteBuffer(bytes: body))
         return request
     }
