@@ -25,7 +25,11 @@ struct TurnScenarios {
                                        .stream(view.ranking { $0.count }, delay: .milliseconds(Self.review[model] ?? 0))
                                    },
                                    synthesis: { _, _ in .stream("final", delay: .milliseconds(Self.synthesis)) })
+        // When the server saw each request: the first one of a turn says what came before the network.
+        let arrivals = Mutex<[ContinuousClock.Instant]>([])
         let server = try await ScriptedServer.start { request in
+            let now = ContinuousClock.now
+            arrivals.withLock { $0.append(now) }
             // "bare-N": one request answered after N ms, the ideal's measure.
             if request.model.rawValue.hasPrefix("bare-"), let delay = Int(request.model.rawValue.dropFirst(5)) {
                 return .stream("bare", delay: .milliseconds(delay))
@@ -43,12 +47,16 @@ struct TurnScenarios {
 
         var samples: [String: [Double]] = [:]
         for repetition in 0..<(warmUp + repetitions) {
+            arrivals.withLock { $0 = [] }
             let start = ContinuousClock.now
             let result = await council.run(request)
             let engine = (ContinuousClock.now - start).milliseconds - Self.ideal
             guard result.status == .complete else { throw BenchError.unexpected("engine turn: \(result.status)") }
+            let engineFirst = (arrivals.withLock { $0.min()! } - start).milliseconds
 
+            arrivals.withLock { $0 = [] }
             let turn = try await cli.run()
+            let cliFirst = (arrivals.withLock { $0.min()! } - turn.start).milliseconds
 
             // The ideal, measured: one request per stage, with that stage's slowest delay.
             var bare = 0.0
@@ -60,7 +68,7 @@ struct TurnScenarios {
             guard repetition >= warmUp else { continue }
             for (key, value) in ["engine": engine, "answer": turn.answerOut - Self.ideal, "durable": turn.footerOut - Self.ideal,
                                  "bare": bare, "engineNet": engine - bare, "answerNet": turn.answerOut - Self.ideal - bare,
-                                 "durableNet": turn.footerOut - Self.ideal - bare] {
+                                 "durableNet": turn.footerOut - Self.ideal - bare, "engineFirst": engineFirst, "cliFirst": cliFirst] {
                 samples[key, default: []].append(value)
             }
         }
@@ -70,10 +78,12 @@ struct TurnScenarios {
         return [row("engine", "3-stage turn, engine alone: turn - 600 ms", "raw"),
                 row("bare", "  3 bare requests 250+200+150 ms: - 600 ms", "server timers + loopback: the ideal's own cost"),
                 row("engineNet", "  engine alone, net of the bare requests", "target <= 2 ms"),
+                row("engineFirst", "  first request seen by the server after", ""),
                 row("answer", "as the CLI runs it: answer out - 600 ms", "store + screen; raw"),
                 row("answerNet", "  answer out, net of the bare requests", "target <= 2 ms"),
                 row("durable", "  turn stored and footer shown - 600 ms", "raw"),
-                row("durableNet", "  turn stored, net of the bare requests", "")]
+                row("durableNet", "  turn stored, net of the bare requests", ""),
+                row("cliFirst", "  first request seen by the server after", "the turn's row stored first")]
     }
 }
 
@@ -81,6 +91,7 @@ struct TurnScenarios {
 /// database in a temporary directory, and a screen (a terminal, as at the REPL) whose writes are timed.
 private struct CLITurn {
     struct Times {
+        var start: ContinuousClock.Instant
         /// When the last of the answer was written, since the turn began.
         var answerOut: Double
         /// When the footer (written once the turn's end is stored) was written.
@@ -118,6 +129,6 @@ private struct CLITurn {
         guard outcome.result.status == .complete, let answered = answer.withLock({ $0 }), let footer = status.withLock({ $0 }) else {
             throw BenchError.unexpected("CLI turn: \(outcome.result.status)")
         }
-        return Times(answerOut: (answered - start).milliseconds, footerOut: (footer - start).milliseconds)
+        return Times(start: start, answerOut: (answered - start).milliseconds, footerOut: (footer - start).milliseconds)
     }
 }

@@ -37,6 +37,11 @@ public struct CircuitBreaker: Sendable, Codable, Equatable {
     public struct Sample: Sendable, Codable, Equatable {
         public var at: EpochInstant
         public var failed: Bool
+
+        public init(at: EpochInstant, failed: Bool) {
+            self.at = at
+            self.failed = failed
+        }
     }
 
     public private(set) var state: State = .closed

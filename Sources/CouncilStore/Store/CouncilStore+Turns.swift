@@ -15,14 +15,21 @@ extension CouncilStore {
 
     /// `beginTurn` and the saved breakers of the models the turn may call (`called`), in one
     /// transaction: a turn starts with one trip to the database, and decodes no other model's window.
-    /// The breakers are nil when they could not be read; the turn is begun all the same.
+    /// Only breakers not yet read are read again, unless another connection (another process) has
+    /// committed since: what this process saved since, it holds already. The breakers are nil when they
+    /// could not be read; the turn is begun all the same.
     public func beginTurnLoadingBreakers(session: Int64, prompt: String, tier: String, models: [ModelID], called: [ModelID],
                                          replayOf: Int64? = nil) async throws -> (turn: TurnRecord, breakers: [ModelID: CircuitBreaker]?) {
         let now = now
         return try await pool.write { db in
             let turn = try Self.beginTurn(session: session, prompt: prompt, tier: tier, models: models, replayOf: replayOf, at: now, db)
-            let records = try? BreakerRecord.filter(keys: called.map(\.rawValue)).fetchAll(db)
-            return (turn, records.map { Dictionary($0.map { ($0.model, $0.state) }, uniquingKeysWith: { _, last in last }) })
+            let version = try Int.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
+            let read = self.breakersRead.withLock { $0 }.flatMap { $0.version == version ? $0.models : nil } ?? []
+            let unread = called.filter { !read.contains($0) }
+            guard !unread.isEmpty else { return (turn, [:]) }
+            guard let records = try? BreakerRecord.filter(keys: unread.map(\.rawValue)).fetchAll(db) else { return (turn, nil) }
+            self.breakersRead.withLock { $0 = (version, read.union(unread)) }
+            return (turn, Dictionary(records.map { ($0.model, $0.state) }, uniquingKeysWith: { _, last in last }))
         }
     }
 

@@ -1,6 +1,7 @@
 import CouncilCore
 import Foundation
 import GRDB
+import Synchronization
 
 /// The sessions database: one SQLite file in WAL mode, shared safely by several processes.
 ///
@@ -13,6 +14,9 @@ public final class CouncilStore: Sendable {
 
     let pool: DatabasePool
     let clock: any EpochClock
+    /// The models whose saved breakers turns have read, and the writer connection's `PRAGMA data_version`
+    /// then: while it is unchanged no other connection has committed anything, and they need no new read.
+    let breakersRead = Mutex<(version: Int, models: Set<ModelID>)?>(nil)
 
     /// How long a write waits for another process's transaction before failing.
     static let busyTimeout: TimeInterval = 10
