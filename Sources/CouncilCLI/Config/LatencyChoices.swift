@@ -32,7 +32,8 @@ public enum HedgeChoice: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension ValueParser where Value == TimeoutChoice {
-    static let timeout = ValueParser(expected: "a number of seconds from 0.1 to 86400, or auto") { text in
+    static let timeout = ValueParser(expected: "a number of seconds from 0.1 to 86400, or auto", choices: ["auto"],
+                                     alsoOtherValues: true) { text in
         if text.lowercased() == "auto" { return .auto }
         return ValueParser<Duration>.seconds.parse(text).map { .seconds($0) }
     }

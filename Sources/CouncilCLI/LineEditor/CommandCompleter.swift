@@ -26,14 +26,11 @@ public struct CommandCompleter: Sendable {
     }
 
     private func arguments(for command: CommandName, after earlier: [String], word: String) -> [String] {
+        if earlier.isEmpty, let choices = Self.settingChoices[command] { return choices }
         switch (command, earlier.count) {
-        case (.tier, 0): return TierChoice.allCases.map(\.description)
         case (.enable, _), (.disable, _), (.only, _): return modelIDs.filter { !earlier.contains($0) }
         case (.toggle, 0), (.chairman, 0), (.copy, _): return modelIDs
         case (.review, 0), (.raw, 0): return ["on", "off"]
-        case (.hedge, 0): return ["off", "auto"]
-        case (.timeout, 0): return ["auto"]
-        case (.mode, 0): return CouncilMode.allCases.map(\.rawValue)
         case (.export, 0): return ExportFormat.allCases.map(\.rawValue)
         case (.breakers, 0): return ["reset"]
         case (.breakers, 1) where earlier[0].lowercased() == "reset": return modelIDs
@@ -45,6 +42,12 @@ public struct CommandCompleter: Sendable {
         default: return []
         }
     }
+
+    /// A setting command's words, from the parser its flag, variable and file key share.
+    private static let settingChoices: [CommandName: [String]] = [
+        .tier: SettingDeclarations.defaultTier.parser.choices, .mode: SettingDeclarations.mode.parser.choices,
+        .timeout: SettingDeclarations.timeout.parser.choices, .hedge: SettingDeclarations.hedgeAfter.parser.choices,
+    ]
 
     private func matching(_ options: [String], _ word: String) -> [String] {
         options.filter { $0.hasPrefix(word) }

@@ -208,7 +208,8 @@ public struct CommandHandler: Sendable {
     /// What a setting command typed alone shows: the value in force, and how to change it.
     private func setting(_ name: CommandName, _ state: ReplState) -> String {
         let settings = state.settings, config = context.config
-        let value: String, change: String
+        let value: String
+        var change = "usage: " + CommandCatalog.help(for: name).usage
         switch name {
         case .tier:
             value = settings.tierLabel
@@ -219,22 +220,17 @@ public struct CommandHandler: Sendable {
         case .system:
             let configured = CallPlanner(config: config, tier: currentTier(state), sessionSystemPrompt: nil).sharedSystemPrompt
             value = settings.systemPrompt.map(SystemPromptText.show) ?? "\(SystemPromptText.show(configured ?? "")) (configured)"
-            change = "usage: /system TEXT, or /system off"
         case .review:
             value = settings.mode == .full ? "on" : "off"
             change = "choose on or off"
         case .chairman:
             value = settings.chairman.map { "\($0)" } ?? "\(config.chairman) (configured)"
-            change = "usage: /chairman ID"
         case .min:
             value = settings.minResponses.map(String.init) ?? "\(config.minResponses) (configured)"
-            change = "usage: /min N"
         case .timeout:
             value = settings.timeout?.description ?? "\(config.tier(currentTier(state)).timeout) (the tier's)"
-            change = "usage: /timeout SECONDS|auto"
         case .hedge:
             value = settings.hedgeAfter.map { "\($0)" } ?? "\(config.hedgeAfter) (configured; tiers and models may have their own)"
-            change = "usage: /hedge off|SECONDS|auto"
         default:
             return CommandCatalog.help(for: name).usage
         }

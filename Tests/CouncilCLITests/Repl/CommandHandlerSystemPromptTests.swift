@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func aloneItShowsThePromptInForce() {
-        #expect(HandlerFixture.run("/system").statusText == "/system: off (configured) — usage: /system TEXT, or /system off")
+        #expect(HandlerFixture.run("/system").statusText == "/system: off (configured) — usage: /system [TEXT|off]")
         #expect(HandlerFixture.run("/system Be brief.", "/system").statusText.hasPrefix("/system: \"Be brief.\" —"))
     }
 
