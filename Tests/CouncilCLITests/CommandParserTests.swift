@@ -100,6 +100,8 @@ import Testing
         ("/timeout soon", "/timeout needs a number of seconds from 0.1 to 86400, or auto, got 'soon'"),
         ("/timeout inf", "/timeout needs a number of seconds from 0.1 to 86400, or auto, got 'inf'"),
         ("/timeout nan", "/timeout needs a number of seconds from 0.1 to 86400, or auto, got 'nan'"),
+        ("/timeout aut", "/timeout needs a number of seconds from 0.1 to 86400, or auto, got 'aut' — did you mean auto?"),
+        ("/hedge of", "/hedge needs off, a number of seconds from 0.1 to 86400, or auto, got 'of' — did you mean off?"),
         ("/timeout 5 6", "/timeout takes different arguments — usage: /timeout SECONDS|auto"),
         ("/review maybe", "unknown review setting 'maybe' — valid: on, off"),
         ("/mode brief", "unknown mode 'brief' — valid: full, synth, answers"),

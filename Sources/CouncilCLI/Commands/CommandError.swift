@@ -16,8 +16,9 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
     case unexpectedArguments(command: CommandName, usage: String)
     /// `/min 0`, `/show x`.
     case notAPositiveWholeNumber(command: CommandName)
-    /// `/timeout -1`, `/min 0`: a setting's value its parser refuses; `expected` says what it takes.
-    case invalidValue(command: CommandName, value: String, expected: String)
+    /// `/timeout -1`, `/min 0`: a setting's value its parser refuses; `expected` says what it takes, and
+    /// `suggestion` the word meant when one is close (`/timeout aut`).
+    case invalidValue(command: CommandName, value: String, expected: String, suggestion: String? = nil)
 
     public var message: String {
         switch self {
@@ -40,8 +41,8 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
             return "/\(command) takes different arguments — usage: \(usage)"
         case let .notAPositiveWholeNumber(command):
             return "/\(command) needs a positive whole number"
-        case let .invalidValue(command, value, expected):
-            return "/\(command) needs \(expected), got '\(value)'"
+        case let .invalidValue(command, value, expected, suggestion):
+            return "/\(command) needs \(expected), got '\(value)'" + (suggestion.map { " — did you mean \($0)?" } ?? "")
         }
     }
 

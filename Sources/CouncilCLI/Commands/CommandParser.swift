@@ -181,7 +181,8 @@ private struct Arguments {
         try expectEnd(command, usage)
         if let value = setting.parser.parse(word) { return value }
         if choices.isEmpty || setting.parser.alsoOtherValues {
-            throw .invalidValue(command: command, value: word, expected: setting.parser.expected)
+            throw .invalidValue(command: command, value: word, expected: setting.parser.expected,
+                                suggestion: WordSuggestion.nearest(word, in: choices))
         }
         throw .invalidChoice(what: what, value: word, valid: choices)
     }
