@@ -48,7 +48,14 @@ extension CouncilStore {
             status: .running, started: now, ended: nil, finalAnswer: nil, synthesised: false,
             chairman: nil, ranking: nil, promptTokens: 0, completionTokens: 0, cost: nil,
             replayOf: replayOf, ownerPID: pid)
-        try turn.insert(db)
+        // A cached statement rather than the record's generic encoding, which took 150 µs here; the
+        // columns left out keep their defaults.
+        let models = String(decoding: try TurnRecord.databaseJSONEncoder(for: "models").encode(models), as: UTF8.self)
+        try db.cachedStatement(sql: """
+            INSERT INTO turns (session_id, number, prompt, tier, models, status, started, replay_of, owner_pid)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [session, turn.number, prompt, tier, models, turn.status, StoredDate.text(now), replayOf, pid])
+        turn.id = db.lastInsertedRowID
         return turn
     }
 
