@@ -7,10 +7,13 @@ import Testing
 @Suite struct LatencyPlannerTests {
     /// `answers` samples with the given p95s for `model` in `stage`.
     static func stats(_ model: ModelID = "a", _ stage: Stage = .generation, answers: Int, p95: Duration?,
-                      firstTokens: Int? = nil, firstTokenP95: Duration? = nil) -> LatencyStats {
+                      firstTokens: Int? = nil, firstTokenP95: Duration? = nil, latest: Duration? = nil,
+                      timeoutsInARow: Int = 0) -> LatencyStats {
         var entry = StageLatency(model: model, stage: stage)
         entry.answers = answers
         entry.latencyP95 = p95
+        entry.latestAnswer = latest
+        entry.timeoutsInARow = timeoutsInARow
         entry.firstTokens = firstTokens ?? answers
         entry.firstTokenP95 = firstTokenP95
         return LatencyStats([entry])
@@ -21,6 +24,30 @@ import Testing
         let timeout = planner.timeout(.auto, own: false, model: "a", stage: .generation, stageTimeout: .seconds(30))
         #expect(timeout == .init(value: .seconds(12), reason: .auto(p95: .seconds(8), answers: 20)))
         #expect(timeout.own == .seconds(12))
+    }
+
+    @Test func autoStandsDownAfterTwoTimeoutsInARow() {
+        func timeout(after timeouts: Int) -> LatencyPlanner.Timeout {
+            LatencyPlanner(stats: Self.stats(answers: 40, p95: .seconds(4), timeoutsInARow: timeouts))
+                .timeout(.auto, own: false, model: "a", stage: .generation, stageTimeout: .seconds(30))
+        }
+        #expect(timeout(after: 1) == .init(value: .seconds(6), reason: .auto(p95: .seconds(4), answers: 40)), "one hang is the tail")
+        let standing = timeout(after: 2)
+        #expect(standing == .init(value: .seconds(30), reason: .standingDown(timeouts: 2)))
+        #expect(standing.own == nil, "the stage's timeout applies")
+        #expect(LatencyText.timeout(standing, origin: .tier) == "30 s tier (auto stands down: the last 2 calls timed out)")
+    }
+
+    @Test func aNewestAnswerSlowerThanTheP95RaisesAuto() {
+        func timeout(latest: Duration) -> LatencyPlanner.Timeout {
+            LatencyPlanner(stats: Self.stats(answers: 40, p95: .seconds(4), latest: latest))
+                .timeout(.auto, own: false, model: "a", stage: .generation, stageTimeout: .seconds(30))
+        }
+        let slower = timeout(latest: .seconds(9))
+        #expect(slower == .init(value: .milliseconds(13_500), reason: .latest(.seconds(9))))
+        #expect(LatencyText.timeout(slower, origin: .tier) == "13.5 s auto (1.5 × the latest answer 9.0 s, slower than the p95)")
+        #expect(timeout(latest: .seconds(3)) == .init(value: .seconds(6), reason: .auto(p95: .seconds(4), answers: 40)))
+        #expect(timeout(latest: .seconds(25)).value == .seconds(30), "still at most the stage's")
     }
 
     @Test func autoWaitsForEnoughAnswersWithTheStagesTimeout() {

@@ -62,6 +62,32 @@ import Testing
         #expect(try await store.recentLatency(models: ["b"]).entries.keys.sorted() == ["b"])
     }
 
+    @Test func theNewestAnswerAndTheTimeoutsInARowAfterIt() async throws {
+        let database = try TemporaryDatabase()
+        let store = try database.open()
+        let turn = try await Self.turn(store)
+        func timeout() async throws {
+            try await store.appendResult(turn: turn, stage: .generation, model: "a", outcome: .timedOut, latency: .seconds(6))
+        }
+        try await Self.answer(store, turn, "a", latency: 300)
+        try await timeout()
+        try await Self.answer(store, turn, "a", latency: 700)
+        // A cancellation says nothing, so it neither ends nor extends a run of timeouts.
+        try await timeout()
+        try await store.appendResult(turn: turn, stage: .generation, model: "a", outcome: .cancelled, latency: .seconds(1))
+        try await timeout()
+        var recent = try await store.recentLatency()["a", .generation]
+        #expect(recent.latestAnswer == .milliseconds(700))
+        #expect(recent.timeoutsInARow == 2)
+        #expect(try await store.recentLatency()["a", .review].timeoutsInARow == 0, "per stage")
+
+        // A failure is an answer of sorts: the run is over.
+        try await store.appendResult(turn: turn, stage: .generation, model: "a", outcome: .failed, latency: .milliseconds(5))
+        recent = try await store.recentLatency()["a", .generation]
+        #expect(recent.timeoutsInARow == 0)
+        #expect(recent.latestAnswer == .milliseconds(700))
+    }
+
     @Test func onlyTheNewestCallsCount() async throws {
         let database = try TemporaryDatabase()
         let store = try database.open()

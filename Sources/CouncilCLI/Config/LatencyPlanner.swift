@@ -14,6 +14,11 @@ public struct LatencyPlanner: Sendable {
     /// connection (DNS, TLS) or a short queue at its gateway, which cost seconds; cutting an answer
     /// that was coming costs the turn more than waiting a few seconds for a hung one.
     public static let floor: Duration = .seconds(5)
+    /// After this many timeouts in a row, `auto` stands down for the next call, which gets the stage's
+    /// timeout: a model that became slower (a busier backend, a longer conversation) would otherwise be
+    /// cut at its old timeout for good, as a cut call adds no answer to raise the p95. A hang now and
+    /// then (one call in ten) seldom comes twice in a row.
+    public static let timeoutsBeforeStandingDown = 2
 
     public let stats: LatencyStats
 
@@ -28,6 +33,11 @@ public struct LatencyPlanner: Sendable {
             case stage
             /// `auto`, from `answers` arrived answers whose p95 was `p95`.
             case auto(p95: Duration, answers: Int)
+            /// `auto` from the newest answer, which took `latest`, longer than the p95: the model is
+            /// getting slower, and the window's p95 has not caught up yet.
+            case latest(Duration)
+            /// `auto` standing down: the newest `timeouts` calls timed out, this one gets the stage's.
+            case standingDown(timeouts: Int)
             /// `auto` without enough answers yet: the stage's.
             case waiting(answers: Int)
         }
@@ -36,8 +46,8 @@ public struct LatencyPlanner: Sendable {
         /// The engine's field: nil when the stage's timeout applies anyway.
         public var own: Duration? {
             switch reason {
-            case .stage, .waiting: nil
-            case .own, .auto: value
+            case .stage, .waiting, .standingDown: nil
+            case .own, .auto, .latest: value
             }
         }
     }
@@ -66,8 +76,12 @@ public struct LatencyPlanner: Sendable {
             guard recent.answers >= Self.minimumSamples, let p95 = recent.latencyP95 else {
                 return Timeout(value: stageTimeout, reason: .waiting(answers: recent.answers))
             }
-            let value = min(max(p95 * Self.margin, Self.floor), stageTimeout)
-            return Timeout(value: value, reason: .auto(p95: p95, answers: recent.answers))
+            if recent.timeoutsInARow >= Self.timeoutsBeforeStandingDown {
+                return Timeout(value: stageTimeout, reason: .standingDown(timeouts: recent.timeoutsInARow))
+            }
+            let latest = recent.latestAnswer.flatMap { $0 > p95 ? $0 : nil }
+            let value = min(max((latest ?? p95) * Self.margin, Self.floor), stageTimeout)
+            return Timeout(value: value, reason: latest.map { .latest($0) } ?? .auto(p95: p95, answers: recent.answers))
         }
     }
 

@@ -11,8 +11,13 @@ enum LatencyText {
         case .auto(let p95, let answers):
             return "\(DurationText.elapsed(timeout.value)) auto (\(ConfigRenderer.number(LatencyPlanner.margin)) × p95 "
                 + "\(DurationText.elapsed(p95)), \(Plural.count(answers, "answer")))"
+        case .latest(let latest):
+            return "\(DurationText.elapsed(timeout.value)) auto (\(ConfigRenderer.number(LatencyPlanner.margin)) × the latest answer "
+                + "\(DurationText.elapsed(latest)), slower than the p95)"
         case .waiting(let answers):
             return "\(value) tier (auto: \(answers) of \(LatencyPlanner.minimumSamples) answers)"
+        case .standingDown(let timeouts):
+            return "\(value) tier (auto stands down: the last \(timeouts) calls timed out)"
         }
     }
 

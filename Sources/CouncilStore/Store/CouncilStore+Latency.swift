@@ -30,7 +30,8 @@ extension CouncilStore {
                 WHERE x.model = keys.model AND x.stage = stages.stage AND x.outcome IN \(decided)
                 ORDER BY x.id DESC LIMIT 1 OFFSET ?), 0) AS since
               FROM keys, stages)
-            SELECT cut.k, cut.s, r.outcome = 'arrived', r.latency_ms, r.first_token_ms, r.hedged_after_ms IS NOT NULL
+            SELECT cut.k, cut.s, CASE r.outcome WHEN 'arrived' THEN 1 WHEN 'timed_out' THEN 2 ELSE 0 END,
+                   r.latency_ms, r.first_token_ms, r.hedged_after_ms IS NOT NULL, r.id
             FROM cut JOIN model_results r ON r.model = cut.model AND r.stage = cut.stage AND r.id >= cut.since
             WHERE r.outcome IN \(decided)
             """
@@ -44,13 +45,14 @@ extension CouncilStore {
             var samples = Array(repeating: Array(repeating: Samples(), count: stageCount), count: modelCount)
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
-                let (key, stage): (Int, Int) = (row[0], row[1])
-                if row[2] as Bool {
+                let (key, stage, outcome): (Int, Int, Int) = (row[0], row[1], row[2])
+                if outcome == 1 {
                     samples[key][stage].latencies.append(row[3])
                     if let firstToken = row[4] as Int? { samples[key][stage].firstTokens.append(firstToken) }
                 }
                 if row[5] as Bool { samples[key][stage].hedged += 1 }
                 samples[key][stage].calls += 1
+                samples[key][stage].note(id: row[6], latency: row[3], arrived: outcome == 1, timedOut: outcome == 2)
             }
             return samples
         }
@@ -73,6 +75,16 @@ extension CouncilStore {
         var latencies: [Int] = []
         var firstTokens: [Int] = []
         var hedged = 0
+        /// The newest answer (id, latency), the newest call that did not time out, and the timeouts.
+        var latestAnswer: (id: Int64, latency: Int)?
+        var latestNotTimedOut: Int64 = 0
+        var timeouts: [Int64] = []
+
+        /// Rows come in no promised order: the newest is found by id.
+        mutating func note(id: Int64, latency: Int, arrived: Bool, timedOut: Bool) {
+            if arrived, id > latestAnswer?.id ?? 0 { latestAnswer = (id, latency) }
+            if timedOut { timeouts.append(id) } else { latestNotTimedOut = max(latestNotTimedOut, id) }
+        }
 
         func summary(model: ModelID, stage: Stage) -> StageLatency {
             var result = StageLatency(model: model, stage: stage)
@@ -83,6 +95,8 @@ extension CouncilStore {
             result.firstTokenP50 = NearestRank.percentile(50, of: firstTokens).map { .milliseconds($0) }
             result.firstTokenP95 = NearestRank.percentile(95, of: firstTokens).map { .milliseconds($0) }
             result.hedged = hedged
+            result.latestAnswer = latestAnswer.map { .milliseconds($0.latency) }
+            result.timeoutsInARow = timeouts.count(where: { $0 > latestNotTimedOut })
             return result
         }
     }

@@ -16,6 +16,10 @@ public struct StageLatency: Sendable, Equatable {
     public var firstTokenP95: Duration?
     /// Calls in the window for which a hedged second request was sent.
     public var hedged = 0
+    /// How long the newest arrived answer took.
+    public var latestAnswer: Duration?
+    /// How many of the newest decided calls timed out, one after another (0 when the newest did not).
+    public var timeoutsInARow = 0
 
     public init(model: ModelID, stage: Stage) {
         self.model = model

@@ -13,7 +13,8 @@ import Testing
         let store = h.runtime.store
         let session = try await store.createSession(named: "seed-\(model)-\(stage)-\(count)-\(UUID().uuidString.prefix(6))").id!
         let turn = try await store.beginTurn(session: session, prompt: "q", tier: "balanced", models: [model]).id!
-        for step in 1...count {
+        // Slowest first: the newest answer is the fastest, so `auto` follows the p95 (see LatencyPlanner).
+        for step in (1...count).reversed() {
             let result = ModelResult(model: model, outcome: .arrived(ChatCompletion(text: "x")), latency: .milliseconds(step * 100),
                                      firstToken: .milliseconds(step * 10), hedgedAfter: step % 5 == 0 ? .milliseconds(50) : nil)
             try await store.appendResult(turn: turn, stage: stage, result)
