@@ -88,6 +88,18 @@ import Testing
         #expect(CallPlanner(config: try load(), tier: .balanced, sessionSystemPrompt: nil).needsLatency(["charlie"]), "hedge auto")
     }
 
+    @Test func autoFromAVariableKeepsTheFilesNumberAsItsCeiling() throws {
+        let yaml = Self.yaml.replacingOccurrences(of: "timeout: 30", with: "timeout: 45")
+        let config = try load(["COUNCIL_TIMEOUT": "auto"], yaml: yaml)
+        #expect(config.tier(.balanced).timeout == .auto)
+        #expect(config.tier(.balanced).perModelTimeout == .seconds(45), "the file's 45 s, not the default 30")
+        #expect(config.source(of: ConfigKey.tier(.balanced, "timeout")) == .environment("COUNCIL_TIMEOUT"))
+        let planner = CallPlanner(config: config, tier: .balanced, sessionSystemPrompt: nil, latency: Self.warm)
+        #expect(planner.settings(.generation, "charlie").timeout == .seconds(6))
+        let numbered = try load(["COUNCIL_TIMEOUT": "7"], yaml: yaml)
+        #expect(numbered.tier(.balanced).timeout == .seconds(.seconds(7)), "a number still replaces the file's")
+    }
+
     @Test(arguments: [
         ("hedge_after: soon\n", 1, "hedge_after"),
         ("models:\n  alpha: {provider: local, hedge_after: soon}\n", 2, "models.alpha.hedge_after"),

@@ -125,14 +125,20 @@ struct Setting<Value: Sendable>: AnySetting {
             (layer.value as? Value).map { Layered(layer.layer, $0, from: layer.source) }
         }
         guard let winner = Precedence.resolve(candidates) else { return }
-        switch storage {
-        case .config(let path):
-            config[keyPath: path] = winner.value
-        case .tier(let path):
-            let name = slot.tier ?? .balanced
-            var tier = config.tier(name)
-            tier[keyPath: path] = winner.value
-            config.tiers[name] = tier
+        // Lower layers are written first and the winner over them: for most settings that is the
+        // winner's value, but `timeout: auto` from a variable keeps the file's number as its ceiling.
+        let beneath = candidates.filter { Precedence.rank($0.layer) < Precedence.rank(winner.layer) }
+            .sorted { Precedence.rank($0.layer) < Precedence.rank($1.layer) }
+        for value in beneath.map(\.value) + [winner.value] {
+            switch storage {
+            case .config(let path):
+                config[keyPath: path] = value
+            case .tier(let path):
+                let name = slot.tier ?? .balanced
+                var tier = config.tier(name)
+                tier[keyPath: path] = value
+                config.tiers[name] = tier
+            }
         }
         // No entry means "default": the validator blames only what the user wrote.
         config.sources[slot.key] = winner.source == .builtInDefault ? nil : winner.source
