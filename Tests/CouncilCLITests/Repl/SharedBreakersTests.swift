@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+import CouncilCore
+import CouncilStore
+@testable import CouncilCLI
+
+/// Two processes on one database, as two terminals: a breaker the other one opens blocks the model at
+/// this one's next turn, though this one read the breakers at its turn before and holds them since.
+@Suite(.timeLimit(.minutes(2))) struct SharedBreakersTests {
+    @Test func aBreakerAnotherProcessOpenedBlocksTheModelAtTheNextTurn() async throws {
+        let h = try await ReplHarness()
+        defer { Task { await h.close() } }
+        let session = try await h.runtime.store.createSession(named: "s").id!
+        var state = try await h.state(of: "s")
+        func outcome(of model: ModelID, turn number: Int) async throws -> ResultOutcome? {
+            try await h.runtime.store.turn(session: session, number: number)?.results(of: .generation).first { $0.model == model }?.outcome
+        }
+
+        await h.type("What is 2+2?", &state)
+        #expect(try await outcome(of: "charlie", turn: 1) == .arrived, "\(h.take())")
+
+        // The other process: its own connections to the same file.
+        let other = try CouncilStore(path: h.runtime.store.path)
+        let open = CircuitBreaker(state: .open(until: EpochInstant(Date()).advanced(by: .seconds(1800))), samples: [])
+        try await other.saveBreakers(["charlie": open])
+
+        await h.type("What is 3+3?", &state)
+        #expect(try await outcome(of: "charlie", turn: 2) == .blocked, "\(h.take())")
+        #expect(try await outcome(of: "bravo", turn: 2) == .arrived)
+    }
+}
