@@ -61,6 +61,18 @@ enum CouncilBinary {
         }
     }
 
+    /// Starts the binary and leaves it running (the test kills it): stdout discarded, stderr to `errors`.
+    static func start(_ arguments: [String], environment: [String: String], errors: Pipe? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors ?? FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// Runs the binary to completion with pipes (no terminal), feeding `stdin` if given.
     static func run(_ arguments: [String], environment: [String: String], stdin: String? = nil,
                     interruptWhen ready: (@Sendable () -> Bool)? = nil) async throws -> Run {

@@ -205,13 +205,7 @@ import GRDB
         let (environment, home) = try CouncilBinary.environment(server: server)
         defer { try? FileManager.default.removeItem(at: home) }
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CouncilBinary.path)
-        process.arguments = ["ask", "a question worth keeping"]
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try CouncilBinary.start(["ask", "a question worth keeping"], environment: environment)
         // Both hanging models are waiting and alpha has answered: kill it there.
         _ = await waitUntil { server.requests.count >= 3 || !process.isRunning }
         let database = home.appendingPathComponent("council/council.db").path

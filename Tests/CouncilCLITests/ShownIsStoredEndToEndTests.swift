@@ -15,14 +15,8 @@ import Testing
         let (environment, home) = try CouncilBinary.environment(server: server)
         defer { try? FileManager.default.removeItem(at: home) }
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CouncilBinary.path)
-        process.arguments = ["ask", "a question worth keeping"]
-        process.environment = environment
         let errors = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
+        let process = try CouncilBinary.start(["ask", "a question worth keeping"], environment: environment, errors: errors)
         // Read on a thread of its own: a blocking read must not hold a thread of the concurrency pool.
         let shown = Mutex("")
         let reader = errors.fileHandleForReading

@@ -28,7 +28,8 @@ import CouncilTestSupport
             continuation.finish()
         }
         for await event in events {
-            if let problem = await recorder.record(event) { Issue.record("\(problem)") }
+            guard let write = TurnRecorder.write(for: event) else { continue }
+            for problem in await recorder.store([write]) { Issue.record("\(problem)") }
         }
         await engine.value
         await server.stop()

@@ -38,6 +38,17 @@ import CouncilTestSupport
         await server.stop()
     }
 
+    /// A session store in a directory of its own, which `remove()` deletes.
+    struct JournalDatabase {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("council-journal-\(UUID().uuidString)")
+        var path: String { directory.appendingPathComponent("council.db").path }
+        let store: CouncilStore
+
+        init() throws { store = try CouncilStore(path: directory.appendingPathComponent("council.db").path) }
+
+        func remove() { try? FileManager.default.removeItem(at: directory) }
+    }
+
     /// What the store holds of a turn, read through a connection of its own, as another process would.
     struct Stored: Sendable {
         var results: Set<String>  // "stage model"
@@ -53,11 +64,10 @@ import CouncilTestSupport
     }
 
     @Test func everyResultOnTheScreenIsAlreadyStored() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("council-journal-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("council.db").path
-        let store = try CouncilStore(path: path)
-        let reader = try DatabaseQueue(path: path)
+        let database = try JournalDatabase()
+        defer { database.remove() }
+        let store = database.store
+        let reader = try DatabaseQueue(path: database.path)
         let turnID = Mutex<Int64?>(nil)
         // Each line, with what the store held at the moment the screen wrote it.
         let shown = Mutex<[(line: String, stored: Stored)]>([])
@@ -86,11 +96,10 @@ import CouncilTestSupport
     }
 
     @Test func theStoreDoesNotWaitForAStuckScreen() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("council-journal-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("council.db").path
-        let store = try CouncilStore(path: path)
-        let reader = try DatabaseQueue(path: path)
+        let database = try JournalDatabase()
+        defer { database.remove() }
+        let store = database.store
+        let reader = try DatabaseQueue(path: database.path)
         // The terminal takes nothing until the test lets it (or 20 s pass, so a failure cannot hang).
         let gate = DispatchSemaphore(value: 0)
         let written = Mutex("")
@@ -119,11 +128,10 @@ import CouncilTestSupport
     /// does not wait for the commit of the turn's end (it was shown as it streamed, unstored like every
     /// delta); the footer does, and the store gets everything once the lock goes.
     @Test func theAnswerIsShownWithoutWaitingForTheTurnsEndToBeStored() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("council-journal-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("council.db").path
-        let store = try CouncilStore(path: path)
-        let locker = try DatabaseQueue(path: path)
+        let database = try JournalDatabase()
+        defer { database.remove() }
+        let store = database.store
+        let locker = try DatabaseQueue(path: database.path)
         let chairmanShown = DispatchSemaphore(value: 0), answerShown = DispatchSemaphore(value: 0)
         let synthesis = ReplyGate()
         let footerWhileLocked = Mutex(false), locked = Mutex(false)
@@ -154,7 +162,7 @@ import CouncilTestSupport
         #expect(lockReleased.wait(timeout: .now() + 20) == .success)
         #expect(answerWhileLocked.withLock { $0 } == true, "the answer waited for the store")
         #expect(!footerWhileLocked.withLock { $0 }, "the footer was shown before the turn's end was stored")
-        let stored = Self.stored(try DatabaseQueue(path: path), turn: try #require(turnID.withLock { $0 }))
+        let stored = Self.stored(try DatabaseQueue(path: database.path), turn: try #require(turnID.withLock { $0 }))
         #expect(stored.status == "partial" && stored.results.contains("synthesis alpha"), "\(stored)")
     }
 }

@@ -99,4 +99,10 @@ public final class CouncilRuntime: Sendable {
         guard !setup.isDemo, let saved else { return }
         await breakers.adopt(saved)
     }
+
+    /// Every saved breaker, for `/models` and `/breakers`: a turn reads only its own models' breakers,
+    /// these show what any process saved since.
+    func refreshBreakers() async {
+        await adoptBreakers(try? await store.loadBreakers())
+    }
 }

@@ -25,12 +25,6 @@ struct TurnRecorder: Sendable {
         }
     }
 
-    /// Stores what one event stores, at once; returns what to tell the user if that failed.
-    func record(_ event: CouncilEvent) async -> String? {
-        guard let write = Self.write(for: event) else { return nil }
-        return await store([write]).first
-    }
-
     /// Stores `writes` in one transaction. Should that fail, they are tried one by one, so one bad write
     /// costs only itself; returns what to tell the user about the ones that could not be saved.
     func store(_ writes: [TurnWrite]) async -> [String] {

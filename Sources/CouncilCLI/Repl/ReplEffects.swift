@@ -27,15 +27,14 @@ struct ReplEffects {
             case .ask(let question): await ask(question, on: &state)
             case .replay(let number): try await replay(number, on: &state)
             case .showModels:
-                await runtime.adoptBreakers(try? await store.loadBreakers())
+                await runtime.refreshBreakers()
                 try await showModels(state)
             case .showStats:
                 let table = UsageTable(prices: runtime.config.models.compactMapValues(\.price), names: ModelNames(config: runtime.config))
                 console.print(table.render(session: try await store.usageRows(session: state.session.id), all: try await store.usageRows()))
                 try await showLatency()
             case .showBreakers:
-                // A turn reads only its own models' breakers: these show what any process saved since.
-                await runtime.adoptBreakers(try? await store.loadBreakers())
+                await runtime.refreshBreakers()
                 await showBreakers()
             case .resetBreakers(let model):
                 await runtime.breakers.reset(model)

@@ -66,14 +66,9 @@ extension CouncilStore {
                              verdict: ReviewVerdict? = nil, reasoning: String? = nil,
                              labels: [String: ModelID]? = nil, firstToken: Duration? = nil,
                              hedgedAfter: Duration? = nil) async throws -> ModelResultRecord {
-        let record = Self.resultRecord(turn: turn, stage: stage, model: model, outcome: outcome, text: text, latency: latency,
-                                       usage: usage, error: error, verdict: verdict, reasoning: reasoning, labels: labels,
-                                       firstToken: firstToken, hedgedAfter: hedgedAfter, at: now)
-        return try await pool.write { [record] db in
-            var record = record
-            try Self.insert(&record, db)
-            return record
-        }
+        try await append(Self.resultRecord(turn: turn, stage: stage, model: model, outcome: outcome, text: text, latency: latency,
+                                           usage: usage, error: error, verdict: verdict, reasoning: reasoning, labels: labels,
+                                           firstToken: firstToken, hedgedAfter: hedgedAfter, at: now))
     }
 
     /// Records an engine `ModelResult` as it is: a rejected review keeps its text and billed usage, a
@@ -81,8 +76,11 @@ extension CouncilStore {
     @discardableResult
     public func appendResult(turn: Int64, stage: Stage, _ result: ModelResult,
                              verdict: ReviewVerdict? = nil, labels: [String: ModelID]? = nil) async throws -> ModelResultRecord {
-        let record = Self.resultRecord(turn: turn, stage: stage, result, verdict: verdict, labels: labels, at: now)
-        return try await pool.write { [record] db in
+        try await append(Self.resultRecord(turn: turn, stage: stage, result, verdict: verdict, labels: labels, at: now))
+    }
+
+    private func append(_ record: ModelResultRecord) async throws -> ModelResultRecord {
+        try await pool.write { [record] db in
             var record = record
             try Self.insert(&record, db)
             return record
