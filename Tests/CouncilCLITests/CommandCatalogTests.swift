@@ -15,7 +15,7 @@ import Testing
         #expect(Set(CommandCatalog.allNames) == expected)
     }
 
-    @Test(arguments: CommandCatalog.all.map(\.name.rawValue))
+    @Test(arguments: CommandCatalog.all.map(\.name))
     func everyCommandHasHelp(name: String) throws {
         let help = try #require(CommandCatalog.help(for: name))
         #expect(help.usage.hasPrefix("/\(name)"))
@@ -27,8 +27,8 @@ import Testing
     }
 
     @Test func lookupAcceptsSlashAndAlias() {
-        #expect(CommandCatalog.help(for: "/tier")?.name == .tier)
-        #expect(CommandCatalog.help(for: "quit")?.name == .exit)
+        #expect(CommandCatalog.help(for: "/tier")?.name == "tier")
+        #expect(CommandCatalog.help(for: "quit")?.name == "exit")
         #expect(CommandCatalog.help(for: "nope") == nil)
     }
 

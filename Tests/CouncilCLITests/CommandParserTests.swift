@@ -2,77 +2,102 @@ import CouncilCore
 import Testing
 @testable import CouncilCLI
 
+/// Command lines as typed, read by each command's declaration: what a valid line does, and the one
+/// line a wrong one gets. Run through the handler on `HandlerFixture`'s models (alpha … delta).
 @Suite struct CommandParserTests {
-    static let valid: [(String, Command)] = [
-        ("/tier quick", .tier(.fixed(.quick))),
-        ("/tier balanced", .tier(.fixed(.balanced))),
-        ("/tier high", .tier(.fixed(.high))),
-        ("/tier reasoning", .tier(.fixed(.reasoning))),
-        ("/tier auto", .tier(.auto)),
-        ("/TIER Balanced", .tier(.fixed(.balanced))),
-        ("  /tier high ", .tier(.fixed(.high))),
-        ("/models", .models),
-        ("/enable openai/gpt-4o", .enable(["openai/gpt-4o"])),
-        ("/enable a/b  c:free", .enable(["a/b", "c:free"])),
-        ("/disable x/y", .disable(["x/y"])),
-        ("/disable a b c", .disable(["a", "b", "c"])),
-        ("/toggle x/y", .toggle("x/y")),
-        ("/only a b", .only(["a", "b"])),
-        ("/only a", .only(["a"])),
-        ("/chairman anthropic/claude", .chairman("anthropic/claude")),
-        ("/min 3", .minResponses(3)),
-        ("/timeout 30", .timeout(.seconds(.seconds(30)))),
-        ("/timeout 2.5", .timeout(.seconds(.milliseconds(2500)))),
-        ("/timeout AUTO", .timeout(.auto)),
-        ("/review on", .review(true)),
-        ("/review OFF", .review(false)),
-        ("/mode full", .mode(.full)),
-        ("/mode synth", .mode(.synth)),
-        ("/mode answers", .mode(.answers)),
-        ("/breakers", .breakers),
-        ("/breakers reset", .resetBreakers(model: nil)),
-        ("/breakers reset a/b", .resetBreakers(model: "a/b")),
-        ("/clear", .clear),
-        ("/config", .config),
-        ("/help", .help(topic: nil)),
-        ("/help tier", .help(topic: .tier)),
-        ("/help /min", .help(topic: .min)),
-        ("/help quit", .help(topic: .exit)),
+    typealias F = HandlerFixture
+
+    /// Lines that set the session: the setting each leaves in force.
+    static let settings: [(String, @Sendable (SessionState) -> Bool)] = [
+        ("/tier quick", { $0.tier == .fixed(.quick) }),
+        ("/tier balanced", { $0.tier == .fixed(.balanced) }),
+        ("/tier high", { $0.tier == .fixed(.high) }),
+        ("/tier reasoning", { $0.tier == .fixed(.reasoning) }),
+        ("/tier auto", { $0.tier == .auto }),
+        ("/TIER Balanced", { $0.tier == .fixed(.balanced) }),
+        ("  /tier high ", { $0.tier == .fixed(.high) }),
+        ("/enable delta", { $0.added == ["delta"] }),
+        ("/enable delta  alpha", { $0.added == ["delta"] && $0.disabled.isEmpty }),
+        ("/disable bravo", { $0.disabled == ["bravo"] }),
+        ("/disable alpha bravo charlie", { $0.disabled == ["alpha", "bravo", "charlie"] }),
+        ("/toggle bravo", { $0.disabled == ["bravo"] }),
+        ("/only delta alpha", { $0.added == ["delta", "alpha"] }),
+        ("/only alpha", { $0.added == ["alpha"] }),
+        ("/chairman delta", { $0.config.chairman == "delta" }),
+        ("/min 3", { $0.config.minResponses == 3 }),
+        ("/timeout 30", { $0.choice(SettingDeclarations.timeout) == .seconds(.seconds(30)) }),
+        ("/timeout 2.5", { $0.choice(SettingDeclarations.timeout) == .seconds(.milliseconds(2500)) }),
+        ("/timeout AUTO", { $0.choice(SettingDeclarations.timeout) == .auto }),
+        ("/review on", { $0.mode == .full }),
+        ("/review OFF", { $0.mode == .synth }),
+        ("/mode full", { $0.mode == .full }),
+        ("/mode synth", { $0.mode == .synth }),
+        ("/mode answers", { $0.mode == .answers }),
+        ("/system Answer  in French.", { $0.config.systemPrompt == "Answer  in French." }),
+        ("/clear", { $0.contextFromTurn == 1 }),
+    ]
+
+    @Test(arguments: settings)
+    func setsTheSession(line: String, holds: @Sendable (SessionState) -> Bool) {
+        let reaction = F.run(line)
+        #expect(reaction.errorText.isEmpty, "\(line): \(reaction.errorText)")
+        #expect(holds(reaction.state.settings), "\(line)")
+        #expect(reaction.effects == [.saveSettings], "\(line)")
+    }
+
+    /// Lines whose work is outside the handler: the effect each asks for (from a session of 4 turns).
+    static let effects: [(String, CommandEffect)] = [
+        ("/models", .showModels),
+        ("/breakers", .showBreakers),
+        ("/breakers reset", .resetBreakers(nil)),
+        ("/breakers reset alpha", .resetBreakers("alpha")),
+        ("/config", .showConfig),
         ("/exit", .exit),
         ("/quit", .exit),
-        ("/session", .session(.show)),
-        ("/session new", .session(.new(name: nil))),
-        ("/session new my idea", .session(.new(name: "my idea"))),
-        ("/session open work", .session(.open(name: "work"))),
-        ("/session rename rust  questions", .session(.rename(name: "rust  questions"))),
-        ("/session delete old", .session(.delete(name: "old"))),
-        ("/sessions", .sessions),
-        ("/history", .history),
-        ("/show 3", .show(turn: 3)),
-        ("/show", .show(turn: nil)),
+        ("/session", .showSession),
+        ("/session new", .newSession(name: nil)),
+        ("/session new my idea", .newSession(name: "my idea")),
+        ("/session open work", .openSession(name: "work")),
+        ("/session rename rust  questions", .renameSession(to: "rust  questions")),
+        ("/session delete old", .deleteSession(name: "old")),
+        ("/sessions", .listSessions),
+        ("/history", .showHistory),
+        ("/show 3", .showTurn(3)),
+        ("/show", .showTurn(4)),
+        ("/show 4 alpha", .showTurn(4, model: "alpha")),
         ("/copy", .copy(turn: nil, model: nil)),
         ("/copy 3", .copy(turn: 3, model: nil)),
         ("/copy alpha", .copy(turn: nil, model: "alpha")),
         ("/copy 3 alpha", .copy(turn: 3, model: "alpha")),
-        ("/show 4 openai/gpt-4o", .show(turn: 4, model: "openai/gpt-4o")),
-        ("/replay", .replay(turn: nil)),
-        ("/tier", .showSetting(.tier)),
-        ("/chairman", .showSetting(.chairman)),
-        ("/min  ", .showSetting(.min)),
-        ("/timeout", .showSetting(.timeout)),
-        ("/review", .showSetting(.review)),
-        ("/mode", .showSetting(.mode)),
+        ("/replay", .replay(turn: 4)),
         ("/replay 12", .replay(turn: 12)),
-        ("/retry", .retry),
-        ("/export md", .export(format: .md, file: nil)),
-        ("/export json out/my session.json", .export(format: .json, file: "out/my session.json")),
-        ("/stats", .stats),
-        ("/edit", .edit),
+        ("/retry", .replay(turn: 4)),
+        ("/export md", .export(.md, file: nil)),
+        ("/export json out/my session.json", .export(.json, file: "out/my session.json")),
+        ("/stats", .showStats),
+        ("/edit", .editPrompt),
     ]
 
-    @Test(arguments: valid)
-    func parsesValidCommand(line: String, expected: Command) {
-        #expect(CommandParser.parse(line) == .success(expected))
+    @Test(arguments: effects)
+    func asksForItsEffect(line: String, effect: CommandEffect) {
+        let reaction = F.run(line, from: F.state(lastTurn: 4))
+        #expect(reaction.errorText.isEmpty, "\(line): \(reaction.errorText)")
+        #expect(reaction.effects == [effect], "\(line)")
+    }
+
+    /// A setting command typed alone shows the setting, and `/help` explains a command by any name.
+    @Test(arguments: ["/tier", "/chairman", "/min  ", "/timeout", "/hedge", "/system", "/review", "/mode"])
+    func aSettingAloneIsShown(line: String) {
+        let reaction = F.run(line)
+        #expect(reaction.effects.isEmpty && reaction.errorText.isEmpty, "\(line)")
+        #expect(reaction.statusText.hasPrefix(line.trimmingCharacters(in: .whitespaces) + ": "), "\(reaction.statusText)")
+    }
+
+    @Test func helpTakesANameWithOrWithoutSlashOrAnAlias() {
+        #expect(F.run("/help").outputText == CommandCatalog.overview(width: F.context.width))
+        #expect(F.run("/help tier").outputText == CommandCatalog.help(for: "tier")!.fullText)
+        #expect(F.run("/help /min").outputText == CommandCatalog.help(for: "min")!.fullText)
+        #expect(F.run("/help quit").outputText == CommandCatalog.help(for: "exit")!.fullText)
     }
 
     static let invalid: [(String, String)] = [
@@ -132,29 +157,29 @@ import Testing
 
     @Test(arguments: invalid)
     func rejectsWithMessage(line: String, message: String) {
-        switch CommandParser.parse(line) {
-        case .success(let command): Issue.record("\(line) parsed as \(command)")
-        case .failure(let error): #expect(error.message == message)
-        }
+        let reaction = F.run(line, from: F.state(lastTurn: 4))
+        #expect(reaction.errorText == message, "\(line)")
+        #expect(reaction.effects.isEmpty && reaction.state == F.state(lastTurn: 4), "\(line) changed something")
     }
 
-    @Test func unknownCommandCarriesSuggestion() {
-        #expect(CommandParser.parse("/tire") == .failure(.unknownCommand("tire", suggestion: "tier")))
-        #expect(CommandParser.parse("/xyzzy") == .failure(.unknownCommand("xyzzy", suggestion: nil)))
+    @Test func unknownCommandCarriesSuggestion() throws {
+        var typo = CommandWords("/tire")
+        #expect(throws: CommandError.unknownCommand("tire", suggestion: "tier")) { try CommandHandler.find(&typo) }
+        var nonsense = CommandWords("/xyzzy")
+        #expect(throws: CommandError.unknownCommand("xyzzy", suggestion: nil)) { try CommandHandler.find(&nonsense) }
     }
 
     @Test(arguments: CommandCatalog.allNames)
-    func everyCatalogNameIsKnownToTheParser(name: String) {
-        if case .failure(.unknownCommand) = CommandParser.parse("/" + name) {
-            Issue.record("/\(name) is in the catalog but the parser does not know it")
-        }
+    func everyCatalogNameIsKnownToTheParser(name: String) throws {
+        var words = CommandWords("/" + name)
+        #expect(try CommandHandler.find(&words).names.contains(name))
     }
 
     @Test func recognisesCommandLines() {
-        #expect(CommandParser.isCommand("/tier"))
-        #expect(CommandParser.isCommand("  /tier"))
-        #expect(!CommandParser.isCommand("what is /tier?"))
-        #expect(!CommandParser.isCommand(""))
+        #expect(CommandWords.isCommand("/tier"))
+        #expect(CommandWords.isCommand("  /tier"))
+        #expect(!CommandWords.isCommand("what is /tier?"))
+        #expect(!CommandWords.isCommand(""))
     }
 
     @Test func nearestFindsPlausibleTypos() {

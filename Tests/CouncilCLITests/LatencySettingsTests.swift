@@ -46,13 +46,13 @@ import Testing
 
     @Test func modelOverTierOverTopLevel() throws {
         let config = try load()
-        let planner = CallPlanner(config: config, tier: .balanced, sessionSystemPrompt: nil, latency: Self.warm)
+        let planner = CallPlanner(config: config, tier: .balanced, latency: Self.warm)
         #expect(planner.settings(.generation, "alpha").timeout == .seconds(12), "the model's number")
         #expect(planner.settings(.generation, "bravo").timeout == .seconds(6), "the model's auto: 1.5 × 4 s")
         #expect(planner.settings(.generation, "charlie").timeout == nil, "the tier's 30 s: the stage's")
         #expect(planner.settings(.generation, "alpha").hedgeAfter == .milliseconds(500), "the model's")
         #expect(planner.settings(.generation, "charlie").hedgeAfter == .milliseconds(800), "the tier's auto")
-        let quick = CallPlanner(config: config, tier: .quick, sessionSystemPrompt: nil, latency: Self.warm)
+        let quick = CallPlanner(config: config, tier: .quick, latency: Self.warm)
         #expect(quick.settings(.generation, "bravo").hedgeAfter == .seconds(2), "the top level's")
         #expect(quick.settings(.generation, "alpha").timeout == .seconds(12), "the model's number beats the tier's auto")
         #expect(quick.perModelTimeout == .seconds(20), "auto keeps the tier's default as the stage's timeout")
@@ -62,30 +62,32 @@ import Testing
     @Test func everyStageIsPlannedAndTheChairmansTimeoutIsDoubled() throws {
         let config = try load()
         var state = SessionState(config: config)
-        state.tier = .fixed(.balanced)
-        let request = state.request(question: "q", history: [], tier: .balanced, config: config, latency: Self.warm)
+        _ = state.switchTier(to: .fixed(.balanced))
+        let request = state.request(question: "q", history: [], tier: .balanced, latency: Self.warm)
         #expect(request.perModelTimeout == .seconds(30))
         #expect(request.settings(.review, "bravo").timeout == .seconds(6))
         #expect(request.settings(.review, "charlie").hedgeAfter == .milliseconds(800))
         #expect(request.settings(.synthesis, "alpha").timeout == .seconds(24), "the model's 12 s, doubled like the stage's")
         #expect(request.settings(.synthesis, "charlie").timeout == nil)
-        let cold = state.request(question: "q", history: [], tier: .balanced, config: config)
+        let cold = state.request(question: "q", history: [], tier: .balanced)
         #expect(cold.settings(.generation, "bravo").timeout == nil, "no figures yet: the stage's")
         #expect(cold.settings(.generation, "charlie").hedgeAfter == nil, "no figures yet: no hedge")
     }
 
     @Test func aFlagOrTheSessionDecidesForEveryModel() throws {
         let flagged = try load(["COUNCIL_TIMEOUT": "auto", "COUNCIL_HEDGE_AFTER": "off"])
-        let planner = CallPlanner(config: flagged, tier: .balanced, sessionSystemPrompt: nil, latency: Self.warm)
+        let planner = CallPlanner(config: flagged, tier: .balanced, latency: Self.warm)
         #expect(planner.settings(.generation, "alpha").timeout == .seconds(6), "the variable's auto beats alpha's 12 s")
         #expect(planner.settings(.generation, "alpha").hedgeAfter == nil)
         #expect(planner.timeoutChoice(for: "alpha").origin == .env)
-        let session = CallPlanner(config: try load(), tier: .balanced, sessionSystemPrompt: nil,
-                                  sessionTimeout: .seconds(.seconds(9)), latency: Self.warm)
+        var chosen = SessionState(config: try load())
+        chosen.choose(SettingDeclarations.timeout, .seconds(.seconds(9)))
+        let session = chosen.planner(tier: .balanced, latency: Self.warm)
+        #expect(session.timeoutChoice(for: "alpha").origin == .session)
         #expect(session.perModelTimeout == .seconds(9))
         #expect(session.settings(.generation, "bravo").timeout == nil, "the session's number is the stage's")
         #expect(session.needsLatency(["alpha"]) == false)
-        #expect(CallPlanner(config: try load(), tier: .balanced, sessionSystemPrompt: nil).needsLatency(["charlie"]), "hedge auto")
+        #expect(CallPlanner(config: try load(), tier: .balanced).needsLatency(["charlie"]), "hedge auto")
     }
 
     @Test func autoFromAVariableKeepsTheFilesNumberAsItsCeiling() throws {
@@ -94,7 +96,7 @@ import Testing
         #expect(config.tier(.balanced).timeout == .auto)
         #expect(config.tier(.balanced).perModelTimeout == .seconds(45), "the file's 45 s, not the default 30")
         #expect(config.source(of: ConfigKey.tier(.balanced, "timeout")) == .environment("COUNCIL_TIMEOUT"))
-        let planner = CallPlanner(config: config, tier: .balanced, sessionSystemPrompt: nil, latency: Self.warm)
+        let planner = CallPlanner(config: config, tier: .balanced, latency: Self.warm)
         #expect(planner.settings(.generation, "charlie").timeout == .seconds(6))
         let numbered = try load(["COUNCIL_TIMEOUT": "7"], yaml: yaml)
         #expect(numbered.tier(.balanced).timeout == .seconds(.seconds(7)), "a number still replaces the file's")
@@ -128,18 +130,15 @@ import Testing
     @Test func theSessionKeepsTimeoutAutoAndReadsOlderSettings() throws {
         let config = try load()
         var state = SessionState(config: config)
-        state.timeout = .auto
-        state.chose(.timeout)
+        state.choose(SettingDeclarations.timeout, .auto)
         let saved = state.saved
-        #expect(saved.timeoutAuto == true)
-        #expect(saved.timeoutSeconds == nil)
+        #expect(saved.choices?["timeout"] == "auto")
+        #expect(saved.timeoutAuto == nil && saved.timeoutSeconds == nil, "the older fields are read, never written")
         let decoded = try JSONDecoder().decode(SessionSettings.self, from: try JSONEncoder().encode(saved))
-        #expect(SessionState(config: config, saved: decoded).timeout == .auto)
+        #expect(SessionState(config: config, saved: decoded).choice(SettingDeclarations.timeout) == .auto)
         let older = try JSONDecoder().decode(SessionSettings.self, from: Data(#"{"timeout_seconds": 7}"#.utf8))
-        #expect(SessionState(config: config, saved: older).timeout == .seconds(.seconds(7)))
-        var number = decoded
-        number.timeoutChoice = .seconds(.seconds(9))
-        #expect(number.timeoutAuto == nil)
-        #expect(number.timeoutSeconds == 9)
+        #expect(SessionState(config: config, saved: older).choice(SettingDeclarations.timeout) == .seconds(.seconds(7)))
+        let olderAuto = try JSONDecoder().decode(SessionSettings.self, from: Data(#"{"timeout_auto": true}"#.utf8))
+        #expect(SessionState(config: config, saved: olderAuto).choice(SettingDeclarations.timeout) == .auto)
     }
 }

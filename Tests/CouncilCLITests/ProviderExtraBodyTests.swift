@@ -32,7 +32,7 @@ import Testing
             """)
         let config = try sandbox.loader().load().config
         let route = try #require(ProviderResolution(config: config).routes["m"])
-        let options = CallPlanner(config: config, tier: .quick, sessionSystemPrompt: nil).request(for: "m")
+        let options = CallPlanner(config: config, tier: .quick).request(for: "m")
         _ = try await route.complete(model: "m", messages: [.user("2+2?")], options: options) { _ in }
         await server.stop()
         let body = try #require(server.requests.first).json

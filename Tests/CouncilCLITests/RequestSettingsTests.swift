@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func modelOverTierOverTopLevelKeyByKey() throws {
-        let planner = CallPlanner(config: try load(), tier: .balanced, sessionSystemPrompt: nil)
+        let planner = CallPlanner(config: try load(), tier: .balanced)
         let alpha = planner.request(for: "alpha")
         #expect(alpha.temperature == 0.1)
         #expect(alpha.maxTokens == 500)
@@ -53,29 +53,31 @@ import Testing
         #expect(alpha.reasoningEffort == "low")
         #expect(alpha.extraBody == ["seed": .integer(42), "provider": .object(["sort": .string("price"), "order": .array([.string("x")])])])
         #expect(planner.request(for: "bravo").temperature == 0.7)
-        #expect(CallPlanner(config: try load(), tier: .quick, sessionSystemPrompt: nil).request(for: "bravo").maxTokens == nil)
+        #expect(CallPlanner(config: try load(), tier: .quick).request(for: "bravo").maxTokens == nil)
     }
 
     @Test func systemPromptsFromModelTierAndTopLevel() throws {
         let config = try load()
-        let balanced = CallPlanner(config: config, tier: .balanced, sessionSystemPrompt: nil)
+        let balanced = CallPlanner(config: config, tier: .balanced)
         #expect(balanced.systemPrompt(for: "alpha") == "Alpha's own.")
         #expect(balanced.systemPrompt(for: "bravo") == "Balanced tier.")
         #expect(balanced.systemPrompt(for: "charlie") == nil, "off in the model's entry means none")
-        #expect(CallPlanner(config: config, tier: .quick, sessionSystemPrompt: nil).systemPrompt(for: "bravo") == "Top level.")
+        #expect(CallPlanner(config: config, tier: .quick).systemPrompt(for: "bravo") == "Top level.")
     }
 
     @Test func aSessionFlagOrVariablePromptIsEveryModels() throws {
-        let session = CallPlanner(config: try load(), tier: .balanced, sessionSystemPrompt: "Session.")
-        #expect(session.systemPrompt(for: "alpha") == "Session.")
-        #expect(CallPlanner(config: try load(), tier: .balanced, sessionSystemPrompt: "").systemPrompt(for: "bravo") == nil)
-        let variable = CallPlanner(config: try load(["COUNCIL_SYSTEM_PROMPT": "From env."]), tier: .balanced, sessionSystemPrompt: nil)
+        var state = SessionState(config: try load())
+        state.choose(SettingDeclarations.systemPrompt, "Session.")
+        #expect(state.planner(tier: .balanced).systemPrompt(for: "alpha") == "Session.")
+        state.choose(SettingDeclarations.systemPrompt, "")
+        #expect(state.planner(tier: .balanced).systemPrompt(for: "bravo") == nil)
+        let variable = CallPlanner(config: try load(["COUNCIL_SYSTEM_PROMPT": "From env."]), tier: .balanced)
         #expect(variable.systemPrompt(for: "alpha") == "From env.")
         #expect(variable.systemPrompt(for: "charlie") == "From env.")
     }
 
     @Test func stagesAddTheirOwn() throws {
-        let planner = CallPlanner(config: try load(), tier: .balanced, sessionSystemPrompt: nil)
+        let planner = CallPlanner(config: try load(), tier: .balanced)
         let review = planner.settings(.review, "bravo")
         #expect(review.systemPrompt == "Judge correctness.")
         #expect(review.options.temperature == 0)
@@ -86,12 +88,12 @@ import Testing
 
     @Test func theSessionsRequestCarriesTheCalls() throws {
         var state = SessionState(config: try load())
-        state.systemPrompt = "Chosen."
-        let request = state.request(question: "q", history: [], tier: .balanced, config: try load())
+        state.choose(SettingDeclarations.systemPrompt, "Chosen.")
+        let request = state.request(question: "q", history: [], tier: .balanced)
         #expect(request.systemPrompt == "Chosen.")
         #expect(request.settings(.generation, "charlie").systemPrompt == "Chosen.")
         #expect(request.settings(.generation, "alpha").options.temperature == 0.1)
-        #expect(state.saved.systemPrompt == "Chosen.")
+        #expect(state.saved.choices?["system_prompt"] == "Chosen.")
     }
 
     @Test(arguments: [

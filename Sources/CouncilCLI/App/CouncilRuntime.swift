@@ -10,6 +10,8 @@ public final class CouncilRuntime: Sendable {
     public let setup: CouncilSetup
     public let store: CouncilStore
     public let breakers: BreakerBoard
+    /// The same board, kept in step with what other processes save.
+    let sharedBreakers: SharedBreakers
     public let council: Council
     public let terminal: TerminalInfo
     /// What to tell the user before the first prompt: demo notice, warnings, left-out models.
@@ -63,21 +65,17 @@ public final class CouncilRuntime: Sendable {
         self.setup = setup
         self.store = store
         self.breakers = breakers
+        let known = Set(setup.config.models.keys).union(setup.routes.keys).union(setup.config.referencedModels).sorted()
+        self.knownModels = known
+        sharedBreakers = SharedBreakers(board: breakers, store: store, isDemo: setup.isDemo, knownModels: known,
+                                        window: setup.config.breaker.window)
         self.council = council
         self.terminal = terminal
         self.startupNotes = startupNotes
     }
 
     /// Every model id the user may name: configured, routed, and the demo's.
-    public var knownModels: [ModelID] {
-        Set(config.models.keys).union(setup.routes.keys).union(config.referencedModels).sorted()
-    }
-
-    /// Saves the breakers, merged with what other processes saved; `reset` ones as they are now.
-    func saveBreakers(reset: Set<ModelID> = []) async {
-        guard !setup.isDemo else { return }
-        try? await store.saveBreakers(await breakers.snapshot(), reset: reset)
-    }
+    public let knownModels: [ModelID]
 
     /// The recent latency of `models` per stage, for `auto` timeouts and hedges: what was read as the
     /// last turn ended, else read now. None when the store cannot be read (the stage's timeouts then
@@ -91,18 +89,5 @@ public final class CouncilRuntime: Sendable {
     func prefetchLatency(of models: [ModelID]) {
         let store = store
         latencyPrefetch.start(models) { (try? await store.recentLatency(models: models)) ?? .none }
-    }
-
-    /// Before a turn: what other processes on this database learned about the models counts too (read
-    /// with the turn's row, in one transaction).
-    func adoptBreakers(_ saved: [ModelID: CircuitBreaker]?) async {
-        guard !setup.isDemo, let saved else { return }
-        await breakers.adopt(saved)
-    }
-
-    /// Every saved breaker, for `/models` and `/breakers`: a turn reads only its own models' breakers,
-    /// these show what any process saved since.
-    func refreshBreakers() async {
-        await adoptBreakers(try? await store.loadBreakers())
     }
 }

@@ -1,28 +1,24 @@
 import CouncilCore
 import CouncilStore
 
-/// The REPL's live choices: tier, which models sit on the council, chairman, `min_responses`, timeout,
-/// mode. Saved with the session so reopening it restores them.
+/// A session's live choices over the run's configuration: the settings it chose (`/tier`, `/timeout`,
+/// …, keyed by setting), which models sit on the council, and where the context starts. `config` is
+/// the one place a session choice is merged over the configuration; everything a turn, `/config` or
+/// `/models` reads comes from it.
 public struct SessionState: Sendable, Equatable {
-    public var tier: TierChoice
+    /// The run's configuration with the session's choices in force, each with `session` as its source.
+    public private(set) var config: CouncilConfig
+    /// The run's configuration as loaded (file, variables, flags, defaults).
+    private let base: CouncilConfig
+    /// The session's choices in force, as text by setting key (read back with the setting's parser).
+    public private(set) var choices: [String: String] = [:]
     public var disabled: Set<ModelID> = []
     /// Models added to the council beyond the tier's pool.
     public var added: [ModelID] = []
-    public var chairman: ModelID?
-    public var minResponses: Int?
-    public var timeout: TimeoutChoice?
-    /// `/hedge`: every model's hedge delay for this session; nil for the configuration's.
-    public var hedgeAfter: HedgeChoice?
-    public var mode: CouncilMode
-    /// `/system`: every model's system prompt for this session; "" for none, nil for the configuration's.
-    public var systemPrompt: String?
     /// The first turn the conversation context reaches back to; `/clear` moves it past the last turn.
     public var contextFromTurn = 1
-
-    /// A setting a flag or variable changed for this run only: saving keeps the session's own value.
-    public enum Field: Sendable, Hashable { case tier, mode, chairman, minResponses, timeout, hedgeAfter, systemPrompt }
-    private var runOnly: Set<Field> = []
-    private var baseline = SessionSettings()
+    /// Saved choices that a flag or variable beats for this run: saving keeps them as they were.
+    private var runOnly: [String: String] = [:]
 
     public init(config: CouncilConfig) {
         self.init(config: config, saved: SessionSettings())
@@ -30,71 +26,68 @@ public struct SessionState: Sendable, Equatable {
 
     /// The session's saved choices weighed against the run's configuration, setting by setting, by
     /// `Precedence`: a saved choice beats the file and the defaults; a flag or variable beats the
-    /// saved choice for this run only.
+    /// saved choice for this run only. Choices stored by older versions are read too.
     public init(config: CouncilConfig, saved: SessionSettings) {
-        tier = config.defaultTier
-        mode = config.mode
-        baseline = saved
+        base = config
+        self.config = config
         contextFromTurn = saved.contextFromTurn ?? 1
         disabled = Set(saved.disabledModels ?? [])
         added = saved.enabledModels ?? []
-        var kept = SessionSettings()
         for setting in SettingDeclarations.sessionScoped {
-            guard let field = setting.sessionField, let winner = setting.sessionWinner(config: config, saved: saved) else { continue }
-            if winner == .session { setting.copyChoice(from: saved, to: &kept) }
-            if winner > .session { runOnly.insert(field) }
+            guard let text = setting.sessionText(in: saved),
+                  let winner = setting.sessionWinner(config: config, choice: text) else { continue }
+            if winner == .session { choices[setting.key] = text }
+            if winner > .session { runOnly[setting.key] = text }
         }
-        take(kept, config: config)
+        merge()
     }
 
-    /// Sets the session-chosen fields from `choices`; an empty one takes the run's configured value.
-    private mutating func take(_ choices: SessionSettings, config: CouncilConfig) {
-        tier = choices.tier ?? config.defaultTier
-        mode = choices.mode ?? config.mode
-        chairman = choices.chairman
-        minResponses = choices.minResponses
-        timeout = choices.timeoutChoice
-        hedgeAfter = choices.hedgeChoice
-        systemPrompt = choices.systemPrompt
+    /// The user chose `value` at the prompt: from now on it is the session's own choice.
+    mutating func choose<Value>(_ setting: Setting<Value>, _ value: Value) {
+        guard let binding = setting.session else { return }
+        choices[setting.key] = binding.text(value)
+        runOnly[setting.key] = nil
+        merge()
     }
 
-    /// The user set this at the prompt: from now on it is the session's own choice.
-    public mutating func chose(_ field: Field) { runOnly.remove(field) }
-
-    /// The state as stored settings, before leaving out what this run's flags decided.
-    private var choices: SessionSettings {
-        var settings = SessionSettings(tier: tier, disabledModels: disabled.sorted(), enabledModels: added,
-                                       chairman: chairman, mode: mode, minResponses: minResponses,
-                                       contextFromTurn: contextFromTurn)
-        settings.timeoutChoice = timeout
-        settings.hedgeChoice = hedgeAfter
-        settings.systemPrompt = systemPrompt
-        return settings
+    /// The session's own choice of `setting`, nil when the configuration's value is in force.
+    func choice<Value>(_ setting: Setting<Value>) -> Value? {
+        choices[setting.key].flatMap(setting.parser.parse)
     }
 
+    private mutating func merge() {
+        var merged = base
+        for setting in SettingDeclarations.sessionScoped {
+            if let text = choices[setting.key] { setting.apply(sessionChoice: text, to: &merged) }
+        }
+        config = merged
+    }
+
+    /// What the store keeps: the session's choices, less what this run's flags and variables decided.
     public var saved: SessionSettings {
-        var settings = choices
-        // What this run's flags and variables decided stays out: the session keeps its own choice.
-        for setting in SettingDeclarations.sessionScoped where setting.sessionField.map(runOnly.contains) == true {
-            setting.copyChoice(from: baseline, to: &settings)
-        }
-        return settings
+        let kept = choices.merging(runOnly) { _, saved in saved }
+        return SessionSettings(choices: kept.isEmpty ? nil : kept, disabledModels: disabled.sorted(),
+                               enabledModels: added, contextFromTurn: contextFromTurn)
     }
+
+    public var tier: TierChoice { config.defaultTier }
+    public var mode: CouncilMode { config.mode }
+    public var tierLabel: String { tier.description }
+
+    /// The tier the next turn runs on when no question picks one (`auto` takes the configured base tier).
+    var currentTier: Tier { tier.tier ?? config.baseTier }
 
     /// Switching tier gives that tier's pool: `/only`, `/enable` and `/disable` choices are dropped.
     public mutating func switchTier(to newTier: TierChoice) -> Bool {
         let hadToggles = !disabled.isEmpty || !added.isEmpty
-        tier = newTier
+        choose(SettingDeclarations.defaultTier, newTier)
         disabled = []
         added = []
-        chose(.tier)
         return hadToggles
     }
 
-    public var tierLabel: String { tier.description }
-
     /// The council for a tier: its pool plus added models, minus disabled ones, in a stable order.
-    public func models(for tier: Tier, config: CouncilConfig) -> [ModelID] {
+    public func models(for tier: Tier) -> [ModelID] {
         var result: [ModelID] = []
         for model in config.tier(tier).models + added where !disabled.contains(model) && !result.contains(model) {
             result.append(model)
@@ -110,54 +103,21 @@ public struct SessionState: Sendable, Equatable {
     }
 
     /// The turn's request; `latency` (each model's recent figures) resolves `auto` timeouts and hedges.
-    public func request(question: String, history: [ConversationTurn], tier: Tier, config: CouncilConfig,
-                        latency: LatencyStats = .none) -> CouncilRequest {
-        let tierConfig = config.tier(tier)
-        let planner = self.planner(tier: tier, config: config, latency: latency)
-        let council = models(for: tier, config: config), chairman = chairman ?? config.chairman
+    public func request(question: String, history: [ConversationTurn], tier: Tier, latency: LatencyStats = .none) -> CouncilRequest {
+        let planner = self.planner(tier: tier, latency: latency)
+        let council = models(for: tier)
         var request = CouncilRequest(
             question: question, history: history, systemPrompt: planner.sharedSystemPrompt, models: council,
-            chairman: chairman, minResponses: minResponses ?? config.minResponses,
-            perModelTimeout: planner.perModelTimeout, budget: tierConfig.budget, mode: mode,
+            chairman: config.chairman, minResponses: config.minResponses,
+            perModelTimeout: planner.perModelTimeout, budget: config.tier(tier).budget, mode: mode,
             contextBudgetTokens: config.contextBudgetTokens,
             prices: config.models.compactMapValues(\.price))
-        request.calls = planner.calls(for: council + [chairman])
+        request.calls = planner.calls(for: council + [config.chairman])
         return request
     }
 
     /// How this session's calls on `tier` are planned.
-    func planner(tier: Tier, config: CouncilConfig, latency: LatencyStats = .none) -> CallPlanner {
-        CallPlanner(config: config, tier: tier, sessionSystemPrompt: systemPrompt, sessionTimeout: timeout,
-                    sessionHedge: hedgeAfter, latency: latency)
-    }
-}
-
-extension SessionSettings {
-    /// The one place the stored number of seconds becomes a `Duration` and back; a stored value
-    /// outside the accepted range reads as unset.
-    var timeout: Duration? {
-        get { timeoutSeconds.flatMap(TimeoutSeconds.duration) }
-        set { timeoutSeconds = newValue?.seconds }
-    }
-
-    /// `/hedge` as chosen; a stored text the parser refuses reads as unset.
-    var hedgeChoice: HedgeChoice? {
-        get { hedgeAfter.flatMap(ValueParser<HedgeChoice>.hedge.parse) }
-        set {
-            hedgeAfter = switch newValue {
-            case .seconds(let duration)?: String(duration.seconds)
-            case let choice?: choice.description
-            case nil: nil
-            }
-        }
-    }
-
-    /// `/timeout` as chosen: a number, or `auto`; stored as two optional fields so older files read.
-    var timeoutChoice: TimeoutChoice? {
-        get { timeoutAuto == true ? .auto : timeout.map { .seconds($0) } }
-        set {
-            timeoutAuto = newValue == .auto ? true : nil
-            if case .seconds(let duration) = newValue { timeout = duration } else { timeout = nil }
-        }
+    func planner(tier: Tier, latency: LatencyStats = .none) -> CallPlanner {
+        CallPlanner(config: config, tier: tier, latency: latency)
     }
 }

@@ -27,7 +27,7 @@ public struct TurnRunner: Sendable {
     public func run(_ question: String, session: Int64, state: SessionState, history: [ConversationTurn],
                     replayOf: Int64? = nil, presentation: Presentation = .live) async throws -> Outcome {
         let (tier, note) = state.resolveTier(for: question)
-        let unresolved = state.request(question: question, history: history, tier: tier, config: runtime.config)
+        let unresolved = state.request(question: question, history: history, tier: tier)
         guard !unresolved.models.isEmpty else {
             throw CLIError.message("no model of tier \(tier.rawValue) is enabled — /enable a model or pick another /tier")
         }
@@ -43,10 +43,10 @@ public struct TurnRunner: Sendable {
         let (turn, breakers) = try await runtime.store.beginTurnLoadingBreakers(session: session, prompt: question, tier: tier.rawValue,
                                                                                 models: unresolved.models, called: Self.called(unresolved),
                                                                                 replayOf: replayOf)
-        await runtime.adoptBreakers(breakers)
+        await runtime.sharedBreakers.adopt(breakers)
         let (request, usesAuto) = await planned
         let presenter = TurnPresenter(terminal: terminal, mode: request.mode, presentation: presentation, limits: WaitLimits(request),
-                                      output: output, names: ModelNames(config: runtime.config))
+                                      output: output, names: ModelNames(config: state.config))
         if let note { presenter.note(note) }
         if runtime.setup.isDemo { presenter.note("[demo] simulated council — not real models") }
 
@@ -60,7 +60,7 @@ public struct TurnRunner: Sendable {
         await journal.finish()
         await presenter.finish()
         typeAhead.release()
-        await runtime.saveBreakers()
+        await runtime.sharedBreakers.save()
         // The next turn's figures, read while the user types the next question.
         if usesAuto {
             runtime.prefetchLatency(of: Self.called(request))
@@ -74,7 +74,7 @@ extension TurnRunner {
     /// (`CallPlanner`), and whether any model uses `auto`; as it is, without reading the store, when none does.
     func resolvingLatency(_ request: CouncilRequest, state: SessionState, tier: Tier) async -> (CouncilRequest, usesAuto: Bool) {
         let called = Self.called(request)
-        var planner = state.planner(tier: tier, config: runtime.config)
+        var planner = state.planner(tier: tier)
         guard planner.needsLatency(called) else { return (request, false) }
         planner.latency = await runtime.recentLatency(of: called)
         var resolved = request

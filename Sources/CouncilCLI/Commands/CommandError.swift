@@ -9,16 +9,16 @@ public enum CommandError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `/tier fast` — a value outside a fixed set (`what` names the set: "tier", "mode", …).
     case invalidChoice(what: String, value: String, valid: [String])
     /// `/tier` — a required choice is missing.
-    case missingChoice(command: CommandName, what: String, valid: [String])
+    case missingChoice(command: String, what: String, valid: [String])
     /// `/enable` — a required argument is missing.
-    case missingArgument(command: CommandName, usage: String)
+    case missingArgument(command: String, usage: String)
     /// `/models now` or `/toggle a b` — more arguments than the command takes.
-    case unexpectedArguments(command: CommandName, usage: String)
+    case unexpectedArguments(command: String, usage: String)
     /// `/min 0`, `/show x`.
-    case notAPositiveWholeNumber(command: CommandName)
+    case notAPositiveWholeNumber(command: String)
     /// `/timeout -1`, `/min 0`: a setting's value its parser refuses; `expected` says what it takes, and
     /// `suggestion` the word meant when one is close (`/timeout aut`).
-    case invalidValue(command: CommandName, value: String, expected: String, suggestion: String? = nil)
+    case invalidValue(command: String, value: String, expected: String, suggestion: String? = nil)
 
     public var message: String {
         switch self {

@@ -8,12 +8,9 @@ extension CallPlanner {
         case model, tier, session, flag, env, top
     }
 
-    /// Every model's timeout in a stage unless its own is shorter: the session's number, else the
-    /// tier's (for `auto`, the tier's default).
-    var perModelTimeout: Duration {
-        if case .seconds(let seconds) = sessionTimeout { return seconds }
-        return config.tier(tier).perModelTimeout
-    }
+    /// Every model's timeout in a stage unless its own is shorter: the tier's number (for `auto`, the
+    /// number beneath it), which a session's, a flag's or a variable's choice has set.
+    var perModelTimeout: Duration { config.tier(tier).perModelTimeout }
 
     /// The stage's timeout, by the engine's rule (`CouncilRequest.timeout(for:)`): the chairman gets
     /// twice the per-model timeout. A model's own number is doubled the same way.
@@ -23,7 +20,6 @@ extension CallPlanner {
 
     /// `timeout:` for `model`: a choice made now is every model's, else the model's own, else the tier's.
     func timeoutChoice(for model: ModelID) -> (choice: TimeoutChoice, origin: Origin) {
-        if let sessionTimeout { return (sessionTimeout, .session) }
         if let now = chosenNow(ConfigKey.tier(tier, SettingDeclarations.timeout.key)) { return (config.tier(tier).timeout, now) }
         if let own = config.models[model]?.timeout { return (own, .model) }
         return (config.tier(tier).timeout, .tier)
@@ -32,7 +28,6 @@ extension CallPlanner {
     /// `hedge_after:` for `model`: the session's, a flag's or variable's is every model's, else the
     /// model's own, else the tier's, else the top level's.
     func hedgeChoice(for model: ModelID) -> (choice: HedgeChoice, origin: Origin) {
-        if let sessionHedge { return (sessionHedge, .session) }
         if let now = chosenNow(SettingDeclarations.hedgeAfter.key) { return (config.hedgeAfter, now) }
         if let own = config.models[model]?.hedgeAfter { return (own, .model) }
         if let tierChoice = config.tier(tier).hedgeAfter { return (tierChoice, .tier) }
@@ -55,11 +50,12 @@ extension CallPlanner {
         models.contains { timeoutChoice(for: $0).choice == .auto || hedgeChoice(for: $0).choice == .auto }
     }
 
-    /// A flag's or variable's value for `key`, which beats the file's model and tier entries.
+    /// A session's, flag's or variable's value for `key`, which beats the file's model and tier entries.
     private func chosenNow(_ key: String) -> Origin? {
         switch SettingLayer(config.source(of: key)) {
         case .flag: .flag
         case .environment: .env
+        case .session: .session
         default: nil
         }
     }

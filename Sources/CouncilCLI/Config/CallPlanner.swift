@@ -10,22 +10,16 @@ import CouncilStore
 /// is every model's; otherwise the model's own over the tier's (over the top level's, for hedging);
 /// `auto` is resolved by `LatencyPlanner` from `latency`.
 struct CallPlanner {
+    /// The configuration with the session's choices merged in (`SessionState.config`).
     let config: CouncilConfig
     let tier: Tier
-    /// The session's `/system` choice: "" for off, nil when it made none.
-    let sessionSystemPrompt: String?
-    /// The session's `/timeout` choice, nil when it made none.
-    var sessionTimeout: TimeoutChoice? = nil
-    /// The session's `/hedge` choice, nil when it made none.
-    var sessionHedge: HedgeChoice? = nil
     /// Each model's recent latency per stage, for `auto`.
     var latency: LatencyStats = .none
 
     /// The prompt chosen for this run or session, which beats every one in the file.
     private var chosenNow: String? {
-        if let sessionSystemPrompt { return sessionSystemPrompt }
         let layer = SettingLayer(config.source(of: SettingDeclarations.systemPrompt.key))
-        return layer > .session ? config.systemPrompt : nil
+        return layer >= .session ? config.systemPrompt : nil
     }
 
     /// The prompt a model without its own gets.

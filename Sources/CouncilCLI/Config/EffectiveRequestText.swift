@@ -5,7 +5,7 @@ import CouncilCore
 enum EffectiveRequestText {
     static func lines(_ config: CouncilConfig) -> [String] {
         let tier = config.baseTier
-        let planner = CallPlanner(config: config, tier: tier, sessionSystemPrompt: nil)
+        let planner = CallPlanner(config: config, tier: tier)
         var lines = ["# effective request per model on tier \(tier.rawValue) (model over tier over top level):"]
         for model in config.tier(tier).models {
             let prompt = SystemPromptText.show(planner.systemPrompt(for: model) ?? "")

@@ -31,6 +31,22 @@ public enum HedgeChoice: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+extension TimeoutChoice {
+    /// As a session stores it, for the parser to read back: `2.5`, `auto`.
+    static let text: @Sendable (TimeoutChoice) -> String = { choice in
+        if case .seconds(let duration) = choice { return ConfigRenderer.number(duration.seconds) }
+        return choice.description
+    }
+}
+
+extension HedgeChoice {
+    /// As a session stores it, for the parser to read back: `off`, `1.5`, `auto`.
+    static let text: @Sendable (HedgeChoice) -> String = { choice in
+        if case .seconds(let duration) = choice { return ConfigRenderer.number(duration.seconds) }
+        return choice.description
+    }
+}
+
 extension ValueParser where Value == TimeoutChoice {
     static let timeout = ValueParser(expected: "a number of seconds from 0.1 to 86400, or auto", choices: ["auto"],
                                      alsoOtherValues: true) { text in

@@ -22,10 +22,13 @@ struct SettingContext: Sendable {
     var directory: String
 }
 
-/// Where a session keeps its own choice of a setting (`/tier`, `/timeout`, …).
+/// How a session keeps its own choice of a setting, and the slash command that makes it.
 struct SessionBinding<Value: Sendable>: Sendable {
-    var field: SessionState.Field
-    var choice: WritableKeyPath<SessionSettings, Value?> & Sendable
+    /// The value as the session stores it; the setting's parser reads it back.
+    var text: @Sendable (Value) -> String = { "\($0)" }
+    /// Where versions before `SessionSettings.choices` stored the choice.
+    var legacy: @Sendable (SessionSettings) -> String?
+    var command: SettingCommand<Value>
 }
 
 /// A setting as every consumer sees it: the file reader, the loader (variables and flags), the
@@ -42,7 +45,8 @@ protocol AnySetting: Sendable {
     var scope: SettingScope { get }
     /// What a valid value looks like, for errors.
     var expected: String { get }
-    var sessionField: SessionState.Field? { get }
+    /// Whether a session may choose it (`/tier`, `/timeout`, …).
+    var isSessionScoped: Bool { get }
     /// Every place the setting fills: one key, or one per tier.
     var slots: [SettingSlot] { get }
 
@@ -52,11 +56,21 @@ protocol AnySetting: Sendable {
     func settle(_ slot: SettingSlot, layers: [Layered<any Sendable>], into config: inout CouncilConfig, paths: StandardPaths)
     /// The value at `slot`, as `council config` shows it.
     func display(_ slot: SettingSlot, in config: CouncilConfig) -> String
-    /// Which layer wins between the run's configuration and the session's saved choice (`Precedence`);
+    /// The session's saved choice as text, from `choices` or where an older version kept it.
+    func sessionText(in saved: SessionSettings) -> String?
+    /// Which layer wins between the run's configuration and the session's choice `text` (`Precedence`);
     /// nil for a setting a session cannot choose.
-    func sessionWinner(config: CouncilConfig, saved: SessionSettings) -> SettingLayer?
-    /// Copies the session's choice of this setting from `source` to `target`.
-    func copyChoice(from source: SessionSettings, to target: inout SessionSettings)
+    func sessionWinner(config: CouncilConfig, choice text: String?) -> SettingLayer?
+    /// Writes the session's choice `text` into every slot of `config`, with `session` as its source.
+    func apply(sessionChoice text: String, to config: inout CouncilConfig)
+    /// The slash command that sets it in a session.
+    var slashCommand: SlashCommand? { get }
+}
+
+extension AnySetting {
+    func sessionWinner(config: CouncilConfig, saved: SessionSettings) -> SettingLayer? {
+        sessionWinner(config: config, choice: sessionText(in: saved))
+    }
 }
 
 /// The declaration of one scalar setting: key, variable, flag, parser, default, help, where it lives
@@ -94,7 +108,7 @@ struct Setting<Value: Sendable>: AnySetting {
     }
 
     var expected: String { parser.expected }
-    var sessionField: SessionState.Field? { session?.field }
+    var isSessionScoped: Bool { session != nil }
 
     var slots: [SettingSlot] {
         switch storage {
@@ -129,35 +143,46 @@ struct Setting<Value: Sendable>: AnySetting {
         // winner's value, but `timeout: auto` from a variable keeps the file's number as its ceiling.
         let beneath = candidates.filter { Precedence.rank($0.layer) < Precedence.rank(winner.layer) }
             .sorted { Precedence.rank($0.layer) < Precedence.rank($1.layer) }
-        for value in beneath.map(\.value) + [winner.value] {
-            switch storage {
-            case .config(let path):
-                config[keyPath: path] = value
-            case .tier(let path):
-                let name = slot.tier ?? .balanced
-                var tier = config.tier(name)
-                tier[keyPath: path] = value
-                config.tiers[name] = tier
-            }
-        }
+        for value in beneath.map(\.value) + [winner.value] { write(value, at: slot, in: &config) }
         // No entry means "default": the validator blames only what the user wrote.
         config.sources[slot.key] = winner.source == .builtInDefault ? nil : winner.source
     }
 
+    private func write(_ value: Value, at slot: SettingSlot, in config: inout CouncilConfig) {
+        switch storage {
+        case .config(let path):
+            config[keyPath: path] = value
+        case .tier(let path):
+            let name = slot.tier ?? .balanced
+            var tier = config.tier(name)
+            tier[keyPath: path] = value
+            config.tiers[name] = tier
+        }
+    }
+
     func display(_ slot: SettingSlot, in config: CouncilConfig) -> String { show(value(at: slot, in: config)) }
 
-    func sessionWinner(config: CouncilConfig, saved: SessionSettings) -> SettingLayer? {
-        guard let session else { return nil }
+    func sessionText(in saved: SessionSettings) -> String? {
+        saved.choices?[key] ?? session?.legacy(saved)
+    }
+
+    func sessionWinner(config: CouncilConfig, choice text: String?) -> SettingLayer? {
+        guard session != nil else { return nil }
         var candidates = slots.map { slot in
             let source = config.source(of: slot.key)
             return Layered(SettingLayer(source), value(at: slot, in: config), from: source)
         }
-        if let choice = saved[keyPath: session.choice] { candidates.append(Layered(.session, choice, from: .session)) }
+        if let choice = text.flatMap(parser.parse) { candidates.append(Layered(.session, choice, from: .session)) }
         return Precedence.resolve(candidates)?.layer
     }
 
-    func copyChoice(from source: SessionSettings, to target: inout SessionSettings) {
-        guard let session else { return }
-        target[keyPath: session.choice] = source[keyPath: session.choice]
+    func apply(sessionChoice text: String, to config: inout CouncilConfig) {
+        guard let value = parser.parse(text) else { return }
+        for slot in slots {
+            write(value, at: slot, in: &config)
+            config.sources[slot.key] = .session
+        }
     }
+
+    var slashCommand: SlashCommand? { session.map { SlashCommand(setting: self, binding: $0) } }
 }

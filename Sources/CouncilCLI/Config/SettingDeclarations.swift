@@ -8,25 +8,25 @@ enum SettingDeclarations {
         key: "default_tier", environmentVariable: "COUNCIL_TIER", flag: "--tier",
         help: "Tier: quick, balanced, high, reasoning or auto (picked per question).",
         parser: .tier, storage: .config(\.defaultTier), defaultValue: .value(.fixed(.balanced)),
-        show: { $0.description }, session: SessionBinding(field: .tier, choice: \.tier))
+        show: { $0.description }, session: SessionBinding(legacy: { $0.tier?.description }, command: .tier))
 
     static let chairman = Setting<ModelID>(
         key: "chairman", environmentVariable: "COUNCIL_CHAIRMAN", flag: "--chairman",
         help: "The model that writes the final answer.",
         parser: .modelID, storage: .config(\.chairman), defaultValue: .value("openai/gpt-4o"),
-        show: { $0.rawValue }, session: SessionBinding(field: .chairman, choice: \.chairman))
+        show: { $0.rawValue }, session: SessionBinding(text: \.rawValue, legacy: { $0.chairman?.rawValue }, command: .chairman))
 
     static let minResponses = Setting<Int>(
         key: "min_responses", environmentVariable: "COUNCIL_MIN_RESPONSES", flag: "--min-responses",
         flagAliases: ["--min"], help: "Move on once this many models have answered.",
         parser: .positiveInteger, storage: .config(\.minResponses), defaultValue: .value(3),
-        session: SessionBinding(field: .minResponses, choice: \.minResponses))
+        session: SessionBinding(legacy: { $0.minResponses.map(String.init) }, command: .minResponses))
 
     static let mode = Setting<CouncilMode>(
         key: "mode", environmentVariable: "COUNCIL_MODE", flag: "--mode",
         help: "full (answers, review, synthesis), synth (no review) or answers.",
         parser: .mode, storage: .config(\.mode), defaultValue: .value(.full),
-        show: { $0.rawValue }, session: SessionBinding(field: .mode, choice: \.mode))
+        show: { $0.rawValue }, session: SessionBinding(text: \.rawValue, legacy: { $0.mode?.rawValue }, command: .mode))
 
     static let contextBudget = Setting<Int>(
         key: "context_budget", environmentVariable: "COUNCIL_CONTEXT_BUDGET", flag: "--context-budget",
@@ -91,7 +91,8 @@ enum SettingDeclarations {
         help: "Per-model timeout in seconds, or auto (from each model's stored p95 latency).",
         parser: .timeout, storage: .tier(\.timeout),
         defaultValue: .perTier(defaultTimeouts.mapValues { .seconds($0) }),
-        show: { $0.description }, session: SessionBinding(field: .timeout, choice: \.timeoutChoice))
+        show: { $0.description }, session: SessionBinding(text: TimeoutChoice.text, legacy: { $0.timeoutAuto == true ? "auto" : $0.timeoutSeconds.map { "\($0)" } },
+                                 command: .timeout))
 
     static let defaultTimeouts: [Tier: Duration] = [.quick: .seconds(20), .balanced: .seconds(30), .high: .seconds(60), .reasoning: .seconds(300)]
 
@@ -101,7 +102,7 @@ enum SettingDeclarations {
         key: "hedge_after", environmentVariable: "COUNCIL_HEDGE_AFTER", flag: "--hedge-after",
         help: "Send a request once more when no first token came after this many seconds: off, a number, or auto.",
         parser: .hedge, storage: .config(\.hedgeAfter), defaultValue: .value(.off), show: { $0.description },
-        session: SessionBinding(field: .hedgeAfter, choice: \.hedgeChoice))
+        session: SessionBinding(text: HedgeChoice.text, legacy: \.hedgeAfter, command: .hedge))
 
     static let budget = Setting<Duration>(
         key: "budget", environmentVariable: "COUNCIL_BUDGET", flag: "--budget",
@@ -116,7 +117,8 @@ enum SettingDeclarations {
         key: "system_prompt", environmentVariable: "COUNCIL_SYSTEM_PROMPT", flag: "--system",
         help: "System prompt sent to every model (off for none).",
         parser: .systemPrompt, storage: .config(\.systemPrompt), defaultValue: .value(""),
-        show: SystemPromptText.show, session: SessionBinding(field: .systemPrompt, choice: \.systemPrompt))
+        show: SystemPromptText.show, session: SessionBinding(text: { $0.isEmpty ? "off" : $0 }, legacy: { $0.systemPrompt.map { $0.isEmpty ? "off" : $0 } },
+                                          command: .system))
 
     /// In the order `council config` lists them and variables and flags are read.
     static let all: [any AnySetting] = [
@@ -140,5 +142,5 @@ enum SettingDeclarations {
     }
 
     /// The settings a session may choose for itself.
-    static var sessionScoped: [any AnySetting] { all.filter { $0.sessionField != nil } }
+    static let sessionScoped: [any AnySetting] = all.filter(\.isSessionScoped)
 }

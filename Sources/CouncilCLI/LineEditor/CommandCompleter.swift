@@ -1,8 +1,10 @@
 import CouncilCore
-/// Tab-completion candidates for the REPL: command names, then each command's arguments (tiers,
-/// model ids, modes, …). Give `candidates(line:word:)` to `LineEditor.setCompletionProvider`.
+
+/// Tab-completion candidates for the REPL: command names, then each command's words as its
+/// declaration gives them (tiers, model ids, modes, …). Give `candidates(line:word:)` to
+/// `LineEditor.setCompletionProvider`.
 public struct CommandCompleter: Sendable {
-    /// Model ids of the current tier, offered after `/enable`, `/chairman`, ….
+    /// Model ids, offered after `/enable`, `/chairman`, ….
     public var modelIDs: [String]
     /// Stored session names, offered after `/session open|delete`.
     public var sessionNames: [String]
@@ -14,40 +16,36 @@ public struct CommandCompleter: Sendable {
 
     /// `line` is the text before the cursor; `word` is the word being completed (its tail).
     public func candidates(line: String, word: String) -> [String] {
-        guard CommandParser.isCommand(line) else { return [] }
+        guard CommandWords.isCommand(line) else { return [] }
         var words = line.split(whereSeparator: \.isWhitespace).map(String.init)
         if !word.isEmpty, words.last == word { words.removeLast() }
         guard let commandWord = words.first else {
             return matching(CommandCatalog.allNames.map { "/" + $0 }, word)
         }
-        guard let command = CommandCatalog.help(for: commandWord)?.name else { return [] }
-        let earlier = Array(words.dropFirst())
-        return matching(arguments(for: command, after: earlier, word: word), word)
+        guard let command = CommandCatalog.help(for: commandWord) else { return [] }
+        return matching(candidates(command.arguments, after: Array(words.dropFirst()), word: word), word)
     }
 
-    private func arguments(for command: CommandName, after earlier: [String], word: String) -> [String] {
-        if earlier.isEmpty, let choices = Self.settingChoices[command] { return choices }
-        switch (command, earlier.count) {
-        case (.enable, _), (.disable, _), (.only, _): return modelIDs.filter { !earlier.contains($0) }
-        case (.toggle, 0), (.chairman, 0), (.copy, _): return modelIDs
-        case (.review, 0), (.raw, 0): return ["on", "off"]
-        case (.export, 0): return ExportFormat.allCases.map(\.rawValue)
-        case (.breakers, 0): return ["reset"]
-        case (.breakers, 1) where earlier[0].lowercased() == "reset": return modelIDs
-        case (.help, 0):
-            let names = CommandCatalog.all.map(\.name.rawValue)
-            return word.hasPrefix("/") ? names.map { "/" + $0 } : names
-        case (.session, 0): return ["new", "open", "rename", "delete"]
-        case (.session, 1) where ["open", "delete"].contains(earlier[0].lowercased()): return sessionNames
-        default: return []
+    /// The words the argument after `earlier` takes, following a fixed word's own arguments.
+    private func candidates(_ arguments: [CommandArgument], after earlier: [String], word: String) -> [String] {
+        var arguments = arguments[...]
+        for typed in earlier {
+            guard let argument = arguments.first else { return [] }
+            if let following = argument.following[typed.lowercased()] {
+                arguments = following[...]
+            } else if !argument.repeats {
+                arguments = arguments.dropFirst()
+            }
         }
+        guard let argument = arguments.first else { return [] }
+        let offered: [String] = switch argument.words {
+        case .fixed(let words): words
+        case .models: modelIDs
+        case .sessions: sessionNames
+        case .commands: CommandCatalog.all.map { word.hasPrefix("/") ? "/" + $0.name : $0.name }
+        }
+        return argument.repeats ? offered.filter { !earlier.contains($0) } : offered
     }
-
-    /// A setting command's words, from the parser its flag, variable and file key share.
-    private static let settingChoices: [CommandName: [String]] = [
-        .tier: SettingDeclarations.defaultTier.parser.choices, .mode: SettingDeclarations.mode.parser.choices,
-        .timeout: SettingDeclarations.timeout.parser.choices, .hedge: SettingDeclarations.hedgeAfter.parser.choices,
-    ]
 
     private func matching(_ options: [String], _ word: String) -> [String] {
         options.filter { $0.hasPrefix(word) }

@@ -21,3 +21,8 @@ enum TranscriptExport {
         }
     }
 }
+
+/// What `/export` and `council sessions export` write: Markdown or JSON.
+public enum ExportFormat: String, CaseIterable, Equatable, Sendable {
+    case md, json
+}

@@ -30,3 +30,27 @@ public struct CommandContext: Sendable {
                   width: runtime.terminal.stdoutIsTerminal ? TerminalInfo.width(of: STDOUT_FILENO) : .max)
     }
 }
+
+extension CommandContext {
+    /// Why these ids cannot be used, if one is unknown (with the nearest suggestion) or, when it is
+    /// to be called, cannot be reached.
+    func problem(with ids: [ModelID], toCall: Bool) -> String? {
+        if let unknown = ids.first(where: { !knownModels.contains($0) }) {
+            return "unknown model '\(unknown)'\(WordSuggestion.hint(unknown.rawValue, in: knownModels.map(\.rawValue))) (/models lists them)"
+        }
+        if toCall, let unreachable = ids.first(where: { self.unreachable[$0] != nil }) {
+            return "\(unreachable) cannot be called: \(self.unreachable[unreachable]!)"
+        }
+        return nil
+    }
+
+    /// `a, b (no key: set X); c (provider 'p' is not configured)`: models grouped by reason.
+    func reasons(_ models: [ModelID]) -> String {
+        Dictionary(grouping: models) { unreachable[$0] ?? "" }
+            .sorted { $0.key < $1.key }
+            .map { reason, models in "\(Self.list(models)) (\(reason))" }
+            .joined(separator: "; ")
+    }
+
+    static func list(_ models: [ModelID]) -> String { models.map(\.rawValue).joined(separator: ", ") }
+}

@@ -1,32 +1,28 @@
 import CouncilCore
 
-/// What the command handler asks the loop to do, beyond changing the state: anything that touches
-/// the store, the network, the terminal or a file.
-public enum CommandEffect: Sendable, Equatable {
+/// What a command asks the loop to do beyond changing the state: anything that touches the store,
+/// the network, the terminal or a file. Each command declares its own beside it (`.showModels`,
+/// `.showTurn(2)`); two are equal when they say the same, which is what the handler's tests compare.
+public struct CommandEffect: Sendable, Equatable, CustomStringConvertible {
+    /// What it does, with its arguments: `showTurn(2, bravo)`.
+    public let description: String
+    /// Whether the REPL ends after it (`/exit`).
+    let endsRepl: Bool
+    let perform: @Sendable (ReplServices, inout ReplState) async throws -> Void
+
+    init(_ description: String, endsRepl: Bool = false,
+         perform: @escaping @Sendable (ReplServices, inout ReplState) async throws -> Void) {
+        self.description = description
+        self.endsRepl = endsRepl
+        self.perform = perform
+    }
+
+    public static func == (lhs: CommandEffect, rhs: CommandEffect) -> Bool { lhs.description == rhs.description }
+
     /// Store the session's settings (after a change of tier, models, chairman, …).
-    case saveSettings
-    /// Run a question as a new turn.
-    case ask(String)
-    case replay(turn: Int)
-    case showModels
-    case showStats
-    case showBreakers
-    case resetBreakers(ModelID?)
-    case showConfig
-    case showSession
-    case listSessions
-    case showHistory
-    case showTurn(Int, model: ModelID? = nil)
-    /// Turn N's final answer (or MODEL's); without N, the newest turn that has one.
-    case copy(turn: Int?, model: ModelID?)
-    case newSession(name: String?)
-    case openSession(name: String)
-    case renameSession(to: String)
-    case deleteSession(name: String)
-    case export(ExportFormat, file: String?)
-    /// Open the last prompt in `$EDITOR` and ask what comes back.
-    case editPrompt
-    case exit
+    static let saveSettings = CommandEffect("saveSettings") { services, state in
+        try await services.store.updateSettings(session: state.session.id, state.settings.saved)
+    }
 }
 
 /// A line for the user: `output` goes to stdout, `status` and `error` to stderr.

@@ -3,11 +3,11 @@ import CouncilStore
 import Foundation
 
 /// The interactive loop: read a line, let the command handler decide, carry out its effects, repeat
-/// until Ctrl-D or /exit. Everything a command means lives in `CommandHandler`; this only moves data.
+/// until Ctrl-D or /exit. Everything a command means lives in its declaration (`CommandCatalog`); this only moves data.
 public final class Repl {
     private let runtime: CouncilRuntime
     private let handler: CommandHandler
-    private let effects: ReplEffects
+    private let services: ReplServices
     private let input: UncheckedSource
     private var state: ReplState
 
@@ -39,21 +39,21 @@ public final class Repl {
             input = PlainLineReader()
         }
         let source = UncheckedSource(input)
-        var effects = ReplEffects(runtime: runtime, console: Console()) { question, byDefault in
+        var services = ReplServices(runtime: runtime, console: Console()) { question, byDefault in
             guard case .line(let answer) = await source.read(prompt: question) else { return false }
             let word = answer.trimmingCharacters(in: .whitespaces).lowercased()
             return word.isEmpty ? byDefault : ["y", "yes"].contains(word)
         }
-        effects.remember = { entry in source.remember(entry) }
-        var state = try await effects.opening(record)
+        services.remember = { entry in source.remember(entry) }
+        var state = try await services.opening(record)
         state.rawOutput = raw
-        return Repl(runtime: runtime, effects: effects, input: source, state: state)
+        return Repl(runtime: runtime, services: services, input: source, state: state)
     }
 
-    private init(runtime: CouncilRuntime, effects: ReplEffects, input: UncheckedSource, state: ReplState) {
+    private init(runtime: CouncilRuntime, services: ReplServices, input: UncheckedSource, state: ReplState) {
         self.runtime = runtime
-        self.handler = CommandHandler(context: CommandContext(runtime: runtime))
-        self.effects = effects
+        self.handler = CommandHandler(context: services.models)
+        self.services = services
         self.input = input
         self.state = state
     }
@@ -64,7 +64,7 @@ public final class Repl {
         // Between prompts and turns (a slash command, saving a session) Ctrl-C must not end the
         // program either: ignored by default, and caught where it means something (the prompt, a turn).
         signal(SIGINT, SIG_IGN)
-        let console = effects.console
+        let console = services.console
         for note in runtime.startupNotes { console.status(note) }
         console.status(greeting)
         while true {
@@ -78,7 +78,7 @@ public final class Repl {
                 let reaction = handler.handle(line: line, state)
                 state = reaction.state
                 reaction.messages.forEach(console.show)
-                for effect in reaction.effects where !(await effects.perform(effect, on: &state)) { return 0 }
+                for effect in reaction.effects where !(await services.perform(effect, on: &state)) { return 0 }
             }
         }
     }
@@ -99,9 +99,8 @@ public final class Repl {
     /// Reads the next line while the next turn's providers are kept warm.
     private func readLine() async -> LineInput {
         let warmer = ConnectionWarmer(config: runtime.config, isDemo: runtime.setup.isDemo)
-        let tier = state.settings.tier.tier ?? runtime.config.baseTier
-        let warming = warmer.keepWarm(state.settings.models(for: tier, config: runtime.config)
-                                      + [state.settings.chairman ?? runtime.config.chairman])
+        let settings = state.settings
+        let warming = warmer.keepWarm(settings.models(for: settings.currentTier) + [settings.config.chairman])
         defer { warming.cancel() }
         return await input.read(prompt: prompt)
     }

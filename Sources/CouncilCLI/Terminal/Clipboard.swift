@@ -3,7 +3,7 @@ import Foundation
 /// Puts text on the clipboard: `wl-copy` under Wayland, `xclip` or `xsel` under X11 when installed,
 /// else the terminal's own clipboard through an OSC 52 sequence (most terminals, and tmux with
 /// `set-clipboard on`, honour it; over SSH it is the only way to reach the local clipboard).
-struct Clipboard {
+struct Clipboard: Sendable {
     enum Method: Equatable, CustomStringConvertible {
         case program(String)
         case terminal

@@ -121,7 +121,7 @@ import Testing
                         "review": "/review off", "mode": "/mode synth", "show": "/show 1", "replay": "/replay 1",
                         "export": "/export md", "help": "/help", "retry": "/retry"]
         for command in CommandCatalog.all {
-            let line = examples[command.name.rawValue] ?? "/\(command.name)"
+            let line = examples[command.name] ?? "/\(command.name)"
             let reaction = F.run(line, from: F.state(lastTurn: 1))
             #expect(reaction.errorText.isEmpty, "\(line): \(reaction.errorText)")
             #expect(!reaction.effects.isEmpty || !reaction.messages.isEmpty, "\(line) did nothing")

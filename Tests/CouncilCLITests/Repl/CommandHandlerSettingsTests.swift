@@ -110,8 +110,8 @@ import Testing
 
     @Test func chairmanIsChosenAndSaved() {
         let reaction = F.run("/chairman delta")
-        #expect(reaction.state.settings.chairman == "delta")
-        #expect(reaction.state.settings.saved.chairman == "delta")
+        #expect(reaction.state.settings.choice(SettingDeclarations.chairman) == "delta")
+        #expect(reaction.state.settings.saved.choices?["chairman"] == "delta")
         #expect(reaction.effects == [.saveSettings])
         #expect(reaction.statusText == "chairman: delta")
         #expect(F.run("/chairman cloud/offline").errorText.contains("cannot be called"))
@@ -119,7 +119,7 @@ import Testing
 
     @Test func minResponsesSaysWhatItMeansForThisCouncil() {
         let two = F.run("/min 2")
-        #expect(two.state.settings.minResponses == 2)
+        #expect(two.state.settings.choice(SettingDeclarations.minResponses) == 2)
         #expect(two.statusText == "min responses: 2 — the council moves on once 2 answers are in")
         let five = F.run("/min 5")
         #expect(five.statusText == "min responses: 5 (the council has 3; it waits for all)")
@@ -129,8 +129,8 @@ import Testing
 
     @Test func timeoutIsOneDurationAndWarnsAboveTheBudget() {
         let reaction = F.run("/timeout 2.5")
-        #expect(reaction.state.settings.timeout == .seconds(.milliseconds(2500)))
-        #expect(reaction.state.settings.saved.timeoutSeconds == 2.5)
+        #expect(reaction.state.settings.choice(SettingDeclarations.timeout) == .seconds(.milliseconds(2500)))
+        #expect(reaction.state.settings.saved.choices?["timeout"] == "2.5")
         #expect(reaction.statusText == "per-model timeout: 2.5 s")
         let long = F.run("/timeout 120")
         #expect(long.statusText == "per-model timeout: 120 s — at or above the tier's 90 s budget, which ends the turn first")
@@ -139,24 +139,24 @@ import Testing
     /// `/hedge` is the session's, saved and read back, and beats every model's own in the plan.
     @Test func hedgeIsTheSessionsAndEveryModelsAndIsSaved() throws {
         let reaction = F.run("/hedge 1.5")
-        #expect(reaction.state.settings.hedgeAfter == .seconds(.milliseconds(1500)))
+        #expect(reaction.state.settings.choice(SettingDeclarations.hedgeAfter) == .seconds(.milliseconds(1500)))
         #expect(reaction.effects == [.saveSettings])
         #expect(reaction.statusText == "hedging: a model with no first token after 1.5 s gets its request sent once more")
         #expect(F.run("/hedge", from: reaction.state).statusText == "/hedge: 1.5 s — usage: /hedge off|SECONDS|auto")
         #expect(F.run("/hedge").statusText == "/hedge: off (configured; tiers and models may have their own) — usage: /hedge off|SECONDS|auto")
-        #expect(F.run("/hedge AUTO").state.settings.hedgeAfter == .auto)
+        #expect(F.run("/hedge AUTO").state.settings.choice(SettingDeclarations.hedgeAfter) == .auto)
         #expect(F.run("/hedge soon").errorText == "/hedge needs off, a number of seconds from 0.1 to 86400, or auto, got 'soon'")
 
         let saved = reaction.state.settings.saved
-        #expect(saved.hedgeAfter == "1.5")
-        #expect(F.run("/hedge auto").state.settings.saved.hedgeAfter == "auto")
+        #expect(saved.choices?["hedge_after"] == "1.5")
+        #expect(F.run("/hedge auto").state.settings.saved.choices?["hedge_after"] == "auto")
         let reopened = SessionState(config: F.config, saved: saved)
-        #expect(reopened.hedgeAfter == .seconds(.milliseconds(1500)))
-        let request = reopened.request(question: "q", history: [], tier: .balanced, config: F.config)
+        #expect(reopened.choice(SettingDeclarations.hedgeAfter) == .seconds(.milliseconds(1500)))
+        let request = reopened.request(question: "q", history: [], tier: .balanced)
         #expect(request.settings(.generation, "alpha").hedgeAfter == .milliseconds(1500))
         #expect(request.settings(.review, "charlie").hedgeAfter == .milliseconds(1500))
         let off = F.run("/hedge 1.5", "/hedge off").state.settings
-        #expect(off.request(question: "q", history: [], tier: .balanced, config: F.config).settings(.generation, "alpha").hedgeAfter == nil)
+        #expect(off.request(question: "q", history: [], tier: .balanced).settings(.generation, "alpha").hedgeAfter == nil)
     }
 
     @Test func reviewAndModeSetTheMode() {
@@ -166,7 +166,7 @@ import Testing
         #expect(F.run("/review on", from: off.state).state.settings.mode == .full)
         let answers = F.run("/mode answers")
         #expect(answers.state.settings.mode == .answers)
-        #expect(answers.state.settings.saved.mode == .answers)
+        #expect(answers.state.settings.saved.choices?["mode"] == "answers")
         #expect(answers.effects == [.saveSettings])
     }
 

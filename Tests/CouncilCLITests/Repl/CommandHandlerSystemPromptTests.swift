@@ -7,17 +7,17 @@ import Testing
 @Suite struct CommandHandlerSystemPromptTests {
     @Test func settingAPromptStoresItWithTheSession() {
         let reaction = HandlerFixture.run("/system  Answer in French, briefly. ")
-        #expect(reaction.state.settings.systemPrompt == "Answer in French, briefly.")
-        #expect(reaction.state.settings.saved.systemPrompt == "Answer in French, briefly.")
+        #expect(reaction.state.settings.choice(SettingDeclarations.systemPrompt) == "Answer in French, briefly.")
+        #expect(reaction.state.settings.saved.choices?["system_prompt"] == "Answer in French, briefly.")
         #expect(reaction.effects == [.saveSettings])
         #expect(reaction.statusText == "system prompt for every model: \"Answer in French, briefly.\"")
     }
 
     @Test func offMeansNoneWhateverTheFileSays() {
         let reaction = HandlerFixture.run("/system Be brief.", "/system OFF")
-        #expect(reaction.state.settings.systemPrompt == "")
+        #expect(reaction.state.settings.choice(SettingDeclarations.systemPrompt) == "")
         #expect(reaction.statusText.hasPrefix("system prompt: off"))
-        let request = reaction.state.settings.request(question: "q", history: [], tier: .balanced, config: HandlerFixture.config)
+        let request = reaction.state.settings.request(question: "q", history: [], tier: .balanced)
         #expect(request.systemPrompt == nil)
     }
 
@@ -33,14 +33,14 @@ import Testing
         let config = try sandbox.loader(["COUNCIL_SYSTEM_PROMPT": "From env."]).load().config
         var start = HandlerFixture.state()
         start.settings = SessionState(config: config, saved: SessionSettings(systemPrompt: "Saved."))
-        #expect(start.settings.saved.systemPrompt == "Saved.", "the variable's prompt is for this run only")
+        #expect(start.settings.saved.choices?["system_prompt"] == "Saved.", "the variable's prompt is for this run only")
         let reaction = HandlerFixture.handler.handle(line: "/system Typed.", start)
-        #expect(reaction.state.settings.saved.systemPrompt == "Typed.")
+        #expect(reaction.state.settings.saved.choices?["system_prompt"] == "Typed.")
     }
 
     @Test func theTurnUsesIt() {
         let state = HandlerFixture.run("/system Be brief.").state
-        let request = state.settings.request(question: "q", history: [], tier: .balanced, config: HandlerFixture.config)
+        let request = state.settings.request(question: "q", history: [], tier: .balanced)
         #expect(request.settings(.generation, "bravo").systemPrompt == "Be brief.")
         #expect(request.settings(.synthesis, "alpha").systemPrompt == "Be brief.")
     }

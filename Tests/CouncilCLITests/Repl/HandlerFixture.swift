@@ -53,7 +53,7 @@ enum HandlerFixture {
     }
 
     static func council(_ state: ReplState) -> [ModelID] {
-        state.settings.models(for: handler.currentTier(state), config: config)
+        state.settings.models(for: state.settings.currentTier)
     }
 }
 

@@ -10,7 +10,7 @@ import Testing
 /// A runtime on a home of its own; its printed lines are captured.
 final class ReplHarness: Sendable {
     let runtime: CouncilRuntime
-    let effects: ReplEffects
+    let effects: ReplServices
     let home: URL
     let server: ScriptedServer
     private let captured = TextSink()
@@ -31,7 +31,7 @@ final class ReplHarness: Sendable {
         runtime = try await CouncilRuntime.start(flags: ConfigFlags(), environment: environment)
         let captured = self.captured
         let answers = self.answers
-        effects = ReplEffects(runtime: runtime, console: Console { stream, text in
+        effects = ReplServices(runtime: runtime, console: Console { stream, text in
             captured.append((stream == .err ? "[err] " : "") + text)
         }, confirm: { question, byDefault in
             captured.append("[asked] " + question + "\n")
@@ -308,7 +308,7 @@ final class TextSink: Sendable {
         _ = try await h.runtime.store.createSession(named: "s")
         var state = try await h.state(of: "s")
         for _ in 0..<5 { await h.runtime.breakers.recordFailure("bravo") }
-        await h.runtime.saveBreakers()
+        await h.runtime.sharedBreakers.save()
         #expect(try await h.runtime.store.loadBreakers()["bravo"]?.state != .closed)
 
         await h.type("/breakers reset bravo", &state)
