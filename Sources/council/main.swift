@@ -62,6 +62,15 @@ struct CouncilCommand: AsyncParsableCommand {
 
     /// Usage errors exit with 2, as terminal users expect (the library's default is 64).
     static func main() async {
+        // `--generate-completion-script SHELL`: the library's script, with the settings' options added.
+        if let name = CompletionScript.requestedShell(commandLine.remaining) {
+            guard let shell = CompletionShell(rawValue: name) else {
+                FileHandle.standardError.write(Data("error: --generate-completion-script needs bash, zsh or fish\n".utf8))
+                Foundation.exit(2)
+            }
+            print(CompletionScript.addingSettings(to: completionScript(for: shell), shell: name))
+            return
+        }
         if let error = commandLine.error {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             Foundation.exit(2)

@@ -20,7 +20,9 @@ struct TurnRecorder: Sendable {
             .finish(status: StoredTurnStatus(rawValue: result.status.rawValue) ?? .failed, finalAnswer: result.finalAnswer,
                     synthesised: result.synthesised, chairman: result.chairman, ranking: TurnRanking(result),
                     usage: result.totalUsage)
-        default:
+        // Named one by one, so a new event does not compile until it says what it stores.
+        case .stageStarted, .modelProgress, .modelThinking, .modelHedged, .aggregate, .stageFinished, .chairmanChosen,
+             .synthesisDelta, .breakerChanged, .providerRejected:
             nil
         }
     }

@@ -114,8 +114,8 @@ public struct TurnScreen {
             if stageOnScreen { pendingNotices.append(plain) } else { emit([plain]) }
         case .turnFinished(let result):
             finish(result)
-        default:
-            break
+        case .modelProgress, .modelThinking:
+            break  // the board counts them; the next tick redraws
         }
     }
 

@@ -45,6 +45,8 @@ protocol AnySetting: Sendable {
     var scope: SettingScope { get }
     /// What a valid value looks like, for errors.
     var expected: String { get }
+    /// The words a value may be (tiers, modes, `auto`), for shell completion.
+    var words: [String] { get }
     /// Whether a session may choose it (`/tier`, `/timeout`, …).
     var isSessionScoped: Bool { get }
     /// Every place the setting fills: one key, or one per tier.
@@ -108,6 +110,7 @@ struct Setting<Value: Sendable>: AnySetting {
     }
 
     var expected: String { parser.expected }
+    var words: [String] { parser.choices }
     var isSessionScoped: Bool { session != nil }
 
     var slots: [SettingSlot] {
