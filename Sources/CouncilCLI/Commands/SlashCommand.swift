@@ -23,6 +23,15 @@ struct SlashCommand: Sendable {
     }
 
     var names: [String] { [name] + aliases }
+
+    /// A command that takes no words and hands its work to `effect` (`/models`, `/history`, …).
+    static func effect(_ name: String, aliases: [String] = [], usage: String, summary: String, detail: String,
+                       _ effect: CommandEffect) -> SlashCommand {
+        SlashCommand(name: name, aliases: aliases, usage: usage, summary: summary, detail: detail) { words, invocation throws(CommandError) in
+            try words.expectEnd()
+            return invocation.perform(effect)
+        }
+    }
 }
 
 /// One word a command takes, for Tab completion: where its candidates come from.

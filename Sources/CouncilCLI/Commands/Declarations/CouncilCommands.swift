@@ -11,17 +11,14 @@ enum CouncilCommands {
 
     private static func setting(_ setting: any AnySetting) -> SlashCommand { setting.slashCommand! }
 
-    static let models = SlashCommand(
-        name: "models", usage: "/models",
+    static let models = SlashCommand.effect(
+        "models", usage: "/models",
         summary: "list the models, which sit on the council, their breakers and latency",
         detail: """
         Shows every model the configuration names: whether it sits on the current council (✔), its breaker,
         calls, success rate, answer latency (p50/p95), failures and unranked reviews (answered, but with no
         usable ranking: the ballot is lost, the seat kept); then the tier, chairman and mode.
-        """) { words, invocation throws(CommandError) in
-        try words.expectEnd()
-        return invocation.perform(.showModels)
-    }
+        """, .showModels)
 
     static let enable = SlashCommand(
         name: "enable", usage: "/enable ID…", summary: "add models of the tier back to the council",
@@ -71,14 +68,10 @@ enum CouncilCommands {
         return invocation.saving(next, ["peer review: \(on ? "on" : "off") (mode \(next.settings.mode.rawValue))"])
     }
 
-    static let config = SlashCommand(
-        name: "config", usage: "/config",
+    static let config = SlashCommand.effect(
+        "config", usage: "/config",
         summary: "show the effective configuration and where each value came from",
-        detail: "Prints every setting with its source (session, flag, environment, file, default); API keys are redacted.") {
-        words, invocation throws(CommandError) in
-        try words.expectEnd()
-        return invocation.perform(.showConfig)
-    }
+        detail: "Prints every setting with its source (session, flag, environment, file, default); API keys are redacted.", .showConfig)
 
     private static func enabling(_ ids: [ModelID], _ invocation: CommandInvocation) -> CommandReaction {
         if let problem = invocation.context.problem(with: ids, toCall: true) { return invocation.fail(problem) }

@@ -30,16 +30,13 @@ enum OutputCommands {
         return invocation.perform(.export(format, file: words.rest()))
     }
 
-    static let stats = SlashCommand(
-        name: "stats", usage: "/stats", summary: "show tokens and cost per model, in this session and in total",
+    static let stats = SlashCommand.effect(
+        "stats", usage: "/stats", summary: "show tokens and cost per model, in this session and in total",
         detail: """
         Tokens in and out and cost per model, for this session and over every stored session, with a total line.
         Cost is the provider's own figure where it reports one (OpenRouter does), else the configured price;
         a sum with unpriced calls is shown as a lower bound (≥). /models shows calls, latency and failures.
-        """) { words, invocation throws(CommandError) in
-        try words.expectEnd()
-        return invocation.perform(.showStats)
-    }
+        """, .showStats)
 
     static let raw = SlashCommand(
         name: "raw", usage: "/raw [on|off]", summary: "print answers as the model wrote them, or render their Markdown",

@@ -38,13 +38,9 @@ enum SessionCommands {
         }
     }
 
-    static let sessions = SlashCommand(
-        name: "sessions", usage: "/sessions", summary: "list the stored sessions",
-        detail: "Lists stored sessions with their names, number of turns and when they were last used.") {
-        words, invocation throws(CommandError) in
-        try words.expectEnd()
-        return invocation.perform(.listSessions)
-    }
+    static let sessions = SlashCommand.effect(
+        "sessions", usage: "/sessions", summary: "list the stored sessions",
+        detail: "Lists stored sessions with their names, number of turns and when they were last used.", .listSessions)
 
     static let clear = SlashCommand(
         name: "clear", usage: "/clear", summary: "start the conversation afresh (earlier turns stay stored)",
@@ -57,11 +53,7 @@ enum SessionCommands {
         return invocation.saving(next, ["context cleared: the next question starts a fresh conversation (earlier turns stay in the session)"])
     }
 
-    static let exit = SlashCommand(
-        name: "exit", aliases: ["quit"], usage: "/exit", summary: "leave council (Ctrl-D does the same)",
-        detail: "Leaves the REPL. The session is stored and can be opened again with /session open.") {
-        words, invocation throws(CommandError) in
-        try words.expectEnd()
-        return invocation.perform(.exit)
-    }
+    static let exit = SlashCommand.effect(
+        "exit", aliases: ["quit"], usage: "/exit", summary: "leave council (Ctrl-D does the same)",
+        detail: "Leaves the REPL. The session is stored and can be opened again with /session open.", .exit)
 }

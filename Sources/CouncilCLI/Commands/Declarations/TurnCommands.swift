@@ -4,13 +4,9 @@ import CouncilCore
 enum TurnCommands {
     static let all: [SlashCommand] = [history, show, replay, retry, edit]
 
-    static let history = SlashCommand(
-        name: "history", usage: "/history", summary: "list the turns of this session",
-        detail: "Lists the session's turns by number with their prompts and statuses; use the numbers with /show and /replay.") {
-        words, invocation throws(CommandError) in
-        try words.expectEnd()
-        return invocation.perform(.showHistory)
-    }
+    static let history = SlashCommand.effect(
+        "history", usage: "/history", summary: "list the turns of this session",
+        detail: "Lists the session's turns by number with their prompts and statuses; use the numbers with /show and /replay.", .showHistory)
 
     static let show = SlashCommand(
         name: "show", usage: "/show [N [MODEL]]",
@@ -50,11 +46,7 @@ enum TurnCommands {
         return invocation.perform(.replay(turn: last))
     }
 
-    static let edit = SlashCommand(
-        name: "edit", usage: "/edit", summary: "write the next prompt in $VISUAL or $EDITOR",
-        detail: "Opens your editor ($VISUAL, else $EDITOR, else vi); the saved text is sent as the prompt.") {
-        words, invocation throws(CommandError) in
-        try words.expectEnd()
-        return invocation.perform(.editPrompt)
-    }
+    static let edit = SlashCommand.effect(
+        "edit", usage: "/edit", summary: "write the next prompt in $VISUAL or $EDITOR",
+        detail: "Opens your editor ($VISUAL, else $EDITOR, else vi); the saved text is sent as the prompt.", .editPrompt)
 }
