@@ -158,10 +158,13 @@ struct Config: AsyncParsableCommand {
                                                     discussion: SettingFlags.help)
 
     @OptionGroup var options: ConfigOptions
+    @Option(help: "Show it as this stored session runs it: the session's own choices, with 'session' as their source.")
+    var session: String?
 
     func run() async throws {
         let runtime = try await options.runtime()
-        ConfigRenderer.show(runtime)
+        guard let session else { return ConfigRenderer.show(runtime) }
+        guard try await ConfigRenderer.show(runtime, session: session) else { throw ExitCode(1) }
     }
 }
 

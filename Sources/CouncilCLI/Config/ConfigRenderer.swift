@@ -119,6 +119,24 @@ public enum ConfigRenderer {
         Console().page(render(runtime.setup, loaded: runtime.loaded))
     }
 
+    /// `council config --session NAME`: the configuration as that stored session runs it, its own
+    /// choices shown with `session` as their source. False when there is no such session.
+    public static func show(_ runtime: CouncilRuntime, session name: String) async throws -> Bool {
+        guard let record = try await runtime.store.session(named: name) else {
+            let names = try await runtime.store.listSessions().map(\.name)
+            Console().error("no session '\(name)'\(WordSuggestion.hint(name, in: names)) (council sessions lists them)")
+            return false
+        }
+        Console().page(render(SessionState(config: runtime.config, saved: record.settings), setup: runtime.setup, loaded: runtime.loaded))
+        return true
+    }
+
+    /// A session's configuration: the setup's, with the session's choices in force.
+    static func render(_ settings: SessionState, setup: CouncilSetup, loaded: LoadedConfig) -> String {
+        render(settings.config, file: loaded.file, selectedBy: loaded.fileSelectedBy, warnings: loaded.warnings,
+               excluded: setup.excluded, demo: setup.demo, notes: setup.notes)
+    }
+
     /// Three aligned columns; a value wider than its column (a long model list, a system prompt)
     /// wraps onto lines of its own under it, so the sources stay in line.
     static func table(_ rows: [Row]) -> [String] {

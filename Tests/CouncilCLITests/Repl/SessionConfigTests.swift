@@ -1,5 +1,6 @@
 import CouncilCore
 import CouncilStore
+import Foundation
 import Testing
 @testable import CouncilCLI
 
@@ -67,5 +68,28 @@ import Testing
         #expect(settings.config.minResponses == 2 && settings.config.systemPrompt == "")
         #expect(settings.choice(SettingDeclarations.timeout) == .auto && settings.choice(SettingDeclarations.hedgeAfter) == .seconds(.milliseconds(1500)))
         #expect(settings.saved.choices?.count == 7 && settings.saved.tier == nil, "saved again in the one form")
+    }
+}
+
+/// `council config --session NAME`: a script sees what the session runs with.
+@Suite(.timeLimit(.minutes(1))) struct SessionConfigCommandEndToEndTests {
+    @Test func councilConfigShowsAStoredSessionsChoices() async throws {
+        let server = try await CouncilBinary.council()
+        let (environment, home) = try CouncilBinary.environment(server: server)
+        defer { try? FileManager.default.removeItem(at: home) }
+        _ = try await CouncilBinary.run(["--session", "s"], environment: environment, stdin: "/chairman bravo\n/hedge 2.5\n")
+
+        let run = try await CouncilBinary.run(["config", "--session", "s"], environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("chairman ") && $0.contains(" bravo ") && $0.hasSuffix(" session") }, "\(run.stdout)")
+        #expect(lines.contains { $0.hasPrefix("hedge_after ") && $0.contains(" 2.5 s ") && $0.hasSuffix(" session") })
+        let plain = try await CouncilBinary.run(["config"], environment: environment)
+        #expect(plain.stdout.split(separator: "\n").contains { $0.hasPrefix("chairman ") && $0.contains(" alpha ") })
+
+        let missing = try await CouncilBinary.run(["config", "--session", "z"], environment: environment)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no session 'z'"), "\(missing.stderr)")
+        await server.stop()
     }
 }

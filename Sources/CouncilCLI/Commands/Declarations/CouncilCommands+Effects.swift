@@ -11,10 +11,7 @@ extension CommandEffect {
     }
 
     static let showConfig = CommandEffect("showConfig") { services, state in
-        let setup = services.setup, loaded = services.loaded
-        services.console.page(ConfigRenderer.render(state.settings.config, file: loaded.file, selectedBy: loaded.fileSelectedBy,
-                                                    warnings: loaded.warnings, excluded: setup.excluded, demo: setup.demo,
-                                                    notes: setup.notes)
+        services.console.page(ConfigRenderer.render(state.settings, setup: services.setup, loaded: services.loaded)
                               + "\nsession '\(state.session.name)': council \(CouncilCommands.councilLine(state))")
     }
 }
