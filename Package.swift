@@ -89,6 +89,8 @@ let package = Package(
             dependencies: [
                 "CouncilCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SHA-256 names an attachment's content, stored once however often it is attached.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(

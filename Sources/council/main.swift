@@ -47,6 +47,7 @@ struct CouncilCommand: AsyncParsableCommand {
             council                 the REPL; continues the last session (-c, --continue)
             council --new           a new session; --session NAME opens or creates one
             council ask "QUESTION"  one answer on stdout; --json for the whole turn
+            git diff | council ask "review this"   piped input (or -f FILE) rides with the question
 
             """ + SettingFlags.help,
         version: CouncilVersion.string,
@@ -133,22 +134,32 @@ struct Ask: AsyncParsableCommand {
     var models: String?
     @Flag(help: "Print the answer as the model wrote it, without rendering its Markdown on a terminal.")
     var raw = false
+    @Option(name: [.customShort("f"), .customLong("file")],
+            help: ArgumentHelp("Attach a file (text, or a PNG, JPEG, GIF or WebP image); repeat for more; - is stdin.",
+                               valueName: "path"),
+            completion: .file())
+    var files: [String] = []
     @Argument(help: "The question.")
     var question: [String] = []
 
     func run() async throws {
         InterruptExit.install()
-        var text = question.joined(separator: " ")
-        if text.isEmpty, isatty(STDIN_FILENO) == 0 {
-            var lines: [String] = []
-            while let line = readLine(strippingNewline: false) { lines.append(line) }
-            text = lines.joined()
+        let piped = isatty(STDIN_FILENO) == 0
+        if question.isEmpty, !piped || files.contains("-") {
+            throw ValidationError("give a question: council ask \"…\" (or pipe it on stdin)")
         }
-        text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { throw ValidationError("give a question: council ask \"…\" (or pipe it on stdin)") }
         let runtime = try await options.councilRuntime()
+        let input: OneShotInput
+        do {
+            input = try OneShotInput.read(arguments: question, files: files, stdinIsPiped: piped, limit: runtime.config.maxAttachmentBytes)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        guard !input.question.isEmpty else { throw ValidationError("give a question: council ask \"…\" (or pipe it on stdin)") }
         let ids = models?.split(separator: ",").map { ModelID(String($0).trimmingCharacters(in: .whitespaces)) }
-        let status = await OneShot(runtime: runtime).run(question: text, models: ids, json: json, raw: raw)
+        let status = await OneShot(runtime: runtime).run(question: input.question, attachments: input.attachments,
+                                                         models: ids, json: json, raw: raw)
         throw ExitCode(status)
     }
 }

@@ -37,6 +37,7 @@ import Testing
                                           { state, _ in SystemPromptText.show(state.config.systemPrompt) }),
                                 bad: "  "),
         "context_budget": Sample(file: ("1000", "1000 tokens"), env: ("2000", "2000 tokens"), flag: ("3000", "3000 tokens"), bad: "-5"),
+        "max_attachment_bytes": Sample(file: ("1000", "1000 bytes"), env: ("2000", "2000 bytes"), flag: ("3000", "3000 bytes"), bad: "0"),
         "max_answer_bytes": Sample(file: ("1000", "1000 bytes"), env: ("2000", "2000 bytes"), flag: ("3000", "3000 bytes"), bad: "0"),
         "data_dir": Sample(file: ("/file/data", "/file/data"), env: ("/env/data", "/env/data"), flag: ("/flag/data", "/flag/data"), bad: "  "),
         "history_file": Sample(file: ("/file/history", "/file/history"), env: ("/env/history", "/env/history"),

@@ -12,7 +12,7 @@ public struct OneShot {
 
     public init(runtime: CouncilRuntime) { self.runtime = runtime }
 
-    public func run(question: String, models: [ModelID]?, json: Bool, raw: Bool = false) async -> Int32 {
+    public func run(question: String, attachments: [Attachment] = [], models: [ModelID]?, json: Bool, raw: Bool = false) async -> Int32 {
         for note in runtime.startupNotes { Console().status(note) }
         var state = SessionState(config: runtime.config)
         if let models {
@@ -29,10 +29,12 @@ public struct OneShot {
             // One-shot turns are kept too, in a session of their own, so nothing asked is lost.
             let store = runtime.store
             let session = try await store.sessionOrNew(named: Self.sessionName)
-            let outcome = try await TurnRunner(runtime: runtime).run(question, session: session.id!, state: state, history: [],
+            let outcome = try await TurnRunner(runtime: runtime).run(question, attachments: attachments, session: session.id!,
+                                                                     state: state, history: [],
                                                                      presentation: json ? .statusOnly : .live(raw: raw))
             if json {
-                Console().printUntrusted(TurnDocument(question: question, tier: outcome.tier.rawValue, result: outcome.result,
+                Console().printUntrusted(TurnDocument(question: question, attachments: attachments, tier: outcome.tier.rawValue,
+                                                      result: outcome.result,
                                                            names: ModelNames(config: runtime.config)).json())
             }
             switch outcome.result.status {
@@ -40,6 +42,9 @@ public struct OneShot {
             case .failed: return 1
             case .complete, .partial: return 0
             }
+        } catch let refused as AttachmentProblem {
+            Console().error("\(refused)")
+            return 2
         } catch {
             Console().error("\(error)")
             return 1

@@ -24,13 +24,16 @@ public struct TurnRunner: Sendable {
         public var tier: Tier
     }
 
-    public func run(_ question: String, session: Int64, state: SessionState, history: [ConversationTurn],
-                    replayOf: Int64? = nil, presentation: Presentation = .live) async throws -> Outcome {
+    public func run(_ question: String, attachments: [Attachment] = [], session: Int64, state: SessionState,
+                    history: [ConversationTurn], replayOf: Int64? = nil, presentation: Presentation = .live) async throws -> Outcome {
         let (tier, note) = state.resolveTier(for: question)
-        let unresolved = state.request(question: question, history: history, tier: tier)
+        var unresolved = state.request(question: question, history: history, tier: tier)
+        unresolved.attachments = attachments
         guard !unresolved.models.isEmpty else {
             throw CLIError.message("no model of tier \(tier.rawValue) is enabled — /enable a model or pick another /tier")
         }
+        // Refused before anything is stored or sent: the budget is never met by cutting the material.
+        if let refusal = AttachmentBudget.refusal(unresolved) { throw refusal }
         // `auto` timeouts and hedges need the models' recent latency: one read, beside the turn's first write.
         async let planned = resolvingLatency(unresolved, state: state, tier: tier)
         // Ctrl-C is caught from before the turn is stored until it is over: there is no moment in
@@ -42,13 +45,19 @@ public struct TurnRunner: Sendable {
         // One trip to the database: the turn's row, and what other processes learned about the models.
         let (turn, breakers) = try await runtime.store.beginTurnLoadingBreakers(session: session, prompt: question, tier: tier.rawValue,
                                                                                 models: unresolved.models, called: Self.called(unresolved),
-                                                                                replayOf: replayOf)
+                                                                                replayOf: replayOf, attachments: attachments)
         await runtime.sharedBreakers.adopt(breakers)
         let (request, usesAuto) = await planned
         let presenter = TurnPresenter(terminal: terminal, mode: request.mode, presentation: presentation, limits: WaitLimits(request),
                                       output: output, names: ModelNames(config: state.config))
         if let note { presenter.note(note) }
         if runtime.setup.isDemo { presenter.note("[demo] simulated council — not real models") }
+        if !attachments.isEmpty { presenter.note("attached: " + attachments.map(ByteText.describe).joined(separator: ", ")) }
+        let unseen = request.modelsMissingImages
+        if !unseen.isEmpty {
+            presenter.note("⚠ not shown the image\(attachments.filter(\.isImage).count == 1 ? "" : "s") (no vision: true): "
+                           + unseen.map(\.rawValue).joined(separator: ", "))
+        }
 
         // The engine never waits for the store or the screen: the journal stores each result, then shows it.
         let journal = TurnJournal(recorder: TurnRecorder(store: runtime.store, turnID: turn.id!), presenter: presenter)

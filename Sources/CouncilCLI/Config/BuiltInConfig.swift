@@ -14,15 +14,16 @@ public enum BuiltInConfig {
     public static let ollama = ProviderConfig(name: "ollama", baseURL: "http://localhost:11434/v1")
 
     /// The seed's models with its input prices (US dollars per million tokens); it gives no output prices.
+    /// `vision`: the model takes images (as OpenRouter lists its input modalities).
     public static let models: [ModelConfig] = [
-        model("openai/gpt-4o-mini", "GPT-4o mini", input: 0.15),
+        model("openai/gpt-4o-mini", "GPT-4o mini", input: 0.15, vision: true),
         model("anthropic/claude-3-5-haiku", "Claude 3.5 Haiku", input: 0.80),
-        model("google/gemini-2.0-flash", "Gemini 2.0 Flash", input: 0.10),
-        model("openai/gpt-4o", "GPT-4o", input: 2.50),
-        model("anthropic/claude-3-5-sonnet", "Claude 3.5 Sonnet", input: 3.00),
-        model("google/gemini-1.5-pro", "Gemini 1.5 Pro", input: 1.25),
-        model("anthropic/claude-opus-4.5", "Claude Opus 4.5", input: 15),
-        model("google/gemini-3-pro", "Gemini 3 Pro", input: 1.25),
+        model("google/gemini-2.0-flash", "Gemini 2.0 Flash", input: 0.10, vision: true),
+        model("openai/gpt-4o", "GPT-4o", input: 2.50, vision: true),
+        model("anthropic/claude-3-5-sonnet", "Claude 3.5 Sonnet", input: 3.00, vision: true),
+        model("google/gemini-1.5-pro", "Gemini 1.5 Pro", input: 1.25, vision: true),
+        model("anthropic/claude-opus-4.5", "Claude Opus 4.5", input: 15, vision: true),
+        model("google/gemini-3-pro", "Gemini 3 Pro", input: 1.25, vision: true),
         model("x-ai/grok-4", "Grok 4", input: 3.00),
         model("openai/o1", "o1", input: 15),
         model("deepseek/deepseek-r1", "DeepSeek R1", input: 0.55),
@@ -47,7 +48,9 @@ public enum BuiltInConfig {
         return config
     }
 
-    private static func model(_ id: ModelID, _ name: String, input: Double) -> ModelConfig {
-        ModelConfig(id: id, provider: openRouter.name, displayName: name, price: ModelPrice(inputPerMillion: input))
+    private static func model(_ id: ModelID, _ name: String, input: Double, vision: Bool = false) -> ModelConfig {
+        var model = ModelConfig(id: id, provider: openRouter.name, displayName: name, price: ModelPrice(inputPerMillion: input))
+        model.vision = vision
+        return model
     }
 }

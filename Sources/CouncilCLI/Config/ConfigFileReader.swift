@@ -140,6 +140,7 @@ struct ConfigFileReader {
                 case "request": value.request = try readRequest(field, section: key, over: value.request, into: &config)
                 case "timeout": value.timeout = try scalar(field, SettingDeclarations.timeout.parser, as: key)
                 case "hedge_after": value.hedgeAfter = try scalar(field, SettingDeclarations.hedgeAfter.parser, as: key)
+                case "vision": value.vision = try scalar(field, .boolean, as: key)
                 default: break
                 }
                 config.sources[key] = source(field.line)

@@ -98,6 +98,7 @@ public enum ConfigRenderer {
             if !model.request.isEmpty { add(ConfigKey.model(model.id, "request"), EffectiveRequestText.describe(model.request)) }
             if let timeout = model.timeout { add(ConfigKey.model(model.id, "timeout"), timeout.description) }
             if let hedge = model.hedgeAfter { add(ConfigKey.model(model.id, "hedge_after"), hedge.description) }
+            if model.vision { add(ConfigKey.model(model.id, "vision"), "true (takes images)") }
         }
         return rows
     }

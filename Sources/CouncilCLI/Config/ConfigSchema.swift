@@ -6,7 +6,7 @@ enum ConfigSchema {
     static let structured = ["providers", "models", "tiers", "request", "stages"]
     static let topLevel = structured + unique(globalKeys.map { $0.split(separator: ".")[0] }.map(String.init))
     static let provider = ["base_url", "api_key_env", "api_key", "headers", "extra_body"]
-    static let model = ["provider", "name", "price", "system_prompt", "request", "timeout", "hedge_after"]
+    static let model = ["provider", "name", "price", "system_prompt", "request", "timeout", "hedge_after", "vision"]
     static let request = ["temperature", "top_p", "max_tokens", "reasoning_effort", "extra_body"]
     static let stages = ["review", "synthesis"]
     static let stage = ["system_prompt", "request"]

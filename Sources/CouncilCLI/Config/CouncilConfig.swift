@@ -16,6 +16,8 @@ public struct CouncilConfig: Sendable, Equatable {
     public var contextBudgetTokens: Int
     /// Bytes one answer may hold before its request is cancelled and the answer kept, truncated.
     public var maxAnswerBytes: Int
+    /// Bytes one attachment may hold; a larger one is refused before any request.
+    public var maxAttachmentBytes: Int
     /// Where the sessions database lives.
     public var dataDirectory: String
     /// The line editor's input history.
@@ -48,6 +50,7 @@ public struct CouncilConfig: Sendable, Equatable {
         mode = .full
         contextBudgetTokens = 0
         maxAnswerBytes = ResponseLimits.defaultAnswerBytes
+        maxAttachmentBytes = 1_048_576
         dataDirectory = ""
         historyFile = ""
         logLevel = .off

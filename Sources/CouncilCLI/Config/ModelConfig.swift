@@ -15,6 +15,8 @@ public struct ModelConfig: Sendable, Equatable {
     public var timeout: TimeoutChoice?
     /// `models.ID.hedge_after`: over the tier's and the top level's.
     public var hedgeAfter: HedgeChoice?
+    /// `models.ID.vision: true`: it takes images; a model not marked never gets an image's bytes.
+    public var vision = false
 
     public init(id: ModelID, provider: String, displayName: String? = nil, price: ModelPrice? = nil,
                 systemPrompt: String? = nil, request: RequestOptions = .none) {

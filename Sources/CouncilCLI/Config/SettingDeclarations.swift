@@ -40,6 +40,12 @@ enum SettingDeclarations {
         parser: .positiveInteger, storage: .config(\.maxAnswerBytes), defaultValue: .value(ResponseLimits.defaultAnswerBytes),
         show: { "\($0) bytes" })
 
+    static let maxAttachmentBytes = Setting<Int>(
+        key: "max_attachment_bytes", environmentVariable: "COUNCIL_MAX_ATTACHMENT_BYTES", flag: "--max-attachment-bytes",
+        help: "Bytes one attached file, piped input or image may hold; a larger one is refused, never cut.",
+        parser: .positiveInteger, storage: .config(\.maxAttachmentBytes), defaultValue: .value(1_048_576),
+        show: { "\($0) bytes" })
+
     static let dataDirectory = Setting<String>(
         key: "data_dir", environmentVariable: "COUNCIL_DATA_DIR", flag: "--data-dir",
         help: "Where the sessions database lives.",
@@ -122,7 +128,7 @@ enum SettingDeclarations {
 
     /// In the order `council config` lists them and variables and flags are read.
     static let all: [any AnySetting] = [
-        defaultTier, chairman, minResponses, mode, systemPrompt, contextBudget, maxAnswerBytes, dataDirectory, historyFile, logLevel, logFile,
+        defaultTier, chairman, minResponses, mode, systemPrompt, contextBudget, maxAnswerBytes, maxAttachmentBytes, dataDirectory, historyFile, logLevel, logFile,
         breakerFailureThreshold, breakerWindow, breakerMinimumRequests, breakerCooldown, hedgeAfter, timeout, budget,
     ]
 

@@ -29,6 +29,16 @@ struct ValueParser<Value: Sendable>: Sendable {
     }
 }
 
+extension ValueParser where Value == Bool {
+    static let boolean = ValueParser(expected: "true or false", choices: ["true", "false"]) { text in
+        switch text.lowercased() {
+        case "true", "yes", "on": true
+        case "false", "no", "off": false
+        default: nil
+        }
+    }
+}
+
 extension ValueParser where Value == Int {
     static let positiveInteger = ValueParser(expected: "a whole number of at least 1") { text in
         Int(text).flatMap { $0 >= 1 ? $0 : nil }

@@ -62,7 +62,16 @@ public struct TurnDocument: Codable, Sendable {
         var asked: Int
     }
 
+    /// What the question came with: its name as given, size and estimated tokens, an image's type.
+    public struct Attached: Codable, Sendable {
+        var name: String
+        var bytes: Int
+        var estimatedTokens: Int
+        var mediaType: String?
+    }
+
     var question: String
+    var attachments: [Attached]
     var tier: String
     var status: String
     var finalAnswer: String?
@@ -76,8 +85,14 @@ public struct TurnDocument: Codable, Sendable {
     var totals: Totals
     var failureReasons: [String: String]
 
-    public init(question: String, tier: String, result: TurnResult, names: ModelNames = ModelNames()) {
+    public init(question: String, attachments: [Attachment] = [], tier: String, result: TurnResult, names: ModelNames = ModelNames()) {
         self.question = question
+        self.attachments = attachments.map { attachment in
+            var mediaType: String?
+            if case .image(let type, _) = attachment.content { mediaType = type }
+            return Attached(name: attachment.name, bytes: attachment.byteCount, estimatedTokens: attachment.estimatedTokens,
+                            mediaType: mediaType)
+        }
         self.tier = tier
         status = result.status.rawValue
         finalAnswer = result.finalAnswer
@@ -110,7 +125,7 @@ public struct TurnDocument: Codable, Sendable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case question, tier, status, finalAnswer, synthesised, chairman, generation, reviews, ranking, synthesis, usage,
+        case question, attachments, tier, status, finalAnswer, synthesised, chairman, generation, reviews, ranking, synthesis, usage,
              totals, failureReasons
     }
 
@@ -118,6 +133,7 @@ public struct TurnDocument: Codable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(question, forKey: .question)
+        try container.encode(attachments, forKey: .attachments)
         try container.encode(tier, forKey: .tier)
         try container.encode(status, forKey: .status)
         try container.encode(finalAnswer, forKey: .finalAnswer)

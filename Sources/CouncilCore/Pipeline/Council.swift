@@ -68,6 +68,8 @@ private struct TurnRun {
     let start: EpochInstant
     let fanOut: ParallelFanOut
     let context: [ChatMessage]
+    /// The question with its attachments, rendered once for every model and stage.
+    let question: QuestionMessages
     let calls: TurnCalls
 
     var result = TurnResult(status: .failed, finalAnswer: nil, synthesised: false, chairman: nil, generation: [],
@@ -84,8 +86,10 @@ private struct TurnRun {
         self.start = council.clock.now
         self.fanOut = ParallelFanOut(breakers: council.breakers, clock: council.clock) { onEvent(.breakerChanged($0)) }
         self.calls = TurnCalls(onEvent: onEvent)
+        let question = QuestionMessages(request)
+        self.question = question
         self.context = ConversationContext.messages(system: request.systemPrompt, history: request.history,
-                                                    question: request.question, budgetTokens: request.contextBudgetTokens)
+                                                    question: question.textOnly, budgetTokens: request.contextBudgetTokens)
     }
 
     /// The exchanges before the current question, as every stage after the first sees them.
@@ -148,11 +152,11 @@ private struct TurnRun {
     private mutating func generate() async -> [(model: ModelID, text: String)] {
         let stageStart = council.clock.now
         onEvent(.stageStarted(.generation, models: request.models))
-        let council = self.council, request = self.request, onEvent = self.onEvent, calls = self.calls
+        let council = self.council, request = self.request, onEvent = self.onEvent, calls = self.calls, question = self.question
         let limits = settings(.generation, for: request.models, minResponses: minResponses(of: request.models.count))
         result.generation = await fanOut.run(models: request.models, settings: limits,
                                              call: { model, gate in
-                                                 try await council.call(model, request.context(.generation, for: model),
+                                                 try await council.call(model, request.context(.generation, for: model, question: question),
                                                                         options: request.settings(.generation, model).options,
                                                                         stage: .generation, turn: calls, gate: gate)
                                              },
@@ -172,8 +176,9 @@ private struct TurnRun {
         let stageStart = council.clock.now
         let reviewers = answers.map(\.model)
         var generator = SeededGenerator(seed: council.shuffleSeed ?? UInt64.random(in: .min ... .max))
-        let assignments = PeerReview.assignments(question: request.question, answers: answers, reviewers: reviewers,
+        let assignments = PeerReview.assignments(question: question.textOnly.content, answers: answers, reviewers: reviewers,
                                                  conversation: earlierConversation, using: &generator)
+            .map { $0.showing(self.request.visionModels.contains($0.reviewer) ? self.question.withImages.images : []) }
         let byReviewer = Dictionary(uniqueKeysWithValues: assignments.map { ($0.reviewer, $0) })
         onEvent(.stageStarted(.review, models: reviewers))
 
@@ -241,8 +246,8 @@ private struct TurnRun {
             }
             onEvent(.chairmanChosen(candidate, reason: reason))
             let council = self.council, onEvent = self.onEvent, calls = self.calls
-            let messages = Synthesis.messages(context: request.context(.synthesis, for: candidate), question: request.question,
-                                              answers: answers, ranking: result.aggregate)
+            let messages = Synthesis.messages(context: request.context(.synthesis, for: candidate, question: question),
+                                              question: question.textOnly.content, answers: answers, ranking: result.aggregate)
             let options = request.settings(.synthesis, candidate).options
             let outcome = await fanOut.run(
                 models: [candidate], settings: settings(.synthesis, for: [candidate]),

@@ -28,18 +28,29 @@ public struct ModelPrice: Sendable, Codable, Equatable {
     }
 }
 
-/// An earlier exchange: the user's prompt and the council's final answer. A turn without one (`answers`
-/// mode) keeps every model's own answer: each model is shown what it said, and a model that said
-/// nothing then (or a reviewer, or the chairman) is shown `answer`, the first that arrived.
+/// An earlier exchange: the user's prompt with what was attached to it, and the council's final answer.
+/// A turn without one (`answers` mode) keeps every model's own answer: each model is shown what it said,
+/// and a model that said nothing then (or a reviewer, or the chairman) is shown `answer`, the first
+/// that arrived.
 public struct ConversationTurn: Sendable, Codable, Equatable {
-    public var prompt: String
+    public let prompt: String
+    public let attachments: [Attachment]
     public var answer: String
     public var answersByModel: [ModelID: String]
+    /// The prompt with its attachments as the models read it, rendered once for every model and stage.
+    public let userText: String
 
-    public init(prompt: String, answer: String, answersByModel: [ModelID: String] = [:]) {
+    public init(prompt: String, answer: String, answersByModel: [ModelID: String] = [:], attachments: [Attachment] = []) {
         self.prompt = prompt
+        self.attachments = attachments
         self.answer = answer
         self.answersByModel = answersByModel
+        userText = AttachedMaterial.text(question: prompt, attachments: attachments)
+    }
+
+    /// The exchange's user message; its images only for a model that takes them.
+    func userMessage(images: Bool) -> ChatMessage {
+        .user(userText, images: images ? AttachedMaterial.images(attachments) : [])
     }
 
     /// The answer `model` is shown for this exchange.
@@ -51,6 +62,10 @@ public struct ConversationTurn: Sendable, Codable, Equatable {
 /// Everything one turn needs; built by the session from its settings.
 public struct CouncilRequest: Sendable {
     public var question: String
+    /// What the user attached to the question: every model of every stage sees it with the question.
+    public var attachments: [Attachment] = []
+    /// The models that take images; the others get an attachment's name in the text, never its bytes.
+    public var visionModels: Set<ModelID> = []
     public var history: [ConversationTurn]
     public var systemPrompt: String?
     public var models: [ModelID]
@@ -97,9 +112,28 @@ extension CouncilRequest {
         calls[stage]?[model] ?? CallSettings(systemPrompt: stage == .review ? nil : systemPrompt)
     }
 
-    /// The conversation as `model` sees it in `stage`: its own system prompt, the history that fits, the question.
-    func context(_ stage: Stage, for model: ModelID) -> [ChatMessage] {
-        ConversationContext.messages(system: settings(stage, model).systemPrompt, history: history,
-                                     question: question, budgetTokens: contextBudgetTokens, for: model)
+    /// The conversation as `model` sees it in `stage`: its own system prompt, the history that fits, and
+    /// `question` (the question with its attachments, rendered once per turn).
+    func context(_ stage: Stage, for model: ModelID, question: QuestionMessages) -> [ChatMessage] {
+        let images = visionModels.contains(model)
+        return ConversationContext.messages(system: settings(stage, model).systemPrompt, history: history,
+                                            question: images ? question.withImages : question.textOnly,
+                                            budgetTokens: contextBudgetTokens, for: model, images: images)
+    }
+
+    /// The attachments that are images, and the models that will not see them.
+    public var modelsMissingImages: [ModelID] {
+        attachments.contains(where: \.isImage) ? models.filter { !visionModels.contains($0) } : []
+    }
+}
+
+/// The question's user message for models that take images and for those that do not, built once per turn.
+struct QuestionMessages: Sendable {
+    let textOnly: ChatMessage
+    let withImages: ChatMessage
+
+    init(_ request: CouncilRequest) {
+        textOnly = AttachedMaterial.message(question: request.question, attachments: request.attachments, images: false)
+        withImages = ChatMessage.user(textOnly.content, images: AttachedMaterial.images(request.attachments))
     }
 }

@@ -15,6 +15,15 @@ public struct PeerReview: Sendable {
         public var labels: [String]
         public var modelForLabel: [String: ModelID]
         public var messages: [ChatMessage]
+
+        /// The same assignment with `images` on its question (the last message).
+        func showing(_ images: [ChatImage]) -> Assignment {
+            guard !images.isEmpty, var last = messages.last else { return self }
+            var copy = self
+            last.images = images
+            copy.messages[copy.messages.count - 1] = last
+            return copy
+        }
     }
 
     public static let systemPrompt = """

@@ -28,8 +28,9 @@ public enum Synthesis {
         user += "\n\nWrite the final answer now."
         // Earlier turns stay as context; the question itself is restated inside the chairman's brief,
         // and the user's own system prompt follows the chairman's.
+        // A chairman that takes images sees the question's with it (they ride on the question's message).
         let history = context.filter { $0.role != .system }.dropLast()
         let system = ([systemPrompt] + context.filter { $0.role == .system }.map(\.content)).joined(separator: "\n\n")
-        return [.system(system)] + history + [.user(user)]
+        return [.system(system)] + history + [.user(user, images: context.last?.images ?? [])]
     }
 }

@@ -81,6 +81,21 @@ enum StoreSchema {
             try db.create(index: "model_results_recent", on: ModelResultRecord.databaseTableName,
                           columns: ["model", "stage", "id", "outcome", "latency_ms", "first_token_ms", "hedged_after_ms"])
         }
+        migrator.registerMigration("v6: attachments, stored once per content") { db in
+            try db.create(table: "attachments") { t in
+                t.primaryKey("sha256", .text)
+                t.column("media_type", .text)  // nil for text
+                t.column("content", .blob).notNull()
+            }
+            try db.create(table: "turn_attachments") { t in
+                t.column("turn_id", .integer).notNull().references(TurnRecord.databaseTableName, onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("name", .text).notNull()
+                t.column("sha256", .text).notNull().references("attachments")
+                t.primaryKey(["turn_id", "position"])
+            }
+            try db.create(index: "turn_attachments_content", on: "turn_attachments", columns: ["sha256"])
+        }
         return migrator
     }
 

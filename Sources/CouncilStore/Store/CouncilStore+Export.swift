@@ -10,7 +10,12 @@ extension CouncilStore {
                 .order(TurnRecord.Columns.number)
                 .withResults()
                 .fetchAll(db)
-            return SessionTranscript(session: session, turns: turns)
+            let attached = try Self.attachments(of: turns.compactMap(\.turn.id), db)
+            return SessionTranscript(session: session, turns: turns.map { turn in
+                var turn = turn
+                turn.attachments = attached[turn.turn.id ?? -1] ?? []
+                return turn
+            })
         }
     }
 }

@@ -60,6 +60,7 @@ extension CouncilStore {
     public func deleteSession(id: Int64) async throws {
         try await pool.write { db in
             if try !SessionRecord.deleteOne(db, key: id) { throw StoreError.sessionNotFound(id) }
+            try Self.dropUnusedAttachments(db)
         }
     }
 

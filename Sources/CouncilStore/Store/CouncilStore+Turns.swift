@@ -6,10 +6,11 @@ extension CouncilStore {
     /// Opens a turn as `running` with the session's next number, committed before returning so the
     /// prompt survives a crash. Call it before the first request leaves.
     public func beginTurn(session: Int64, prompt: String, tier: String, models: [ModelID],
-                          replayOf: Int64? = nil) async throws -> TurnRecord {
+                          replayOf: Int64? = nil, attachments: [Attachment] = []) async throws -> TurnRecord {
         let now = now
         return try await pool.write { db in
-            try Self.beginTurn(session: session, prompt: prompt, tier: tier, models: models, replayOf: replayOf, at: now, db)
+            try Self.beginTurn(session: session, prompt: prompt, tier: tier, models: models, replayOf: replayOf,
+                               attachments: attachments, at: now, db)
         }
     }
 
@@ -19,10 +20,12 @@ extension CouncilStore {
     /// committed since: what this process saved since, it holds already. The breakers are nil when they
     /// could not be read; the turn is begun all the same.
     public func beginTurnLoadingBreakers(session: Int64, prompt: String, tier: String, models: [ModelID], called: [ModelID],
-                                         replayOf: Int64? = nil) async throws -> (turn: TurnRecord, breakers: [ModelID: CircuitBreaker]?) {
+                                         replayOf: Int64? = nil, attachments: [Attachment] = [])
+        async throws -> (turn: TurnRecord, breakers: [ModelID: CircuitBreaker]?) {
         let now = now
         return try await pool.write { db in
-            let turn = try Self.beginTurn(session: session, prompt: prompt, tier: tier, models: models, replayOf: replayOf, at: now, db)
+            let turn = try Self.beginTurn(session: session, prompt: prompt, tier: tier, models: models, replayOf: replayOf,
+                                          attachments: attachments, at: now, db)
             let version = try Int.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
             let read = self.breakersRead.withLock { $0 }.flatMap { $0.version == version ? $0.models : nil } ?? []
             let unread = called.filter { !read.contains($0) }
@@ -34,7 +37,7 @@ extension CouncilStore {
     }
 
     private static func beginTurn(session: Int64, prompt: String, tier: String, models: [ModelID], replayOf: Int64?,
-                                  at now: Date, _ db: Database) throws -> TurnRecord {
+                                  attachments: [Attachment], at now: Date, _ db: Database) throws -> TurnRecord {
         let pid = ProcessInfo.processInfo.processIdentifier
         // Cached statements: this runs before a turn's first request leaves, where preparing the SQL
         // each time cost more than running it. One statement checks the session and touches it.
@@ -56,6 +59,8 @@ extension CouncilStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [session, turn.number, prompt, tier, models, turn.status, StoredDate.text(now), replayOf, pid])
         turn.id = db.lastInsertedRowID
+        // With the turn's row, in its transaction: a stored question never lacks what came with it.
+        try attach(attachments, toTurn: turn.id!, db)
         return turn
     }
 
@@ -104,7 +109,7 @@ extension CouncilStore {
     /// A turn with its results in arrival order.
     public func turn(id: Int64) async throws -> TurnWithResults? {
         try await pool.read { db in
-            try TurnRecord.filter(key: id).withResults().fetchOne(db)
+            try TurnRecord.filter(key: id).withResults().fetchOne(db)?.withAttachments(db)
         }
     }
 
@@ -113,7 +118,7 @@ extension CouncilStore {
         try await pool.read { db in
             try TurnRecord
                 .filter(TurnRecord.Columns.sessionID == session && TurnRecord.Columns.number == number)
-                .withResults().fetchOne(db)
+                .withResults().fetchOne(db)?.withAttachments(db)
         }
     }
 
@@ -189,12 +194,15 @@ extension CouncilStore {
                 .order(ModelResultRecord.Columns.id)
                 .fetchAll(db)
             let answersByTurn = Dictionary(grouping: answers, by: \.turnID)
+            let attached = try Self.attachments(of: chosen.map(\.value), db)
             return chosen.compactMap { _, id -> ConversationTurn? in
                 guard let turn = byID[id] else { return nil }
-                if let answer = turn.finalAnswer { return ConversationTurn(prompt: turn.prompt, answer: answer) }
+                let attachments = attached[id]?.map(\.attachment) ?? []
+                if let answer = turn.finalAnswer { return ConversationTurn(prompt: turn.prompt, answer: answer, attachments: attachments) }
                 guard let own = answersByTurn[id], let first = own.first else { return nil }
                 return ConversationTurn(prompt: turn.prompt, answer: first.text,
-                                        answersByModel: Dictionary(own.map { ($0.model, $0.text) }) { first, _ in first })
+                                        answersByModel: Dictionary(own.map { ($0.model, $0.text) }) { first, _ in first },
+                                        attachments: attachments)
             }
         }
     }
