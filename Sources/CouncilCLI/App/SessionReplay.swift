@@ -23,10 +23,15 @@ public struct SessionReplay {
             for summary in try await store.turns(session: source.id!) where summary.replayOf == nil {
                 guard let original = try await store.turn(id: summary.id) else { continue }
                 Console().status("\n── turn \(summary.number): \(summary.promptFirstLine)")
-                let outcome = try await TurnRunner(runtime: runtime).run(original.turn.prompt, session: target.id!, state: state,
+                // The attachments as stored: a replay never reads the disk again.
+                let attachments = original.attachments.map(\.attachment)
+                let outcome = try await TurnRunner(runtime: runtime).run(original.turn.prompt, attachments: attachments,
+                                                                         session: target.id!, state: state,
                                                                          history: history, replayOf: original.turn.id)
                 if outcome.result.status == .cancelled { return 130 }
-                if let answer = outcome.result.finalAnswer { history.append(ConversationTurn(prompt: original.turn.prompt, answer: answer)) }
+                if let answer = outcome.result.finalAnswer {
+                    history.append(ConversationTurn(prompt: original.turn.prompt, answer: answer, attachments: attachments))
+                }
                 if let replayed = try await store.turn(id: outcome.turn.id!) {
                     Console().print(ReplayComparison.render(original: original, replay: replayed))
                 }

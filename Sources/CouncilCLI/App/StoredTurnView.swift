@@ -11,6 +11,9 @@ enum StoredTurnView {
         lines.append(style.bold("turn \(turn.number)") + " · \(TimeText.short(turn.started)) · tier \(turn.tier) · \(turn.status.rawValue)"
                      + (turn.replayOf != nil ? " · replay" : ""))
         lines.append(style.bold("prompt: ") + clean(turn.prompt))
+        for attached in stored.attachments {
+            lines.append(style.dim("attached: " + clean(ByteText.describe(attached.attachment)) + " · sha256 \(attached.sha256.prefix(12))"))
+        }
         for stage in Stage.allCases {
             // The chairman's answer is the final answer below; only chairmen that failed are listed.
             let results = stored.results(of: stage).filter { result in

@@ -44,6 +44,8 @@ struct CommandArgument: Sendable {
         case sessions
         /// The names of the commands (`/help tier`).
         case commands
+        /// Files and directories, from the word typed so far (`/file src/ma`).
+        case paths
     }
 
     var words: Words

@@ -39,7 +39,8 @@ struct AttachmentLoader {
     func commandOutput(_ command: String) throws(AttachmentProblem) -> (attachment: Attachment, status: Int32) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command + " 2>&1"]
+        // A group, so stderr of every command in it joins stdout, as a terminal shows them.
+        process.arguments = ["-c", "{ \(command)\n} 2>&1"]
         let output = Pipe()
         process.standardOutput = output
         process.standardInput = FileHandle.nullDevice

@@ -43,6 +43,7 @@ public struct CommandCompleter: Sendable {
         case .models: modelIDs
         case .sessions: sessionNames
         case .commands: CommandCatalog.all.map { word.hasPrefix("/") ? "/" + $0.name : $0.name }
+        case .paths: PathCompletion.candidates(word)
         }
         return argument.repeats ? offered.filter { !earlier.contains($0) } : offered
     }

@@ -58,7 +58,10 @@ public final class Repl {
         self.state = state
     }
 
-    private var prompt: String { "council[\(state.session.name) · \(state.settings.tierLabel)]> " }
+    private var prompt: String {
+        let attached = state.attachments.isEmpty ? "" : " · \(state.attachments.count) attached"
+        return "council[\(state.session.name) · \(state.settings.tierLabel)\(attached)]> "
+    }
 
     public func run() async -> Int32 {
         // Between prompts and turns (a slash command, saving a session) Ctrl-C must not end the

@@ -77,14 +77,17 @@ struct TurnAsker: Sendable {
     let store: CouncilStore
     let console: Console
 
+    /// `attachments`: what a replay sends again as stored; nil for a new question, which takes what
+    /// `/file` attached (kept when the question is refused, gone once it is asked).
     @discardableResult
-    func ask(_ question: String, replayOf: Int64? = nil, context: [ConversationTurn]? = nil,
+    func ask(_ question: String, attachments: [Attachment]? = nil, replayOf: Int64? = nil, context: [ConversationTurn]? = nil,
              on state: inout ReplState) async -> TurnRunner.Outcome? {
         state.lastPrompt = question
         do {
-            let outcome = try await runner.run(question, session: state.session.id, state: state.settings,
-                                               history: context ?? state.history, replayOf: replayOf,
+            let outcome = try await runner.run(question, attachments: attachments ?? state.attachments, session: state.session.id,
+                                               state: state.settings, history: context ?? state.history, replayOf: replayOf,
                                                presentation: .live(raw: state.rawOutput))
+            if attachments == nil { state.attachments = [] }
             state.lastTurnNumber = outcome.turn.number
             state.history = try await store.recentExchanges(session: state.session.id, limit: ReplServices.contextTurns,
                                                             from: state.settings.contextFromTurn)

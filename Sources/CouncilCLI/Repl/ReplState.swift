@@ -15,6 +15,8 @@ public struct ReplState: Sendable, Equatable {
     public var lastTurnNumber: Int?
     /// Answers printed as the model wrote them, not rendered (`/raw`, `--raw`); not saved.
     public var rawOutput = false
+    /// What `/file` attached to the next question; it goes with that question and is stored with it.
+    public var attachments: [Attachment] = []
 
     public init(session: OpenSession, settings: SessionState, history: [ConversationTurn] = [],
                 lastPrompt: String? = nil, lastTurnNumber: Int? = nil) {

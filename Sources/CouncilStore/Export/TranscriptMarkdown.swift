@@ -32,8 +32,9 @@ public enum TranscriptMarkdown {
         var blocks = ["## Turn \(turn.number) — \(turn.status.rawValue)",
                       facts.joined(separator: "\n"),
                       "### Prompt",
-                      quote(turn.prompt),
-                      "### Final answer"]
+                      quote(turn.prompt)]
+        for attached in item.attachments { blocks += attachment(attached) }
+        blocks.append("### Final answer")
         if let answer = turn.finalAnswer {
             let origin = turn.synthesised
                 ? "_Synthesised by \(turn.chairman?.rawValue ?? "the chairman")._"
@@ -60,6 +61,20 @@ public enum TranscriptMarkdown {
     }
 
     /// Quotes text line by line, so a prompt's own Markdown headings cannot break the document.
+    /// The attachment's text in a fence longer than any run of backticks inside it, so it cannot end early.
+    private static func attachment(_ stored: StoredAttachment) -> [String] {
+        let head = "### Attached: \(stored.attachment.name) (\(stored.attachment.byteCount) bytes, sha256 \(stored.sha256.prefix(12)))"
+        switch stored.attachment.content {
+        case .text(let text):
+            var longest = 0, run = 0
+            for character in text { run = character == "`" ? run + 1 : 0; longest = max(longest, run) }
+            let fence = String(repeating: "`", count: max(3, longest + 1))
+            return [head, fence + "\n" + text + "\n" + fence]
+        case .image(let type, _):
+            return [head, "_An image (\(type)); its bytes are in the JSON export._"]
+        }
+    }
+
     private static func quote(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.isEmpty ? ">" : "> \($0)" }

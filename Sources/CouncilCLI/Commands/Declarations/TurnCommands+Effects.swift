@@ -20,7 +20,9 @@ extension CommandEffect {
             // Like for like: the conversation as it stood before the original turn.
             let before = try await store.recentExchanges(session: state.session.id, limit: ReplServices.contextTurns,
                                                          from: state.settings.contextFromTurn, before: number)
-            guard let outcome = await services.turns.ask(original.turn.prompt, replayOf: original.turn.id, context: before, on: &state),
+            // Sent as stored, never read from the disk again.
+            guard let outcome = await services.turns.ask(original.turn.prompt, attachments: original.attachments.map(\.attachment),
+                                                         replayOf: original.turn.id, context: before, on: &state),
                   let replayed = try await store.turn(id: outcome.turn.id!) else { return }
             console.print(ReplayComparison.render(original: original, replay: replayed))
         }
