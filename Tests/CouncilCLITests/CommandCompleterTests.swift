@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CouncilCLI
 
@@ -46,5 +47,17 @@ import Testing
 
     @Test func slashAloneOffersEveryCommand() {
         #expect(completer.candidates(line: "/", word: "/") == CommandCatalog.allNames.map { "/" + $0 })
+    }
+
+    @Test func fileCompletesPathsWithDirectoriesMarked() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("council-paths-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("src"), withIntermediateDirectories: true)
+        for name in ["spec.md", "shot.png", ".hidden"] { try Data().write(to: directory.appendingPathComponent(name)) }
+        let base = directory.path + "/"
+        #expect(completer.candidates(line: "/file \(base)s", word: base + "s") == [base + "shot.png", base + "spec.md", base + "src/"])
+        #expect(completer.candidates(line: "/file \(base)spec.md \(base)sr", word: base + "sr") == [base + "src/"])
+        #expect(completer.candidates(line: "/file \(base).", word: base + ".") == [base + ".hidden"])
+        #expect(completer.candidates(line: "/file \(base)nothing", word: base + "nothing").isEmpty)
     }
 }

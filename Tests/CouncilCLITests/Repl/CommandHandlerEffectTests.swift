@@ -28,6 +28,8 @@ import Testing
         ("/export json out.json", .export(.json, file: "out.json")),
         ("/export md", .export(.md, file: nil)),
         ("/edit", .editPrompt),
+        ("/file notes.md \"my diagram.png\" ~/x", .attachFiles(["notes.md", "my diagram.png", "~/x"])),
+        ("/file !git diff --stat", .attachOutput(of: "git diff --stat")),
     ])
     func commandAsksForItsEffect(line: String, effect: CommandEffect) {
         let start = F.state()
@@ -35,6 +37,20 @@ import Testing
         #expect(reaction.effects == [effect], "\(line)")
         #expect(reaction.state == start, "\(line) changed the state")
         #expect(reaction.errorText.isEmpty, "\(line): \(reaction.errorText)")
+    }
+
+    /// `/file` alone and `/file clear` need nothing outside the handler.
+    @Test func fileListsAndClearsWhatIsAttached() {
+        #expect(F.run("/file").statusText == "nothing attached — /file PATH… attaches files, /file !COMMAND a command's output")
+        var start = F.state()
+        start.attachments = [Attachment(name: "a.txt", content: .text(String(repeating: "x", count: 400)))]
+        let listed = F.run("/file", from: start)
+        #expect(listed.statusText == "attached to the next question (~112 tokens in all):\n  a.txt (400 B, ~112 tokens)")
+        let cleared = F.run("/file CLEAR", from: start)
+        #expect(cleared.state.attachments.isEmpty && cleared.effects.isEmpty)
+        #expect(cleared.statusText == "dropped 1 attachment")
+        #expect(F.run("/file \"unclosed").errorText == "/file needs paths with their quotes closed, got '\"unclosed'")
+        #expect(F.run("/file !").errorText == "/file is missing an argument — usage: /file !COMMAND")
     }
 
     @Test func aQuestionIsAskedAsItIsTyped() {
