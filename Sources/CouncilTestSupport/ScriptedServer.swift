@@ -90,6 +90,9 @@ public final class ScriptedServer: Sendable {
 
     public var requests: [ScriptedRequest] { log.withLock { $0.requests } }
 
+    /// Drops the requests recorded so far: a benchmark sending megabytes measures the client's memory, not the log's.
+    public func forgetRequests() { log.withLock { $0.requests = [] } }
+
     /// The ids `GET /v1/models` answers with.
     public var listing: [String] {
         get { log.withLock { $0.listing } }
