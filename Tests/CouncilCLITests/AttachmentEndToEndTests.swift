@@ -147,7 +147,7 @@ import GRDB
         (["-f", "/nonexistent/x.txt"], "/nonexistent/x.txt: No such file or directory"),
         (["-f", "/tmp"], "/tmp: is a directory"),
         (["-f", "/bin/sh"], "/bin/sh: is a binary file, not text or a PNG, JPEG, GIF or WebP image"),
-        (["-f", "/dev/zero"], "/dev/zero: more than max_attachment_bytes (1.0 MB, 1048576 bytes)"),
+        (["-f", "/dev/zero"], "/dev/zero: is not a regular file (a device, pipe or socket) — pipe it on stdin instead"),
     ])
     func aBadFileIsAUsageErrorAndNothingIsSentOrStored(arguments: [String], message: String) async throws {
         let council = try await Council()
@@ -160,12 +160,39 @@ import GRDB
         #expect(!sessions.stdout.contains("ask "), "no turn stored: \(sessions.stdout)")
     }
 
+    /// A symlink and `..` are read as the user means them, and named as typed; a FIFO nobody closes is refused at once.
+    @Test func oddPathsAreReadAsMeantAndAFIFOIsRefused() async throws {
+        let council = try await Council()
+        defer { Task { await council.close() } }
+        let target = try council.write("docs/real.txt", "the real text")
+        let link = council.home.appendingPathComponent("docs/link.txt").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let dotted = council.home.appendingPathComponent("docs/../docs/real.txt").path
+        let run = try await council.run(["ask", "-f", link, "-f", dotted, "q"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try #require(council.requests(.generation, holding: "q").first).lastUserText
+        #expect(text.components(separatedBy: "the real text").count == 3)
+        #expect(text.contains("\"\(link)\"") && text.contains("\"\(dotted)\""), "named as typed")
+
+        let fifo = council.home.appendingPathComponent("pipe").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // Held open for writing and never closed: reading it would never end.
+        let writer = open(fifo, O_RDWR)
+        defer { close(writer) }
+        let refused = try await council.run(["ask", "-f", fifo, "q2"])
+        #expect(refused.status == 2 && refused.stderr.contains("\(fifo): is not a regular file"), "\(refused.stderr)")
+    }
+
     @Test func tooLargeForTheLimitOrTheBudgetIsRefusedBeforeAnyRequest() async throws {
         let council = try await Council()
         defer { Task { await council.close() } }
         let path = try council.write("big.txt", String(repeating: "word ", count: 400))
         let overLimit = try await council.run(["ask", "--max-attachment-bytes", "100", "-f", path, "q"])
         #expect(overLimit.status == 2 && overLimit.stderr.contains("\(path): more than max_attachment_bytes (100 B, 100 bytes)"))
+        // Endless piped input is read up to the limit and refused, not read forever.
+        let endless = try await CouncilBinary.run(["ask", "--max-attachment-bytes", "100", "q"], environment: council.environment,
+                                                  stdin: String(repeating: "y\n", count: 5_000))
+        #expect(endless.status == 2 && endless.stderr.contains("stdin: more than max_attachment_bytes (100 B, 100 bytes)"), "\(endless.stderr)")
         let overBudget = try await council.run(["ask", "--context-budget", "200", "-f", path, "q"])
         #expect(overBudget.status == 2)
         #expect(overBudget.stderr.contains("\(path) (2.0 KB, ~512 tokens): the question with its attachments needs ~"), "\(overBudget.stderr)")

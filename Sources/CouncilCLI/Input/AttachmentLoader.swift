@@ -10,8 +10,8 @@ public struct AttachmentProblem: Error, Equatable, CustomStringConvertible {
 }
 
 /// Reads what the user attaches: a file (text, or a PNG, JPEG, GIF or WebP image), piped input, or a
-/// command's output. Never more than `limit` bytes are read: a larger file, a device or an endless
-/// pipe is refused, not cut. A directory is refused too (attach its files, or `/file !ls DIR`).
+/// command's output. Never more than `limit` bytes are read: a larger file or endless piped input is
+/// refused, not cut. A directory, a device, a FIFO and a socket are refused as files.
 struct AttachmentLoader {
     let limit: Int
     var environment = ProcessInfo.processInfo.environment
@@ -21,10 +21,13 @@ struct AttachmentLoader {
         let path = UserPath.resolve(typed, environment: environment)
         var status = stat()
         guard stat(path, &status) == 0 else { throw AttachmentProblem(name: typed, reason: String(cString: strerror(errno))) }
-        if status.st_mode & S_IFMT == S_IFDIR {
-            throw AttachmentProblem(name: typed, reason: "is a directory — attach its files one by one")
+        switch status.st_mode & S_IFMT {
+        case S_IFDIR: throw AttachmentProblem(name: typed, reason: "is a directory — attach its files one by one")
+        case S_IFREG: break
+        // A device or a pipe may never end (/dev/zero, a FIFO nobody closes): its output can come on stdin.
+        default: throw AttachmentProblem(name: typed, reason: "is not a regular file (a device, pipe or socket) — pipe it on stdin instead")
         }
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+        let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw AttachmentProblem(name: typed, reason: String(cString: strerror(errno))) }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         return try attachment(named: typed, from: handle)
@@ -57,7 +60,6 @@ struct AttachmentLoader {
         while data.count <= limit {
             let chunk: Data
             do { chunk = try handle.read(upToCount: min(64 * 1024, limit + 1 - data.count)) ?? Data() } catch {
-                if (error as NSError).code == Int(EAGAIN) { usleep(1_000); continue }
                 throw AttachmentProblem(name: name, reason: UserPath.describe(error))
             }
             if chunk.isEmpty { break }
