@@ -3,7 +3,9 @@ SWIFT ?= swift
 APT_PACKAGES := libedit-dev libsqlite3-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release run test bench clean
+PREFIX ?= /usr/local
+
+.PHONY: deps build release run test bench install clean
 
 # Installs the system libraries the package links against, only when one is missing.
 deps:
@@ -19,6 +21,17 @@ build: deps
 # The binary to keep on your PATH: smaller and faster than the debug build.
 release: deps
 	$(SWIFT) build -c release --product council
+
+# The release binary and its shell completions where shells look for them (PREFIX, DESTDIR as usual).
+install: release
+	@bin=$$($(SWIFT) build -c release --show-bin-path)/council; root="$(DESTDIR)$(PREFIX)"; \
+	install -d "$$root/bin" "$$root/share/bash-completion/completions" "$$root/share/zsh/site-functions" \
+		"$$root/share/fish/vendor_completions.d" && \
+	install -m 755 "$$bin" "$$root/bin/council" && \
+	"$$bin" --generate-completion-script bash > "$$root/share/bash-completion/completions/council" && \
+	"$$bin" --generate-completion-script zsh > "$$root/share/zsh/site-functions/_council" && \
+	"$$bin" --generate-completion-script fish > "$$root/share/fish/vendor_completions.d/council.fish" && \
+	echo "installed $$root/bin/council and its bash, zsh and fish completions"
 
 run: build
 	@$$($(SWIFT) build --show-bin-path)/council $(ARGS)
