@@ -10,7 +10,8 @@ public actor BreakerBoard {
         self.clock = clock
         // A trial that was in flight when the saving process ended will never report back.
         self.breakers = saved.mapValues { breaker in
-            breaker.state == .halfOpen(trialInFlight: true) ? CircuitBreaker(state: .halfOpen(trialInFlight: false), samples: breaker.samples) : breaker
+            breaker.state == .halfOpen(trialInFlight: true) ? CircuitBreaker(state: .halfOpen(trialInFlight: false), samples: breaker.samples,
+                                                                                      openedAt: breaker.openedAt, resetAt: breaker.resetAt) : breaker
         }
     }
 
@@ -87,12 +88,10 @@ public actor BreakerBoard {
         }
     }
 
-    /// Closes breakers (kept as fresh values, so saving the board resets them in the store too).
+    /// Closes breakers, noting when: merged with another process's view, the reset beats any opening
+    /// before it (saving the board resets them in the store too).
     public func reset(_ model: ModelID? = nil) {
-        if let model {
-            breakers[model] = CircuitBreaker()
-        } else {
-            for model in breakers.keys { breakers[model] = CircuitBreaker() }
-        }
+        let now = clock.now
+        for model in model.map({ [$0] }) ?? Array(breakers.keys) { breakers[model] = .reset(at: now) }
     }
 }

@@ -4,13 +4,16 @@
 /// is 6 KB instead of 17 and decodes in a fifth of the time (0.26 ms instead of 1.24).
 /// That older form (`"samples":[{"at":…,"failed":…}]`) is still read.
 extension CircuitBreaker {
-    private enum CodingKeys: String, CodingKey { case state, at, failed, samples }
+    private enum CodingKeys: String, CodingKey { case state, at, failed, samples, opened, reset }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let state = try container.decode(State.self, forKey: .state)
+        // When it opened and was reset, in nanoseconds since 1970; absent in older rows.
+        let instant = { (key: CodingKeys) in try container.decodeIfPresent(Int64.self, forKey: key).map { EpochInstant(sinceEpoch: .nanoseconds($0)) } }
+        let (openedAt, resetAt) = (try instant(.opened), try instant(.reset))
         if let samples = try container.decodeIfPresent([Sample].self, forKey: .samples) {
-            self.init(state: state, samples: samples)
+            self.init(state: state, samples: samples, openedAt: openedAt, resetAt: resetAt)
             return
         }
         let instants = try container.decode([Int64].self, forKey: .at)
@@ -18,7 +21,8 @@ extension CircuitBreaker {
         guard instants.count == failed.count else {
             throw DecodingError.dataCorruptedError(forKey: .failed, in: container, debugDescription: "one flag per request")
         }
-        self.init(state: state, samples: zip(instants, failed).map { Sample(at: EpochInstant(sinceEpoch: .nanoseconds($0)), failed: $1) })
+        self.init(state: state, samples: zip(instants, failed).map { Sample(at: EpochInstant(sinceEpoch: .nanoseconds($0)), failed: $1) },
+                  openedAt: openedAt, resetAt: resetAt)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -26,6 +30,8 @@ extension CircuitBreaker {
         try container.encode(state, forKey: .state)
         try container.encode(samples.map { Self.nanoseconds($0.at.sinceEpoch) }, forKey: .at)
         try container.encode(samples.map(\.failed), forKey: .failed)
+        try container.encodeIfPresent(openedAt.map { Self.nanoseconds($0.sinceEpoch) }, forKey: .opened)
+        try container.encodeIfPresent(resetAt.map { Self.nanoseconds($0.sinceEpoch) }, forKey: .reset)
     }
 
     private static func nanoseconds(_ duration: Duration) -> Int64 {

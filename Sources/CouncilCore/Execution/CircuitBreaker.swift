@@ -46,11 +46,22 @@ public struct CircuitBreaker: Sendable, Codable, Equatable {
 
     public private(set) var state: State = .closed
     public private(set) var samples: [Sample] = []
+    /// When it last opened: a reset made after that undoes the opening wherever the two are merged.
+    public private(set) var openedAt: EpochInstant?
+    /// When the user last reset it (`/breakers reset`, `council breakers reset`).
+    public private(set) var resetAt: EpochInstant?
 
     public init() {}
-    public init(state: State, samples: [Sample]) {
+    public init(state: State, samples: [Sample], openedAt: EpochInstant? = nil, resetAt: EpochInstant? = nil) {
         self.state = state
         self.samples = samples
+        self.openedAt = openedAt
+        self.resetAt = resetAt
+    }
+
+    /// A breaker the user closed at `now`: the explicit act beats any opening before it.
+    public static func reset(at now: EpochInstant) -> CircuitBreaker {
+        CircuitBreaker(state: .closed, samples: [], resetAt: now)
     }
 
     /// Asks to send a request now. An expired cooldown turns into the half-open trial.
@@ -91,11 +102,13 @@ public struct CircuitBreaker: Sendable, Codable, Equatable {
     public mutating func recordFailure(at now: EpochInstant, policy: BreakerPolicy) -> BreakerChange.Kind? {
         if case .halfOpen = state {
             state = .open(until: now.advanced(by: policy.cooldown))
+            openedAt = now
             return .reopened(cooldown: policy.cooldown)
         }
         append(Sample(at: now, failed: true), policy: policy)
         if samples.count >= policy.minimumRequests, failureRate > policy.failureThreshold {
             state = .open(until: now.advanced(by: policy.cooldown))
+            openedAt = now
             // The samples stay, so the window that opened it can be shown; they age out on read.
             return .opened(failed: samples.filter(\.failed).count, of: samples.count, window: policy.window, cooldown: policy.cooldown)
         }
@@ -111,21 +124,28 @@ public struct CircuitBreaker: Sendable, Codable, Equatable {
 
     /// Two views of one model's breaker, from two processes: every request either saw counts once,
     /// and a breaker still open in either (its cooldown not over) stays open; otherwise `mine`, the
-    /// newer view, decides the state.
+    /// newer view, decides the state. A reset wins over what came before it: the newer of the two
+    /// resets drops the requests and any opening older than itself, in whichever view they were.
     public static func merging(_ mine: CircuitBreaker, with theirs: CircuitBreaker, at now: EpochInstant) -> CircuitBreaker {
-        var samples = mine.samples
-        for sample in theirs.samples where !samples.contains(sample) { samples.append(sample) }
+        let reset = [mine.resetAt, theirs.resetAt].compactMap { $0 }.max()
+        func sinceReset(_ instant: EpochInstant?) -> Bool {
+            guard let reset else { return true }
+            return instant.map { $0 >= reset } ?? false
+        }
+        var samples = mine.samples.filter { sinceReset($0.at) }
+        for sample in theirs.samples where sinceReset(sample.at) && !samples.contains(sample) { samples.append(sample) }
         samples.sort { $0.at < $1.at }
-        func openUntil(_ state: State) -> EpochInstant? {
-            if case .open(let until) = state, now < until { return until }
-            return nil
+        func openUntil(_ breaker: CircuitBreaker) -> EpochInstant? {
+            guard case .open(let until) = breaker.state, now < until, sinceReset(breaker.openedAt) else { return nil }
+            return until
         }
-        let state: State = switch (openUntil(mine.state), openUntil(theirs.state)) {
-        case let (a?, b?): .open(until: max(a, b))
-        case (nil, let b?): .open(until: b)
-        default: mine.state
+        let (state, openedAt): (State, EpochInstant?) = switch (openUntil(mine), openUntil(theirs)) {
+        case let (a?, b?): (.open(until: max(a, b)), [mine.openedAt, theirs.openedAt].compactMap { $0 }.max())
+        case (nil, let b?): (.open(until: b), theirs.openedAt)
+        // Mine decides, unless a reset it had not seen came after its last opening.
+        default: mine.resetAt == reset || sinceReset(mine.openedAt) ? (mine.state, mine.openedAt) : (.closed, nil)
         }
-        return CircuitBreaker(state: state, samples: samples)
+        return CircuitBreaker(state: state, samples: samples, openedAt: openedAt, resetAt: reset)
     }
 
     /// A cancelled request (early completion, Ctrl-C) says nothing about the model.

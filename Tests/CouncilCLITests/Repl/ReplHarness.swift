@@ -12,6 +12,8 @@ final class ReplHarness: Sendable {
     let runtime: CouncilRuntime
     let effects: ReplServices
     let home: URL
+    /// The environment the harness's runtime started with: a binary run with it shares the database.
+    let environment: [String: String]
     let server: ScriptedServer
     private let captured = TextSink()
     /// What the user answers to the next confirmation (`y`, anything else, or nothing: just Enter).
@@ -28,6 +30,7 @@ final class ReplHarness: Sendable {
         }
         let (environment, home) = try CouncilBinary.environment(server: server)
         self.home = home
+        self.environment = environment
         runtime = try await CouncilRuntime.start(flags: ConfigFlags(), environment: environment)
         let captured = self.captured
         let answers = self.answers
