@@ -43,7 +43,8 @@ public struct TurnScreen {
         holdsAnswer = !terminal.stdoutIsTerminal
         renders = terminal.stdoutUsesColor && presentation == .live(raw: false)
         self.output = output
-        live = terminal.stderrIsTerminal && !terminal.noColorRequested
+        // NO_COLOR takes the colour away, not the live board: cursor movement is not colour.
+        live = terminal.stderrIsTerminal
         style = Style(enabled: terminal.stderrUsesColor)
         answerStyle = Style(enabled: terminal.stdoutUsesColor)
         board = StatusBoard(style: style, names: names)
