@@ -46,10 +46,6 @@ public final class CouncilRuntime: Sendable {
         var notes: [String] = []
         if let demo = setup.demo { notes.append("⚠ \(demo) — every answer is marked [demo]") }
         notes += loaded.warnings.map(\.description)
-        // One line per reason: ten models behind one missing key are one thing to fix.
-        for (reason, models) in Dictionary(grouping: setup.excluded, by: \.reason).sorted(by: { $0.key < $1.key }) {
-            notes.append("left out (\(reason)): \(UnreachableSummary.shortList(models.map(\.model)))")
-        }
         notes += setup.notes
         if store.interruptedOnOpen > 0 {
             notes.append("\(store.interruptedOnOpen) turn\(store.interruptedOnOpen == 1 ? " was" : "s were") cut short when council last stopped; kept, marked 'interrupted'")
@@ -76,6 +72,16 @@ public final class CouncilRuntime: Sendable {
 
     /// Every model id the user may name: configured, routed, and the demo's.
     public let knownModels: [ModelID]
+
+    /// What the council on `tier` cannot call, one line per reason (ten models behind one missing key
+    /// are one thing to fix); nothing about tiers not in use, which `/tier` names when switched to.
+    func leftOutNotes(tier: Tier, chairman: ModelID) -> [String] {
+        let wanted = Set(config.tier(tier).models + [chairman])
+        let excluded = setup.excluded.filter { wanted.contains($0.model) }
+        return Dictionary(grouping: excluded, by: \.reason).sorted { $0.key < $1.key }.map { reason, models in
+            "left out (\(reason)): \(UnreachableSummary.shortList(models.map(\.model)))"
+        }
+    }
 
     /// The recent latency of `models` per stage, for `auto` timeouts and hedges: what was read as the
     /// last turn ended, else read now. None when the store cannot be read (the stage's timeouts then

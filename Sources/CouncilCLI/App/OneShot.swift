@@ -15,6 +15,9 @@ public struct OneShot {
     public func run(question: String, attachments: [Attachment] = [], models: [ModelID]?, json: Bool, raw: Bool = false) async -> Int32 {
         for note in runtime.startupNotes { Console().status(note) }
         var state = SessionState(config: runtime.config)
+        for note in runtime.leftOutNotes(tier: state.resolveTier(for: question).tier, chairman: state.config.chairman) {
+            Console().status(note)
+        }
         if let models {
             let known = runtime.knownModels
             if let unknown = models.first(where: { !known.contains($0) }) {

@@ -68,7 +68,9 @@ public final class Repl {
         // program either: ignored by default, and caught where it means something (the prompt, a turn).
         signal(SIGINT, SIG_IGN)
         let console = services.console
-        for note in runtime.startupNotes { console.status(note) }
+        for note in runtime.startupNotes + runtime.leftOutNotes(tier: state.settings.currentTier, chairman: state.settings.config.chairman) {
+            console.status(note)
+        }
         console.status(greeting)
         while true {
             switch await readLine() {
