@@ -199,6 +199,8 @@ private struct TurnRun {
             let aggregate = AggregateRanking(votes: counted, answers: reviewers)
             result.aggregate = aggregate
             onEvent(.aggregate(aggregate))
+            result.agreement = ReviewAgreement(votes: counted, aggregate: aggregate)
+            onEvent(.agreement(result.agreement!))
         }
         endStage(.review, since: stageStart)
     }
@@ -242,7 +244,7 @@ private struct TurnRun {
             onEvent(.chairmanChosen(candidate, reason: reason))
             let council = self.council, onEvent = self.onEvent, calls = self.calls
             let messages = Synthesis.messages(context: request.context(.synthesis, for: candidate), question: request.question,
-                                              answers: answers, ranking: result.aggregate)
+                                              answers: answers, ranking: result.aggregate, agreement: result.agreement)
             let options = request.settings(.synthesis, candidate).options
             let outcome = await fanOut.run(
                 models: [candidate], settings: settings(.synthesis, for: [candidate]),

@@ -45,6 +45,8 @@ public struct TurnResult: Sendable, Equatable {
     public var generation: [ModelResult]
     public var reviews: [ReviewResult]
     public var aggregate: AggregateRanking?
+    /// How far the reviewers agreed; nil when nothing was ranked.
+    public var agreement: ReviewAgreement? = nil
     public var synthesis: [ModelResult]
     public var usage: [UsageLine]
     public var stageTimes: [Stage: Duration]

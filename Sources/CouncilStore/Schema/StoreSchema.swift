@@ -81,6 +81,9 @@ enum StoreSchema {
             try db.create(index: "model_results_recent", on: ModelResultRecord.databaseTableName,
                           columns: ["model", "stage", "id", "outcome", "latency_ms", "first_token_ms", "hedged_after_ms"])
         }
+        migrator.registerMigration("v6: the reviewers' agreement") { db in
+            try db.alter(table: TurnRecord.databaseTableName) { t in t.add(column: "agreement", .double) }
+        }
         return migrator
     }
 
