@@ -2,8 +2,9 @@ import Foundation
 import Testing
 import CouncilCore
 import CouncilTestSupport
+import CouncilStore
 
-/// Agreement and dissent as the built binary reports them, over a scripted council of
+/// Agreement, dissent and reviewer bias as the built binary reports them, over a scripted council of
 /// alpha, bravo and charlie whose answers name their authors ("Answer from bravo.").
 @Suite(.serialized, .timeLimit(.minutes(2))) struct JudgementEndToEndTests {
     static let models: [ModelID] = ["alpha", "bravo", "charlie"]
@@ -74,5 +75,52 @@ import CouncilTestSupport
         let plain = try await CouncilBinary.run(["ask", "Which?"], environment: environment)
         #expect(plain.stderr.contains("agreement 1.00 — strong"), "\(plain.stderr)")
         #expect(!plain.stderr.contains("dissent:"))
+    }
+
+    @Test func councilBiasMeasuresTheStoredBallots() async throws {
+        // alpha always picks the answer shown first; bravo its own; charlie prefers alpha, then bravo.
+        let server = try await Self.council { reviewer, view, text in
+            switch reviewer {
+            case "alpha": text == view.answers.first?.text ? 1 : 0
+            case "bravo": Self.author(text) == 1 ? 1 : 0
+            default: -Self.author(text)
+            }
+        }
+        defer { Task { await server.stop() } }
+        let (environment, home) = try CouncilBinary.environment(server: server)
+        defer { try? FileManager.default.removeItem(at: home) }
+
+        _ = try await Self.ask(environment)
+        let early = try await CouncilBinary.run(["bias"], environment: environment)
+        #expect(early.status == 0)
+        #expect(early.stdout.contains("too few (1/5)"), "\(early.stdout)")
+        #expect(!early.stdout.contains("vs"), "no figure on one ballot")
+
+        for _ in 0..<4 { _ = try await Self.ask(environment) }
+        let run = try await CouncilBinary.run(["bias", "--session", "ask", "--json"], environment: environment)
+        #expect(run.status == 0, "\(run.stderr)")
+        let reviewers = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        let byName = Dictionary(uniqueKeysWithValues: reviewers.map { ($0["reviewer"] as? String ?? "", $0) })
+        #expect(byName.keys.sorted() == ["alpha", "bravo", "charlie"])
+        #expect(byName["alpha"]?["position_first_shown_rate"] as? Double == 1)
+        #expect(byName["alpha"]?["position_flagged"] as? Bool == true)
+        #expect(byName["bravo"]?["self_first_rate"] as? Double == 1)
+        #expect(byName["bravo"]?["self_flagged"] as? Bool == true)
+        #expect(byName["charlie"]?["self_first_rate"] as? Double == 0)
+        #expect(byName["charlie"]?["self_flagged"] as? Bool == false)
+        #expect(byName["charlie"]?["ballots"] as? Int == 5)
+        // charlie's favourite, alpha's answer, is the shorter: 18 characters against charlie's own 20.
+        #expect(try #require(byName["charlie"]?["length_correlation"] as? Double) < -0.8)
+        #expect(byName["charlie"]?["length_flagged"] as? Bool == true)
+
+        let table = try await CouncilBinary.run(["bias"], environment: environment)
+        #expect(table.stdout.contains("1.00 vs 0.33 ⚑"), "\(table.stdout)")
+        let store = try CouncilStore(path: home.appendingPathComponent("council/council.db").path)
+        _ = try await store.createSession(named: "quiet")
+        let quiet = try await CouncilBinary.run(["bias", "--session", "quiet"], environment: environment)
+        #expect(quiet.stdout.contains("no counted reviews stored yet"), "only that session's turns: \(quiet.stdout)")
+        let missing = try await CouncilBinary.run(["bias", "--session", "nope"], environment: environment)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no session 'nope'"))
     }
 }

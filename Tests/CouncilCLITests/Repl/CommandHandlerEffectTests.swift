@@ -28,6 +28,8 @@ import Testing
         ("/export json out.json", .export(.json, file: "out.json")),
         ("/export md", .export(.md, file: nil)),
         ("/edit", .editPrompt),
+        ("/bias", .showBias(everySession: false)),
+        ("/bias all", .showBias(everySession: true)),
     ])
     func commandAsksForItsEffect(line: String, effect: CommandEffect) {
         let start = F.state()
