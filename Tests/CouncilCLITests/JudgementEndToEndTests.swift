@@ -16,7 +16,11 @@ import CouncilStore
         let script = CouncilScript(answers: [:], review: { reviewer, view in .stream(view.ranking { score(reviewer, view, $0) }) },
                                    synthesis: { _, _ in .stream("Final.") })
         return try await ScriptedServer.start { request in
-            CouncilRequestView(request).kind == .generation ? .stream("Answer from \(request.model).") : script.reply(to: request)
+            switch CouncilRequestView(request).kind {
+            case .generation: .stream("Answer from \(request.model).")
+            case .revision: .stream("Revised answer from \(request.model).")
+            case .review, .synthesis: script.reply(to: request)
+            }
         }
     }
 

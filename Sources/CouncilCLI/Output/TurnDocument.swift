@@ -77,6 +77,8 @@ public struct TurnDocument: Codable, Sendable {
     var synthesised: Bool
     var chairman: String?
     var generation: [Outcome]
+    /// The debate round's revised answers; empty when the turn did not debate.
+    var revision: [Outcome]
     var reviews: [Review]
     var ranking: [Ranked]
     /// 0…1, `null` when nothing was ranked or too few ballots make a figure.
@@ -98,6 +100,7 @@ public struct TurnDocument: Codable, Sendable {
         synthesised = result.synthesised
         chairman = result.chairman?.rawValue
         generation = result.generation.map { Outcome($0, names: names) }
+        revision = result.revision.map { Outcome($0, names: names) }
         reviews = result.reviews.map { review in
             Review(reviewer: review.call.model.rawValue, ranking: review.vote?.ranking.map(\.rawValue),
                    rejected: review.rejection ?? (review.call.outcome.isSuccess ? nil : review.call.outcome.summary))
@@ -130,7 +133,7 @@ public struct TurnDocument: Codable, Sendable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case question, tier, status, finalAnswer, synthesised, chairman, generation, reviews, ranking, synthesis, usage,
+        case question, tier, status, finalAnswer, synthesised, chairman, generation, revision, reviews, ranking, synthesis, usage,
              totals, failureReasons, agreement, agreementBallots, winnerDecided, dissent
     }
 
@@ -144,6 +147,7 @@ public struct TurnDocument: Codable, Sendable {
         try container.encode(synthesised, forKey: .synthesised)
         try container.encode(chairman, forKey: .chairman)
         try container.encode(generation, forKey: .generation)
+        try container.encode(revision, forKey: .revision)
         try container.encode(reviews, forKey: .reviews)
         try container.encode(ranking, forKey: .ranking)
         try container.encode(agreement, forKey: .agreement)

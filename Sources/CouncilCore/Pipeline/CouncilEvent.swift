@@ -1,6 +1,6 @@
-/// The three stages of a turn.
+/// The stages of a turn; `revision` is the debate round, run only when the turn debates.
 public enum Stage: String, Sendable, Codable, CaseIterable {
-    case generation, review, synthesis
+    case generation, revision, review, synthesis
 }
 
 /// Everything a user must see while a turn runs; the REPL and the store derive all they show from these.
