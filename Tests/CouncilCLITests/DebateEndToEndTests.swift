@@ -36,4 +36,23 @@ import CouncilTestSupport
         #expect(!unanimous.stderr.contains("revision:"))
         #expect(!agreed.requests.contains { CouncilRequestView($0).kind == .revision })
     }
+
+    @Test func aTiersOwnDebateRunsUnlessAFlagSaysOtherwise() async throws {
+        let agreed = try await JudgementEndToEndTests.council { _, _, text in JudgementEndToEndTests.author(text) }
+        defer { Task { await agreed.stop() } }
+        let (environment, home) = try CouncilBinary.environment(server: agreed)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let file = try #require(environment["COUNCIL_CONFIG"])
+        let config = try String(contentsOfFile: file, encoding: .utf8)
+        try config.replacingOccurrences(of: "  balanced:\n", with: "  balanced:\n    debate: on\n")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let shown = try await CouncilBinary.run(["config"], environment: environment)
+        #expect(shown.stdout.contains("tiers.balanced.debate"), "\(shown.stdout)")
+        let debated = try await CouncilBinary.run(["ask", "Which?"], environment: environment)
+        #expect(debated.stderr.contains("revision: asking 3 models"), "\(debated.stderr)")
+        let quick = try await CouncilBinary.run(["ask", "--tier", "quick", "Which?"], environment: environment)
+        #expect(!quick.stderr.contains("revision:"), "another tier keeps the top level's off")
+        let overruled = try await CouncilBinary.run(["ask", "--debate", "off", "Which?"], environment: environment)
+        #expect(!overruled.stderr.contains("revision:"), "a flag is every tier's")
+    }
 }

@@ -113,7 +113,7 @@ public struct SessionState: Sendable, Equatable {
             contextBudgetTokens: config.contextBudgetTokens,
             prices: config.models.compactMapValues(\.price))
         request.calls = planner.calls(for: council + [config.chairman])
-        (request.debate, request.debateBelow) = (config.debate, config.debateBelow)
+        (request.debate, request.debateBelow) = (planner.debate, config.debateBelow)
         return request
     }
 
