@@ -122,18 +122,9 @@ final class TextSink: Sendable {
         #expect(state.history == [ConversationTurn(prompt: "What is 2+2?", answer: "The council says four.")])
         _ = h.take()
         await h.type("/history", &state)
-        let history = h.take()
-        #expect(history.contains("What is 2+2?"))
-        // The agreement stored with the turn is the one /history and /show print.
-        let stored = try #require(try await h.runtime.store.turn(session: state.session.id, number: 1))
-        let agreement = try #require(stored.turn.ranking?.agreement)
-        let figure = try #require(stored.turn.agreement, "three ballots of two answers make a figure")
-        #expect(agreement.value == figure)
-        #expect(history.contains("agreement") && history.contains(AgreementWords.figure(figure) + " " + AgreementStrength(figure).rawValue),
-                "\(history)")
+        #expect(h.take().contains("What is 2+2?"))
         await h.type("/show 1", &state)
         let shown = h.take()
-        #expect(shown.contains(AgreementWords.line(agreement)), "\(shown)")
         #expect(shown.contains("prompt: What is 2+2?") && shown.contains("Four, says bravo."))
         // Each review says which answer each label stood for, so it can be read.
         let legend = try #require(shown.split(separator: "\n").first { $0.hasPrefix("saw: ") }, "\(shown)")
