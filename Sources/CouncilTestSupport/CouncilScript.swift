@@ -2,7 +2,7 @@ import CouncilCore
 
 /// A request of the pipeline, seen from the server: which stage it belongs to and what it shows.
 public struct CouncilRequestView: Sendable {
-    public enum Kind: Sendable, Equatable { case generation, review, synthesis }
+    public enum Kind: Sendable, Equatable { case generation, revision, review, synthesis }
 
     public let kind: Kind
     /// For reviews and syntheses: the answers under their labels, in the order shown.
@@ -14,6 +14,8 @@ public struct CouncilRequestView: Sendable {
             kind = .review
         } else if system.hasPrefix("You are the chairman") {
             kind = .synthesis
+        } else if request.lastUserText.hasPrefix(Revision.opening) {
+            kind = .revision
         } else {
             kind = .generation
         }
@@ -34,13 +36,17 @@ public struct CouncilScript: Sendable {
     /// The review each model writes, given what it was shown.
     public var review: @Sendable (ModelID, CouncilRequestView) -> ScriptedReply
     public var synthesis: @Sendable (ModelID, CouncilRequestView) -> ScriptedReply
+    /// The revised answer each model writes in a debate round; its first answer again when nil.
+    public var revision: (@Sendable (ModelID, CouncilRequestView) -> ScriptedReply)?
 
     public init(answers: [ModelID: ScriptedReply],
                 review: @escaping @Sendable (ModelID, CouncilRequestView) -> ScriptedReply,
-                synthesis: @escaping @Sendable (ModelID, CouncilRequestView) -> ScriptedReply = { model, _ in .stream("Synthesis by \(model).") }) {
+                synthesis: @escaping @Sendable (ModelID, CouncilRequestView) -> ScriptedReply = { model, _ in .stream("Synthesis by \(model).") },
+                revision: (@Sendable (ModelID, CouncilRequestView) -> ScriptedReply)? = nil) {
         self.answers = answers
         self.review = review
         self.synthesis = synthesis
+        self.revision = revision
     }
 
     /// Every reviewer ranks answers by the position of their text in `preferred` (first is best).
@@ -55,6 +61,7 @@ public struct CouncilScript: Sendable {
         let view = CouncilRequestView(request)
         switch view.kind {
         case .generation: return answers[request.model] ?? .error(status: 404, message: "model \(request.model) not found")
+        case .revision: return revision?(request.model, view) ?? answers[request.model] ?? .error(status: 404, message: "model \(request.model) not found")
         case .review: return review(request.model, view)
         case .synthesis: return synthesis(request.model, view)
         }

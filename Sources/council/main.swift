@@ -51,7 +51,7 @@ struct CouncilCommand: AsyncParsableCommand {
 
             """ + SettingFlags.help,
         version: CouncilVersion.string,
-        subcommands: [Chat.self, Ask.self, Config.self, Models.self, Sessions.self, Breakers.self, Replay.self],
+        subcommands: [Chat.self, Ask.self, Config.self, Models.self, Sessions.self, Breakers.self, Bias.self, Replay.self],
         defaultSubcommand: Chat.self)
 
     static let subcommandNames = Set(configuration.subcommands.map { $0.configuration.commandName ?? "\($0)".lowercased() })
@@ -249,6 +249,23 @@ struct Breakers: AsyncParsableCommand {
         case .reset: await command.reset(model)
         }
         throw ExitCode(status)
+    }
+}
+
+struct Bias: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure each reviewer over the stored turns: position bias, self-preference, length bias, agreement with the council.",
+        discussion: SettingFlags.help)
+
+    @OptionGroup var options: ConfigOptions
+    @Option(help: "Only the turns of this session (every session when left out).")
+    var session: String?
+    @Flag(help: "One JSON object per reviewer; a figure on too few ballots is null.")
+    var json = false
+
+    func run() async throws {
+        let runtime = try await options.runtime()
+        throw ExitCode(await BiasCommand(store: runtime.store, names: ModelNames(config: runtime.config)).run(session: session, json: json))
     }
 }
 

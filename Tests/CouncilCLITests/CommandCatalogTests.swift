@@ -10,7 +10,7 @@ import Testing
         let expected: Set<String> = [
             "tier", "models", "enable", "disable", "toggle", "only", "chairman", "min", "timeout", "hedge", "system", "review",
             "mode", "breakers", "clear", "config", "help", "exit", "quit", "session", "sessions", "history",
-            "show", "replay", "retry", "export", "stats", "edit", "raw", "copy", "file",
+            "show", "replay", "retry", "export", "stats", "edit", "raw", "copy", "file", "bias", "debate",
         ]
         #expect(Set(CommandCatalog.allNames) == expected)
     }

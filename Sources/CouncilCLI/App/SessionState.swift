@@ -114,6 +114,7 @@ public struct SessionState: Sendable, Equatable {
             prices: config.models.compactMapValues(\.price))
         request.calls = planner.calls(for: council + [config.chairman])
         request.visionModels = Set(config.models.values.filter(\.vision).map(\.id))
+        (request.debate, request.debateBelow) = (planner.debate, config.debateBelow)
         return request
     }
 

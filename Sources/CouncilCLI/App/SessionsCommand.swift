@@ -57,10 +57,7 @@ public struct SessionsCommand {
 
     private func withSession(_ name: String, _ body: (Int64) async throws -> Int32) async -> Int32 {
         await reporting {
-            guard let id = try await store.session(named: name)?.id else {
-                Console().error("no session '\(name)'\(WordSuggestion.hint(name, in: try await store.listSessions().map(\.name)))")
-                return 1
-            }
+            guard let id = try await store.sessionID(named: name) else { return 1 }
             return try await body(id)
         }
     }
@@ -72,5 +69,14 @@ public struct SessionsCommand {
             Console().error(UserPath.describe(error))
             return 1
         }
+    }
+}
+
+extension CouncilStore {
+    /// The id of the session called `name`; nil after telling the user there is none (and the nearest name).
+    func sessionID(named name: String) async throws -> Int64? {
+        if let id = try await session(named: name)?.id { return id }
+        Console().error("no session '\(name)'\(WordSuggestion.hint(name, in: try await listSessions().map(\.name)))")
+        return nil
     }
 }

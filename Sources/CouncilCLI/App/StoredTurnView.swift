@@ -45,6 +45,10 @@ enum StoredTurnView {
                              "\(entry.bordaPoints)", "\(entry.votes)"])
             }
             lines.append(Table.render(rows))
+            if let agreement = turn.ranking?.agreement {
+                lines.append(style.dim(AgreementWords.line(agreement)))
+                if let dissent = AgreementWords.dissent(agreement, name: names.short) { lines.append(style.dim(dissent)) }
+            }
         }
         lines.append("")
         lines.append(style.bold("── final answer ──") + (turn.synthesised ? (turn.chairman.map { style.dim(" (chairman \(names.labelled($0)))") } ?? "") : style.dim(" (unsynthesised)")))

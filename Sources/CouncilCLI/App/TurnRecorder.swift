@@ -21,7 +21,7 @@ struct TurnRecorder: Sendable {
                     synthesised: result.synthesised, chairman: result.chairman, ranking: TurnRanking(result),
                     usage: result.totalUsage)
         // Named one by one, so a new event does not compile until it says what it stores.
-        case .stageStarted, .modelProgress, .modelThinking, .modelHedged, .aggregate, .stageFinished, .chairmanChosen,
+        case .stageStarted, .modelProgress, .modelThinking, .modelHedged, .aggregate, .agreement, .stageFinished, .chairmanChosen,
              .synthesisDelta, .breakerChanged, .providerRejected:
             nil
         }

@@ -84,9 +84,10 @@ public struct TurnScreen {
             if live { redraw() } else if let plain { emit([plain]) }
         case .stageFinished:
             freezeStage()
-        case .aggregate:
+        case .aggregate, .agreement:
+            // The ranking is drawn once, with its agreement below it.
             freezeStage()
-            emit(live ? board.rankingLines() : [plain].compactMap { $0 })
+            if !live { emit([plain].compactMap { $0 }) } else if case .agreement = event { emit(board.rankingLines()) }
         case .chairmanChosen:
             sanitizer.reset()  // a failed chairman may have stopped inside an escape sequence
             if let rest = markdown?.finish() { writeAnswer(rest) }

@@ -24,6 +24,7 @@ public struct StatusBoard: Sendable {
     public let names: ModelNames
     private(set) var stages: [StageRows] = []
     private(set) var aggregate: AggregateRanking?
+    private(set) var agreement: ReviewAgreement?
     private(set) var chairmanNotes: [String] = []
     private(set) var rejections: [ModelID: String] = [:]
 
@@ -50,6 +51,9 @@ public struct StatusBoard: Sendable {
         case .aggregate(let ranking):
             aggregate = ranking
             return "ranking: " + ranking.entries.enumerated().map { "\($0.offset + 1). \(names.short($0.element.model))" }.joined(separator: ", ")
+        case .agreement(let agreement):
+            self.agreement = agreement
+            return agreementLines(agreement).joined(separator: "\n")
         case .chairmanChosen(let model, let reason):
             // A fallback's reason quotes the failed chairman's gateway ("taking over from X: HTTP 500 …").
             let note = "chairman: \(names.short(model)) (\(Self.short(reason, limit: 160)))"
@@ -155,7 +159,12 @@ public struct StatusBoard: Sendable {
                 let name = names.short(entry.model).padding(toLength: width, withPad: " ", startingAt: 0)
                 let average = entry.averageRank.map { String(format: "%.2f", $0) } ?? "  – "
                 return "  \(index + 1). \(name)  \(average)  \(String(format: "%3d", entry.bordaPoints)) pts  \(entry.votes) vote\(entry.votes == 1 ? "" : "s")"
-            }
+            } + (agreement.map { agreementLines($0).map { "  " + style.dim($0) } } ?? [])
+    }
+
+    /// The agreement line, and the dissent's when a ballot departs from the consensus.
+    func agreementLines(_ agreement: ReviewAgreement) -> [String] {
+        [AgreementWords.line(agreement)] + [AgreementWords.dissent(agreement, name: names.short)].compactMap { $0 }
     }
 
     public func chairmanLines() -> [String] { chairmanNotes.map { style.dim($0) } }

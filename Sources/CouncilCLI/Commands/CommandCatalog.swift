@@ -2,7 +2,7 @@
 /// `/help` and Tab completion read their names, words and help from here and nowhere else.
 enum CommandCatalog {
     static let all: [SlashCommand] = CouncilCommands.all + BreakerCommands.all + SessionCommands.all
-        + TurnCommands.all + InputCommands.all + OutputCommands.all
+        + TurnCommands.all + InputCommands.all + JudgementCommands.all + OutputCommands.all
 
     /// Every name that runs a command, canonical names and aliases, without slashes.
     static let allNames: [String] = all.flatMap(\.names)

@@ -50,7 +50,7 @@ struct CallPlanner {
         let extra = config.stages[stage]
         let options = own.options.overridden(by: extra?.request ?? .none)
         switch stage {
-        case .generation:
+        case .generation, .revision:
             return own
         case .review:
             // The reviewer's brief is the engine's; only the stage's own prompt is added to it.

@@ -166,12 +166,13 @@ struct ConfigFileReader {
             guard let name = Tier(rawValue: tierEntry.key) else { continue }
             for field in try entries(of: tierEntry.value, section: "tiers.\(name.rawValue)", allowed: ConfigSchema.tier) {
                 let key = ConfigKey.tier(name, field.key)
-                if ["models", "system_prompt", "request", "hedge_after"].contains(field.key) {
+                if ["models", "system_prompt", "request", "hedge_after", "debate"].contains(field.key) {
                     var tier = config.tier(name)
                     switch field.key {
                     case "models": tier.models = try modelList(field, tier: name, into: &config)
                     case "system_prompt": tier.systemPrompt = try scalar(field, .systemPrompt, as: key)
                     case "hedge_after": tier.hedgeAfter = try scalar(field, SettingDeclarations.hedgeAfter.parser, as: key)
+                    case "debate": tier.debate = try scalar(field, SettingDeclarations.debate.parser, as: key)
                     default: tier.request = try readRequest(field, section: key, over: tier.request, into: &config)
                     }
                     config.tiers[name] = tier

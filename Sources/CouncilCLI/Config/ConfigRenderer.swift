@@ -71,6 +71,7 @@ public enum ConfigRenderer {
                 add(ConfigKey.tier(name, "request"), EffectiveRequestText.describe(config.tier(name).request))
             }
             if let hedge = config.tier(name).hedgeAfter { add(ConfigKey.tier(name, "hedge_after"), hedge.description) }
+            if let debate = config.tier(name).debate { add(ConfigKey.tier(name, "debate"), debate.rawValue) }
             for setting in tierSettings {
                 for slot in setting.slots where slot.tier == name { add(slot.key, setting.display(slot, in: config)) }
             }

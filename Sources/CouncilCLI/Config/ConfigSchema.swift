@@ -12,7 +12,7 @@ enum ConfigSchema {
     static let stage = ["system_prompt", "request"]
     static let price = ["input", "output"]
     static let tiers = Tier.allCases.map(\.rawValue)
-    static let tier = ["models", "system_prompt", "request", "hedge_after"] + SettingDeclarations.all.filter { $0.scope == .tier }.map(\.key)
+    static let tier = ["models", "system_prompt", "request", "hedge_after", "debate"] + SettingDeclarations.all.filter { $0.scope == .tier }.map(\.key)
 
     /// The fields of a section of global settings, e.g. `breaker` → `window`, `cooldown`, …
     static func fields(of section: String) -> [String] {

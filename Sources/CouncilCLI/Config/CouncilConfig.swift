@@ -12,6 +12,9 @@ public struct CouncilConfig: Sendable, Equatable {
     public var minResponses: Int
     public var breaker: BreakerPolicy
     public var mode: CouncilMode
+    /// The debate round: off, on (every turn) or auto (when the first review's agreement is below `debateBelow`).
+    public var debate: DebateMode
+    public var debateBelow: Double
     /// How many tokens of earlier conversation a turn may carry.
     public var contextBudgetTokens: Int
     /// Bytes one answer may hold before its request is cancelled and the answer kept, truncated.
@@ -48,6 +51,8 @@ public struct CouncilConfig: Sendable, Equatable {
         minResponses = 1
         breaker = .default
         mode = .full
+        debate = .off
+        debateBelow = 0.5
         contextBudgetTokens = 0
         maxAnswerBytes = ResponseLimits.defaultAnswerBytes
         maxAttachmentBytes = 1_048_576

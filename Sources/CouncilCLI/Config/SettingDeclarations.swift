@@ -28,6 +28,17 @@ enum SettingDeclarations {
         parser: .mode, storage: .config(\.mode), defaultValue: .value(.full),
         show: { $0.rawValue }, session: SessionBinding(text: \.rawValue, legacy: { $0.mode?.rawValue }, command: .mode))
 
+    static let debate = Setting<DebateMode>(
+        key: "debate", environmentVariable: "COUNCIL_DEBATE", flag: "--debate",
+        help: "Debate round before the review: off, on (every turn) or auto (when the reviewers' agreement is below debate_below).",
+        parser: .debate, storage: .config(\.debate), defaultValue: .value(.off),
+        show: { $0.rawValue }, session: SessionBinding(text: \.rawValue, legacy: { _ in nil }, command: .debate))
+
+    static let debateBelow = Setting<Double>(
+        key: "debate_below", environmentVariable: "COUNCIL_DEBATE_BELOW", flag: "--debate-below",
+        help: "With debate: auto, the agreement (0 to 1) below which the council debates and reviews again.",
+        parser: .fraction, storage: .config(\.debateBelow), defaultValue: .value(0.5), show: ConfigRenderer.number)
+
     static let contextBudget = Setting<Int>(
         key: "context_budget", environmentVariable: "COUNCIL_CONTEXT_BUDGET", flag: "--context-budget",
         help: "Tokens of earlier conversation a turn may carry.",
@@ -128,7 +139,8 @@ enum SettingDeclarations {
 
     /// In the order `council config` lists them and variables and flags are read.
     static let all: [any AnySetting] = [
-        defaultTier, chairman, minResponses, mode, systemPrompt, contextBudget, maxAnswerBytes, maxAttachmentBytes, dataDirectory, historyFile, logLevel, logFile,
+        defaultTier, chairman, minResponses, mode, debate, debateBelow, systemPrompt, contextBudget, maxAnswerBytes, maxAttachmentBytes,
+        dataDirectory, historyFile, logLevel, logFile,
         breakerFailureThreshold, breakerWindow, breakerMinimumRequests, breakerCooldown, hedgeAfter, timeout, budget,
     ]
 

@@ -10,6 +10,8 @@ public struct TierConfig: Sendable, Equatable {
     public var autoTimeout = false
     /// `tiers.NAME.hedge_after`: over the top level's, under a model's.
     public var hedgeAfter: HedgeChoice?
+    /// `tiers.NAME.debate`: over the top level's, under a choice made now (see `CallPlanner.debate`).
+    public var debate: DebateMode?
     /// How long the whole turn may take.
     public var budget: Duration
     /// `tiers.NAME.system_prompt`: replaces the top-level one for this tier's calls; "" for none.

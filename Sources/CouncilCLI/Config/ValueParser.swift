@@ -123,6 +123,11 @@ extension ValueParser where Value == CouncilMode {
                                   choices: CouncilMode.allCases.map(\.rawValue)) { CouncilMode(rawValue: $0.lowercased()) }
 }
 
+extension ValueParser where Value == DebateMode {
+    static let debate = ValueParser(expected: "one of " + DebateMode.allCases.map(\.rawValue).joined(separator: ", "),
+                                    choices: DebateMode.allCases.map(\.rawValue)) { DebateMode(rawValue: $0.lowercased()) }
+}
+
 extension ValueParser where Value == Double {
     static let temperature = ValueParser(expected: "a number from 0 to 2") { text in
         Double(text).flatMap { $0.isFinite && $0 >= 0 && $0 <= 2 ? $0 : nil }

@@ -46,6 +46,14 @@ public struct TurnDocument: Codable, Sendable {
         var votes: Int
     }
 
+    /// A reviewer that stood farthest from the consensus, and the answer it put first.
+    public struct Dissent: Codable, Sendable {
+        var reviewer: String
+        var first: String
+        /// Share of its ballot's pairs the consensus puts the other way (0…1).
+        var distance: Double
+    }
+
     public struct Totals: Codable, Sendable {
         var promptTokens: Int
         var completionTokens: Int
@@ -78,8 +86,16 @@ public struct TurnDocument: Codable, Sendable {
     var synthesised: Bool
     var chairman: String?
     var generation: [Outcome]
+    /// The debate round's revised answers; empty when the turn did not debate.
+    var revision: [Outcome]
     var reviews: [Review]
     var ranking: [Ranked]
+    /// 0…1, `null` when nothing was ranked or too few ballots make a figure.
+    var agreement: Double?
+    var agreementBallots: Int
+    /// Whether one ballot the other way could have changed the winner; `null` without two ranked answers.
+    var winnerDecided: Bool?
+    var dissent: [Dissent]
     var synthesis: [Outcome]
     var usage: [String: [String: Double?]]
     var totals: Totals
@@ -99,6 +115,7 @@ public struct TurnDocument: Codable, Sendable {
         synthesised = result.synthesised
         chairman = result.chairman?.rawValue
         generation = result.generation.map { Outcome($0, names: names) }
+        revision = result.revision.map { Outcome($0, names: names) }
         reviews = result.reviews.map { review in
             Review(reviewer: review.call.model.rawValue, ranking: review.vote?.ranking.map(\.rawValue),
                    rejected: review.rejection ?? (review.call.outcome.isSuccess ? nil : review.call.outcome.summary))
@@ -106,6 +123,12 @@ public struct TurnDocument: Codable, Sendable {
         ranking = result.aggregate?.entries.map {
             Ranked(model: $0.model.rawValue, name: names.name($0.model), averageRank: $0.averageRank, bordaPoints: $0.bordaPoints, votes: $0.votes)
         } ?? []
+        agreement = result.agreement?.value
+        agreementBallots = result.agreement?.ballots ?? 0
+        winnerDecided = result.agreement?.decided
+        dissent = (result.agreement?.dissent ?? []).map {
+            Dissent(reviewer: $0.reviewer.rawValue, first: $0.first.rawValue, distance: $0.distance)
+        }
         synthesis = result.synthesis.map { Outcome($0, names: names) }
         var usage: [String: [String: Double?]] = [:]
         for line in result.usage {
@@ -125,8 +148,8 @@ public struct TurnDocument: Codable, Sendable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case question, attachments, tier, status, finalAnswer, synthesised, chairman, generation, reviews, ranking, synthesis, usage,
-             totals, failureReasons
+        case question, attachments, tier, status, finalAnswer, synthesised, chairman, generation, revision, reviews, ranking, synthesis,
+             usage, totals, failureReasons, agreement, agreementBallots, winnerDecided, dissent
     }
 
     /// Every key is always present: a missing answer or chairman is `null`, so scripts can index it.
@@ -140,8 +163,13 @@ public struct TurnDocument: Codable, Sendable {
         try container.encode(synthesised, forKey: .synthesised)
         try container.encode(chairman, forKey: .chairman)
         try container.encode(generation, forKey: .generation)
+        try container.encode(revision, forKey: .revision)
         try container.encode(reviews, forKey: .reviews)
         try container.encode(ranking, forKey: .ranking)
+        try container.encode(agreement, forKey: .agreement)
+        try container.encode(agreementBallots, forKey: .agreementBallots)
+        try container.encode(winnerDecided, forKey: .winnerDecided)
+        try container.encode(dissent, forKey: .dissent)
         try container.encode(synthesis, forKey: .synthesis)
         try container.encode(usage, forKey: .usage)
         try container.encode(totals, forKey: .totals)
@@ -149,9 +177,6 @@ public struct TurnDocument: Codable, Sendable {
     }
 
     public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        ScriptJSON.text(self, orElse: "{}")
     }
 }

@@ -1,6 +1,6 @@
-/// The three stages of a turn.
+/// The stages of a turn; `revision` is the debate round, run only when the turn debates.
 public enum Stage: String, Sendable, Codable, CaseIterable {
-    case generation, review, synthesis
+    case generation, revision, review, synthesis
 }
 
 /// Everything a user must see while a turn runs; the REPL and the store derive all they show from these.
@@ -20,6 +20,8 @@ public enum CouncilEvent: Sendable {
     /// why none could be (a rejected review loses its ballot; it does not count against the breaker).
     case reviewFinished(ReviewResult)
     case aggregate(AggregateRanking)
+    /// How far the counted ballots agree, whether the winner is settled, who dissents; right after `aggregate`.
+    case agreement(ReviewAgreement)
     case stageFinished(Stage, elapsed: Duration)
     /// Why this model writes the synthesis (configured, best ranked, or taking over from one that failed).
     case chairmanChosen(ModelID, reason: String)

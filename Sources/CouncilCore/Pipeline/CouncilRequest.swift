@@ -28,6 +28,14 @@ public struct ModelPrice: Sendable, Codable, Equatable {
     }
 }
 
+/// Whether a turn runs the debate round, in which every model that answered reads the others' answers
+/// and answers again before the review.
+public enum DebateMode: String, Sendable, Codable, CaseIterable {
+    case off, on
+    /// Only when the first review's agreement is below `CouncilRequest.debateBelow`; the review then runs again.
+    case auto
+}
+
 /// An earlier exchange: the user's prompt with what was attached to it, and the council's final answer.
 /// A turn without one (`answers` mode) keeps every model's own answer: each model is shown what it said,
 /// and a model that said nothing then (or a reviewer, or the chairman) is shown `answer`, the first
@@ -81,6 +89,9 @@ public struct CouncilRequest: Sendable {
     /// Per stage and model, the user's system prompt and request options; a model without an entry
     /// gets `systemPrompt` and no options.
     public var calls: [Stage: [ModelID: CallSettings]] = [:]
+    public var debate: DebateMode = .off
+    /// With `debate: auto`, the agreement (0…1) below which the council debates.
+    public var debateBelow: Double = 0.5
 
     public init(question: String, history: [ConversationTurn] = [], systemPrompt: String? = nil, models: [ModelID],
                 chairman: ModelID? = nil, minResponses: Int? = nil, perModelTimeout: Duration = .seconds(30),

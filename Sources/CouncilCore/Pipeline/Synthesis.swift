@@ -11,7 +11,8 @@ public enum Synthesis {
         """
 
     public static func messages(context: [ChatMessage], question: String,
-                                answers: [(model: ModelID, text: String)], ranking: AggregateRanking?) -> [ChatMessage] {
+                                answers: [(model: ModelID, text: String)], ranking: AggregateRanking?,
+                                agreement: ReviewAgreement? = nil) -> [ChatMessage] {
         let labels = ResponseLabel.labels(count: answers.count)
         let blocks = zip(labels, answers).map { ResponseBlocks.Block(label: $0, text: $1.text) }
         var user = "Question:\n\(question)\n\n" + ResponseBlocks.render(blocks)
@@ -22,6 +23,7 @@ public enum Synthesis {
                 return "- Response \(label): average rank \(String(format: "%.2f", average)) from \(entry.votes) reviews"
             }
             user += "\n\nPeer-review ranking (best first):\n" + lines.joined(separator: "\n")
+            if let agreement { user += "\n\n" + DisagreementBrief.text(agreement, labelOf: labelOf) }
         } else if answers.count == 1 {
             user += "\n\nOnly one answer arrived. Check it carefully and correct it where needed."
         }

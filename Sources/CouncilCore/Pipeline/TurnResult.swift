@@ -43,8 +43,12 @@ public struct TurnResult: Sendable, Equatable {
     public var synthesised: Bool
     public var chairman: ModelID?
     public var generation: [ModelResult]
+    /// The debate round's revised answers; empty when the turn did not debate.
+    public var revision: [ModelResult] = []
     public var reviews: [ReviewResult]
     public var aggregate: AggregateRanking?
+    /// How far the reviewers agreed; nil when nothing was ranked.
+    public var agreement: ReviewAgreement? = nil
     public var synthesis: [ModelResult]
     public var usage: [UsageLine]
     public var stageTimes: [Stage: Duration]

@@ -29,6 +29,10 @@ public enum TranscriptMarkdown {
                      "- Models: \(turn.models.map { label($0, names) }.joined(separator: ", ")) (\(arrived) of \(turn.models.count) arrived)",
                      "- Tokens: \(turn.promptTokens) in, \(turn.completionTokens) out; cost: \(cost(turn.cost))"]
         if let replayedNumber { facts.append("- Replay of turn \(replayedNumber)") }
+        if let agreement = turn.ranking?.agreement {
+            facts.append("- Reviewers: " + AgreementWords.line(agreement))
+            if let dissent = AgreementWords.dissent(agreement, name: { label($0, names) }) { facts.append("- Reviewers' \(dissent)") }
+        }
         var blocks = ["## Turn \(turn.number) — \(turn.status.rawValue)",
                       facts.joined(separator: "\n"),
                       "### Prompt",

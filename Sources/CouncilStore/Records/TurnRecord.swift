@@ -30,13 +30,16 @@ public struct TurnRecord: Codable, Sendable, Equatable {
     /// The process that opened the turn: a reopening store leaves a live process's `running`
     /// turn alone and marks only orphans `interrupted`.
     public var ownerPID: Int32?
+    /// The reviewers' agreement (0…1, see `AgreementCoefficient`), kept beside the ranking so `sqlite3`
+    /// and the history read it without decoding JSON; nil when it was not measured.
+    public var agreement: Double?
 
     public var usage: Usage {
         Usage(promptTokens: promptTokens, completionTokens: completionTokens, cost: cost)
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, number, prompt, tier, models, status, started, ended, synthesised, chairman, ranking, cost
+        case id, number, prompt, tier, models, status, started, ended, synthesised, chairman, ranking, cost, agreement
         case sessionID = "session_id"
         case finalAnswer = "final_answer"
         case promptTokens = "prompt_tokens"

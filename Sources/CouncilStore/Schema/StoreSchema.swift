@@ -96,6 +96,9 @@ enum StoreSchema {
             }
             try db.create(index: "turn_attachments_content", on: "turn_attachments", columns: ["sha256"])
         }
+        migrator.registerMigration("v7: the reviewers' agreement") { db in
+            try db.alter(table: TurnRecord.databaseTableName) { t in t.add(column: "agreement", .double) }
+        }
         return migrator
     }
 

@@ -77,6 +77,7 @@ extension CouncilStore {
         record.synthesised = synthesised
         record.chairman = chairman
         record.ranking = ranking
+        record.agreement = ranking?.agreement?.value
         record.promptTokens = usage.promptTokens
         record.completionTokens = usage.completionTokens
         record.cost = usage.cost

@@ -50,7 +50,7 @@ extension CouncilStore {
             id: nil, sessionID: session, number: last + 1, prompt: prompt, tier: tier, models: models,
             status: .running, started: now, ended: nil, finalAnswer: nil, synthesised: false,
             chairman: nil, ranking: nil, promptTokens: 0, completionTokens: 0, cost: nil,
-            replayOf: replayOf, ownerPID: pid)
+            replayOf: replayOf, ownerPID: pid, agreement: nil)
         // A cached statement rather than the record's generic encoding, which took 150 µs here; the
         // columns left out keep their defaults.
         let models = String(decoding: try TurnRecord.databaseJSONEncoder(for: "models").encode(models), as: UTF8.self)
@@ -152,7 +152,8 @@ extension CouncilStore {
         return rows.map { row in
             TurnSummary(id: row.turn.id!, number: row.turn.number, started: row.turn.started, tier: row.turn.tier,
                         status: row.turn.status, arrived: row.arrivedCount, asked: row.turn.models.count,
-                        promptFirstLine: Self.firstLine(of: row.turn.prompt), replayOf: row.turn.replayOf)
+                        promptFirstLine: Self.firstLine(of: row.turn.prompt), replayOf: row.turn.replayOf,
+                        agreement: row.turn.agreement)
         }
     }
 

@@ -13,4 +13,6 @@ public struct TurnSummary: Sendable, Equatable {
     public var asked: Int
     public var promptFirstLine: String
     public var replayOf: Int64?
+    /// The reviewers' agreement (0…1); nil when unranked or on too few ballots.
+    public var agreement: Double? = nil
 }

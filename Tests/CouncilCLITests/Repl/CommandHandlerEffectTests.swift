@@ -30,6 +30,8 @@ import Testing
         ("/edit", .editPrompt),
         ("/file notes.md \"my diagram.png\" ~/x", .attachFiles(["notes.md", "my diagram.png", "~/x"])),
         ("/file !git diff --stat", .attachOutput(of: "git diff --stat")),
+        ("/bias", .showBias(everySession: false)),
+        ("/bias all", .showBias(everySession: true)),
     ])
     func commandAsksForItsEffect(line: String, effect: CommandEffect) {
         let start = F.state()

@@ -17,6 +17,7 @@ import Testing
         "hedge_after": ("2.5", "2.5 s"),
         "system_prompt": ("Answer in French.", "\"Answer in French.\""),
         "mode": ("answers", "answers"),
+        "debate": ("auto", "auto"),
     ]
 
     @Test func everySessionSettingHasASample() {

@@ -6,7 +6,7 @@ enum CouncilCommands {
         setting(SettingDeclarations.defaultTier), models, enable, disable, toggle, only,
         setting(SettingDeclarations.chairman), setting(SettingDeclarations.minResponses), setting(SettingDeclarations.timeout),
         setting(SettingDeclarations.hedgeAfter), setting(SettingDeclarations.systemPrompt), review,
-        setting(SettingDeclarations.mode), config,
+        setting(SettingDeclarations.mode), setting(SettingDeclarations.debate), config,
     ]
 
     private static func setting(_ setting: any AnySetting) -> SlashCommand { setting.slashCommand! }

@@ -121,3 +121,20 @@ extension SettingCommand where Value == CouncilMode {
         """, what: "mode", configuredNote: nil,
         confirm: { mode, _, _ in ["mode: \(mode.rawValue)"] })
 }
+
+extension SettingCommand where Value == DebateMode {
+    static let debate = SettingCommand(
+        name: "debate", usage: "/debate off|on|auto", summary: "let the models revise after reading each other's answers",
+        detail: """
+        on: after the first answers, every model that answered reads the others' (anonymised) and writes a revised
+        answer; the review and the synthesis use the revised answers. auto: only when the review's agreement is
+        below debate_below (default 0.5), and the review then runs again. off: no debate round.
+        """, what: "debate",
+        confirm: { debate, _, _ in
+            switch debate {
+            case .off: ["debate: off — no debate round"]
+            case .on: ["debate: on — every model revises after reading the others' answers"]
+            case .auto: ["debate: auto — a debate round when the reviewers are divided"]
+            }
+        })
+}

@@ -53,9 +53,10 @@ extension CommandEffect {
     static let showHistory = CommandEffect("showHistory") { services, state in
         let turns = try await services.store.turns(session: state.session.id)
         guard !turns.isEmpty else { return services.console.status("no turns yet in session '\(state.session.name)'") }
-        var rows = [["#", "time", "tier", "arrived", "status", "prompt"]]
+        var rows = [["#", "time", "tier", "arrived", "agreement", "status", "prompt"]]
         for turn in turns {
-            rows.append(["\(turn.number)", TimeText.short(turn.started), turn.tier, "\(turn.arrived)/\(turn.asked)",
+            let agreement = turn.agreement.map { AgreementWords.figure($0) + " " + AgreementStrength($0).rawValue } ?? "–"
+            rows.append(["\(turn.number)", TimeText.short(turn.started), turn.tier, "\(turn.arrived)/\(turn.asked)", agreement,
                          turn.status.rawValue + (turn.replayOf != nil ? " (replay)" : ""), TextCut.cut(turn.promptFirstLine, to: 60)])
         }
         services.console.page(Table.render(rows))
