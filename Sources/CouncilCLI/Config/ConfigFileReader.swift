@@ -154,7 +154,11 @@ struct ConfigFileReader {
         for side in try entries(of: field.value, section: "models.\(model).price", allowed: ConfigSchema.price) {
             let key = ConfigKey.model(model, "price.\(side.key)")
             let amount = try scalar(side, .price, as: key)
-            if side.key == "input" { price.inputPerMillion = amount } else { price.outputPerMillion = amount }
+            switch side.key {
+            case "input": price.inputPerMillion = amount
+            case "cached_input": price.cachedInputPerMillion = amount
+            default: price.outputPerMillion = amount
+            }
             config.sources[key] = source(side.line)
         }
         return price

@@ -94,6 +94,7 @@ public enum ConfigRenderer {
             if let name = model.displayName { add(ConfigKey.model(model.id, "name"), name) }
             if let input = model.price?.inputPerMillion { add(ConfigKey.model(model.id, "price.input"), "$\(number(input))/M tokens") }
             if let output = model.price?.outputPerMillion { add(ConfigKey.model(model.id, "price.output"), "$\(number(output))/M tokens") }
+            if let cached = model.price?.cachedInputPerMillion { add(ConfigKey.model(model.id, "price.cached_input"), "$\(number(cached))/M tokens") }
             if let prompt = model.systemPrompt { add(ConfigKey.model(model.id, "system_prompt"), SystemPromptText.show(prompt)) }
             if !model.request.isEmpty { add(ConfigKey.model(model.id, "request"), EffectiveRequestText.describe(model.request)) }
             if let timeout = model.timeout { add(ConfigKey.model(model.id, "timeout"), timeout.description) }

@@ -10,7 +10,7 @@ enum ConfigSchema {
     static let request = ["temperature", "top_p", "max_tokens", "reasoning_effort", "extra_body"]
     static let stages = ["review", "synthesis"]
     static let stage = ["system_prompt", "request"]
-    static let price = ["input", "output"]
+    static let price = ["input", "output", "cached_input"]
     static let tiers = Tier.allCases.map(\.rawValue)
     static let tier = ["models", "system_prompt", "request", "hedge_after"] + SettingDeclarations.all.filter { $0.scope == .tier }.map(\.key)
 

@@ -81,6 +81,15 @@ enum StoreSchema {
             try db.create(index: "model_results_recent", on: ModelResultRecord.databaseTableName,
                           columns: ["model", "stage", "id", "outcome", "latency_ms", "first_token_ms", "hedged_after_ms"])
         }
+        migrator.registerMigration("v6: prompt tokens read from the providers' caches") { db in
+            try db.alter(table: ModelResultRecord.databaseTableName) { t in
+                t.add(column: "cached_tokens", .integer).notNull().defaults(to: 0)
+                t.add(column: "cache_write_tokens", .integer).notNull().defaults(to: 0)
+            }
+            try db.alter(table: TurnRecord.databaseTableName) { t in
+                t.add(column: "cached_tokens", .integer).notNull().defaults(to: 0)
+            }
+        }
         return migrator
     }
 
