@@ -12,7 +12,7 @@ extension ScriptedServer {
     ) async -> Bool {
         struct Body: Decodable {
             var model: String
-            var messages: [ChatMessage]?
+            var messages: [ReceivedMessage]?
             var stream: Bool?
         }
         if head.uri.hasSuffix("/models"), head.method == .HEAD {
@@ -34,7 +34,7 @@ extension ScriptedServer {
         }
         var headers: [String: String] = [:]
         for (name, value) in head.headers { headers[name.lowercased()] = value }
-        let request = ScriptedRequest(model: ModelID(decoded.model), messages: decoded.messages ?? [],
+        let request = ScriptedRequest(model: ModelID(decoded.model), messages: decoded.messages?.map(\.message) ?? [],
                                       stream: decoded.stream ?? false, headers: headers,
                                       body: Data(body.readableBytesView))
         recordRequest(request)

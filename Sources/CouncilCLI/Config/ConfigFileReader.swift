@@ -89,6 +89,7 @@ struct ConfigFileReader {
                     secretLines.append(field.line)
                 case "headers": value.headers = try readHeaders(field, provider: name, into: &config)
                 case "extra_body": value.extraBody = try extraBody(field, key: key)
+                case "cache": value.cache = try scalar(field, .cacheMarks, as: key)
                 default: break
                 }
                 config.sources[key] = source(field.line)
@@ -140,6 +141,7 @@ struct ConfigFileReader {
                 case "request": value.request = try readRequest(field, section: key, over: value.request, into: &config)
                 case "timeout": value.timeout = try scalar(field, SettingDeclarations.timeout.parser, as: key)
                 case "hedge_after": value.hedgeAfter = try scalar(field, SettingDeclarations.hedgeAfter.parser, as: key)
+                case "cache": value.cache = try scalar(field, .cacheMarks, as: key)
                 default: break
                 }
                 config.sources[key] = source(field.line)

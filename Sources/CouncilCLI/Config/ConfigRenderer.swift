@@ -80,6 +80,7 @@ public enum ConfigRenderer {
             add(ConfigKey.provider(provider.name, "base_url"), Self.withoutCredentials(provider.baseURL))
             add(ConfigKey.provider(provider.name, "api_key_env"), provider.apiKeyEnv ?? "(none)")
             add(ConfigKey.provider(provider.name, "api_key"), keyStatus(provider, config: config))
+            if let cache = provider.cache { add(ConfigKey.provider(provider.name, "cache"), cache.rawValue) }
             if !provider.extraBody.isEmpty {
                 add(ConfigKey.provider(provider.name, "extra_body"), JSONValue.object(provider.extraBody).compactText)
             }
@@ -99,6 +100,7 @@ public enum ConfigRenderer {
             if !model.request.isEmpty { add(ConfigKey.model(model.id, "request"), EffectiveRequestText.describe(model.request)) }
             if let timeout = model.timeout { add(ConfigKey.model(model.id, "timeout"), timeout.description) }
             if let hedge = model.hedgeAfter { add(ConfigKey.model(model.id, "hedge_after"), hedge.description) }
+            if let cache = model.cache { add(ConfigKey.model(model.id, "cache"), cache.rawValue) }
         }
         return rows
     }

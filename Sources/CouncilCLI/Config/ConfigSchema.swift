@@ -5,8 +5,8 @@ enum ConfigSchema {
     /// Sections with their own reader code.
     static let structured = ["providers", "models", "tiers", "request", "stages"]
     static let topLevel = structured + unique(globalKeys.map { $0.split(separator: ".")[0] }.map(String.init))
-    static let provider = ["base_url", "api_key_env", "api_key", "headers", "extra_body"]
-    static let model = ["provider", "name", "price", "system_prompt", "request", "timeout", "hedge_after"]
+    static let provider = ["base_url", "api_key_env", "api_key", "headers", "extra_body", "cache"]
+    static let model = ["provider", "name", "price", "system_prompt", "request", "timeout", "hedge_after", "cache"]
     static let request = ["temperature", "top_p", "max_tokens", "reasoning_effort", "extra_body"]
     static let stages = ["review", "synthesis"]
     static let stage = ["system_prompt", "request"]

@@ -15,6 +15,8 @@ public struct ModelConfig: Sendable, Equatable {
     public var timeout: TimeoutChoice?
     /// `models.ID.hedge_after`: over the tier's and the top level's.
     public var hedgeAfter: HedgeChoice?
+    /// `models.ID.cache`: over its provider's.
+    public var cache: CacheMarks?
 
     public init(id: ModelID, provider: String, displayName: String? = nil, price: ModelPrice? = nil,
                 systemPrompt: String? = nil, request: RequestOptions = .none) {

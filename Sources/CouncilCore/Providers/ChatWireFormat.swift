@@ -98,8 +98,8 @@ enum ChatWireFormat {
         return body
     }
 
-    static func encodeMessages(_ messages: [ChatMessage]) throws -> Data {
-        try encoder.encode(messages)
+    static func encodeMessages(_ messages: [ChatMessage], marks: CacheMarks = .off) throws -> Data {
+        try encoder.encode(WireMessage.marking(messages, marks))
     }
 
     private static var encoder: JSONEncoder {

@@ -1,0 +1,34 @@
+/// A message as it goes on the wire: its content a plain string, or, for the message that ends the
+/// stable prefix under Anthropic's cache marks, one text part carrying `cache_control`.
+enum WireMessage: Encodable {
+    case plain(ChatMessage)
+    case marked(ChatMessage)
+
+    /// `messages`, with the one before the last marked when `marks` asks for it: everything up to it
+    /// is what the next call repeats (the system prompt, then the earlier exchanges), the last message
+    /// is new in this call.
+    static func marking(_ messages: [ChatMessage], _ marks: CacheMarks) -> [WireMessage] {
+        let stableEnd = marks == .anthropic && messages.count >= 2 ? messages.count - 2 : nil
+        return messages.enumerated().map { index, message in index == stableEnd ? .marked(message) : .plain(message) }
+    }
+
+    private struct Part: Encodable {
+        struct CacheControl: Encodable { var type = "ephemeral" }
+        var type = "text"
+        var text: String
+        var cache_control = CacheControl()
+    }
+
+    private enum Keys: String, CodingKey { case role, content }
+
+    func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .plain(let message):
+            try message.encode(to: encoder)
+        case .marked(let message):
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(message.role, forKey: .role)
+            try container.encode([Part(text: message.content)], forKey: .content)
+        }
+    }
+}
