@@ -16,6 +16,7 @@ struct CouncilBench {
                    h bounded answers and refused connections · i a warm first turn
                    j hedged requests (one model slow on every second request; about 50 s)
                    k auto timeouts from stored latency
+                   l the share of each request repeating the previous one over a 30-turn session
         """
 
     static func main() async throws {
@@ -52,6 +53,7 @@ struct CouncilBench {
         try await run("i") { try await WarmupScenarios(repetitions: repetitions).run() }
         try await run("j") { try await HedgeScenarios(repetitions: repetitions).run() }
         try await run("k") { try await AutoTimeoutScenarios(repetitions: repetitions).run() }
+        try await run("l") { try await PrefixScenarios().run() }
     }
 
     static func value(after flag: String, in arguments: ArraySlice<String>) -> String? {

@@ -7,12 +7,8 @@ import CouncilTestSupport
 @Suite(.serialized, .timeLimit(.minutes(2))) struct CacheMarksEndToEndTests {
     @Test func aModelsCacheSettingMarksItsRequestsOnly() async throws {
         let server = try await OneShotEndToEndTests.server(generation: OneShotEndToEndTests.answering)
-        let (environment, home) = try CouncilBinary.environment(server: server)
+        let (environment, home) = try CouncilBinary.environment(server: server, alpha: "cache: anthropic")
         defer { try? FileManager.default.removeItem(at: home) }
-        let file = URL(fileURLWithPath: try #require(environment["COUNCIL_CONFIG"]))
-        let marked = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(
-            of: "alpha: {provider: local}", with: "alpha: {provider: local, cache: anthropic}")
-        try marked.write(to: file, atomically: true, encoding: .utf8)
 
         let run = try await CouncilBinary.run(["ask", "--system", "Be brief.", "What is 2+2?"], environment: environment)
         #expect(run.status == 0, "\(run.stderr)")

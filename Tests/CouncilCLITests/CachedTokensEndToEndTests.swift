@@ -11,12 +11,8 @@ import CouncilStore
 
     @Test func cachedTokensAreShownStoredAndPricedAtTheCachedPrice() async throws {
         let server = try await OneShotEndToEndTests.server { .stream("Answer from \($0.model).", usage: Self.usage) }
-        let (environment, home) = try CouncilBinary.environment(server: server)
+        let (environment, home) = try CouncilBinary.environment(server: server, alpha: "price: {input: 2, output: 10, cached_input: 0.5}")
         defer { try? FileManager.default.removeItem(at: home) }
-        let file = URL(fileURLWithPath: try #require(environment["COUNCIL_CONFIG"]))
-        let priced = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(
-            of: "alpha: {provider: local}", with: "alpha: {provider: local, price: {input: 2, output: 10, cached_input: 0.5}}")
-        try priced.write(to: file, atomically: true, encoding: .utf8)
 
         // Three answers of 270 tokens (480 cached), three reviews and a synthesis of 20 each.
         let plain = try await CouncilBinary.run(["ask", "What is 2+2?"], environment: environment)
