@@ -13,8 +13,9 @@ import CouncilTestSupport
         defer { try? FileManager.default.removeItem(at: home) }
         let questions = (1...12).map { "Question \($0): what did the council say about the bridges over the Seine?" }
         let run = try await CouncilBinary.run(["--session", "long", "--context-budget", "\(Self.budget)"], environment: environment,
-                                              stdin: questions.joined(separator: "\n") + "\n")
+                                              stdin: questions.joined(separator: "\n") + "\n/stats\n")
         #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("context: the next turn carries 7 of 12 earlier exchanges (5 dropped"), "\(run.stdout)")
         await server.stop()
 
         for model: ModelID in ["alpha", "bravo", "charlie"] {

@@ -25,6 +25,12 @@ public enum ConversationContext {
         return head + kept.flatMap { pair($0, for: model) } + [.user(question)]
     }
 
+    /// How many of `history`'s exchanges the next request carries (its question, not known yet, counted as empty).
+    public static func carried(system: String?, history: [ConversationTurn], budgetTokens: Int) -> Int {
+        let head = system.map { [ChatMessage.system($0)] } ?? []
+        return history.count - firstKept(system: head, history: history, question: "", budgetTokens: budgetTokens, for: nil)
+    }
+
     /// The first exchange the current request keeps. The history holds no record of where earlier turns
     /// cut, so the cuts are replayed turn by turn from the first exchange: the same history and settings
     /// give the same cuts, and an earlier turn's cut is where that turn made it.

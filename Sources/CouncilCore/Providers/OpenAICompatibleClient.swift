@@ -146,8 +146,8 @@ public struct OpenAICompatibleClient: ChatProvider {
         for (name, value) in endpoint.headers.sorted(by: { $0.key < $1.key }) {
             request.headers.add(name: name, value: value)
         }
-        let body = try bodies.body(model: model, messages: messages, options: options, providerFields: endpoint.bodyFields,
-                                   marks: options.cacheMarks ?? endpoint.cacheMarks)
+        let marks = options.cacheMarks ?? endpoint.cacheMarks  // a model's own choice over its provider's
+        let body = try bodies.body(model: model, messages: messages, options: options, providerFields: endpoint.bodyFields, marks: marks)
         request.body = .bytes(ByteBuffer(bytes: body))
         return request
     }
