@@ -10,7 +10,7 @@ struct PrefixScenarios {
     static let turns = 30
     static let budget = 4_000
     static let models: [ModelID] = ["a", "b", "c"]
-    // About 60 and 450 tokens: eight exchanges fill the budget, so most of the session runs trimmed.
+    // About 70 and 460 tokens: seven exchanges fill the budget, so most of the session runs trimmed.
     static func question(_ turn: Int) -> String { "Question \(turn): " + String(repeating: "what about the bridges? ", count: 10) }
     static let answer = String(repeating: "The council weighed the answers and agrees on this. ", count: 35)
 
