@@ -41,6 +41,8 @@ import CouncilStore
         let squeezed = stats.stdout.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
         // alpha over both turns: two answers, two reviews, two syntheses; only the answers were cached.
         #expect(squeezed.contains { $0.hasPrefix("alpha") && $0.contains("448 / 172 (320)") }, "\(stats.stdout)")
+        let config = try await CouncilBinary.run(["config"], environment: environment)
+        #expect(config.stdout.contains("models.alpha.price.cached_input"), "\(config.stdout)")
         await server.stop()
     }
 }
