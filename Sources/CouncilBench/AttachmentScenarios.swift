@@ -3,9 +3,9 @@ import CouncilTestSupport
 import Foundation
 import Synchronization
 
-/// (l) A 1 MiB attachment sent to 8 models through every stage: how soon the first request leaves
+/// (m) A 1 MiB attachment sent to 8 models through every stage: how soon the first request leaves
 /// (the question's material is rendered once per turn and each stage's body encoded once), and the
-/// process's peak resident memory. Run with `--only l` for a clean peak.
+/// process's peak resident memory. Run with `--only m` for a clean peak.
 struct AttachmentScenarios {
     let repetitions: Int
 
@@ -43,11 +43,11 @@ struct AttachmentScenarios {
         }
         let peak = residentMegabytes()
         return [
-            Row(scenario: "l", metric: "1 MiB attachment, 8 models: first request out", summary: Summary(first), unit: "ms",
+            Row(scenario: "m", metric: "1 MiB attachment, 8 models: first request out", summary: Summary(first), unit: "ms",
                 note: "material rendered once per turn"),
-            Row(scenario: "l", metric: "  whole three-stage turn", summary: Summary(whole), unit: "ms",
+            Row(scenario: "m", metric: "  whole three-stage turn", summary: Summary(whole), unit: "ms",
                 note: "8 × 3 MiB of bodies on loopback"),
-            Row(scenario: "l", metric: "  peak RSS", summary: Summary([peak]), unit: "MiB",
+            Row(scenario: "m", metric: "  peak RSS", summary: Summary([peak]), unit: "MiB",
                 note: String(format: "%.0f MiB before; the server in the same process", before)),
         ]
     }

@@ -15,7 +15,9 @@ struct CouncilBench {
                    e review prompts · f store appends and session open · g start-up and idle memory
                    h bounded answers and refused connections · i a warm first turn
                    j hedged requests (one model slow on every second request; about 50 s)
-                   k auto timeouts from stored latency · l a 1 MiB attachment to 8 models
+                   k auto timeouts from stored latency
+                   l the share of each request repeating the previous one over a 30-turn session
+                   m a 1 MiB attachment to 8 models
         """
 
     static func main() async throws {
@@ -52,7 +54,8 @@ struct CouncilBench {
         try await run("i") { try await WarmupScenarios(repetitions: repetitions).run() }
         try await run("j") { try await HedgeScenarios(repetitions: repetitions).run() }
         try await run("k") { try await AutoTimeoutScenarios(repetitions: repetitions).run() }
-        try await run("l") { try await AttachmentScenarios(repetitions: repetitions).run() }
+        try await run("l") { try await PrefixScenarios().run() }
+        try await run("m") { try await AttachmentScenarios(repetitions: repetitions).run() }
     }
 
     static func value(after flag: String, in arguments: ArraySlice<String>) -> String? {

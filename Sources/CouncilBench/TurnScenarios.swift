@@ -83,7 +83,7 @@ struct TurnScenarios {
                 row("answerNet", "  answer out, net of the bare requests", "target <= 2 ms"),
                 row("durable", "  turn stored and footer shown - 600 ms", "raw"),
                 row("durableNet", "  turn stored, net of the bare requests", ""),
-                row("cliFirst", "  first request seen by the server after", "the turn's row stored first")]
+                row("cliFirst", "  first request seen by the server after", "the breakers read first, the row beside")]
     }
 }
 

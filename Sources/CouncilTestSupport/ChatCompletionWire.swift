@@ -27,7 +27,9 @@ enum ChatCompletionWire {
     static func usageJSON(_ usage: Usage?) -> String {
         guard let usage else { return "null" }
         let cost = usage.cost.map { ",\"cost\":\($0)" } ?? ""
-        return "{\"prompt_tokens\":\(usage.promptTokens),\"completion_tokens\":\(usage.completionTokens)\(cost)}"
+        let cache = usage.cachedTokens == 0 && usage.cacheWriteTokens == 0 ? ""
+            : ",\"prompt_tokens_details\":{\"cached_tokens\":\(usage.cachedTokens),\"cache_write_tokens\":\(usage.cacheWriteTokens)}"
+        return "{\"prompt_tokens\":\(usage.promptTokens),\"completion_tokens\":\(usage.completionTokens)\(cost)\(cache)}"
     }
 
     static func finishEvent(usage: Usage?) -> String {

@@ -12,6 +12,7 @@ extension ScriptedServer {
     ) async -> Bool {
         struct Body: Decodable {
             var model: String
+            // A content given as parts (a cache mark, images) is read too: see `ChatMessage`'s decoding.
             var messages: [ChatMessage]?
             var stream: Bool?
         }

@@ -23,6 +23,15 @@ enum CouncilBinary {
         return (environment, home)
     }
 
+    /// The hermetic environment, with `alpha`'s line of its configuration given more `settings` (YAML flow).
+    static func environment(server: ScriptedServer, alpha settings: String) throws -> (environment: [String: String], home: URL) {
+        let (environment, home) = try environment(server: server)
+        let file = URL(fileURLWithPath: environment["COUNCIL_CONFIG"]!)
+        let text = try String(contentsOf: file, encoding: .utf8)
+            .replacingOccurrences(of: "alpha: {provider: local}", with: "alpha: {provider: local, \(settings)}")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return (environment, home)
+    }
 
     /// A scripted council: `generation` answers, every reviewer ranks the answers, the chairman
     /// writes `synthesis`.

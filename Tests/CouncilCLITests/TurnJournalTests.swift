@@ -15,6 +15,7 @@ import CouncilTestSupport
     /// A real turn against the scripted server, through a journal into `store` and onto `output`.
     static func turn(store: CouncilStore, output: TurnScreen.Output, synthesis: ScriptedReply = .stream("Paris it is."),
                      opened: @Sendable (Int64) -> Void = { _ in },
+                     committing: @escaping @Sendable () async -> Void = {},
                      whileRunning: @Sendable (Int64) async -> Void = { _ in }) async throws {
         let script = CouncilScript(answers: ["alpha": .stream("Paris.", delay: .milliseconds(10)),
                                              "bravo": .stream("Lyon.", delay: .milliseconds(30)),
@@ -28,7 +29,8 @@ import CouncilTestSupport
         let turn = try await store.beginTurn(session: session.id!, prompt: "Capital?", tier: "balanced", models: models)
         opened(turn.id!)
         let presenter = TurnPresenter(terminal: TurnPresenterTests.pipes, mode: .full, output: output)
-        let journal = TurnJournal(recorder: TurnRecorder(store: store, turnID: turn.id!), presenter: presenter)
+        let recorder = TurnRecorder(store: store, turnID: turn.id!)
+        let journal = TurnJournal(opening: { await committing(); return recorder }, presenter: presenter)
         let request = CouncilRequest(question: "Capital?", models: models, chairman: "alpha",
                                      perModelTimeout: .seconds(10), budget: .seconds(30))
         _ = await council.run(request) { journal.take($0) }
@@ -93,6 +95,27 @@ import CouncilTestSupport
         }
         #expect(checked >= 6, "3 answers, 2 reviews and the chairman's were shown:\n\(lines.map(\.line).joined(separator: "\n"))")
         #expect(lines.last?.line.contains("models arrived 2/3") == true, "the footer was shown last: \(lines.map(\.line))")
+    }
+
+    @Test func nothingIsShownOrStoredBeforeTheTurnsRowIsCommitted() async throws {
+        let database = try JournalDatabase()
+        defer { database.remove() }
+        let reader = try DatabaseQueue(path: database.path)
+        let written = Mutex("")
+        let output = TurnScreen.Output(answer: { text in written.withLock { $0 += text } },
+                                       status: { text in written.withLock { $0 += text } })
+        let (committed, commit) = AsyncStream.makeStream(of: Void.self)
+        let meanwhile = Mutex<(shown: String, stored: Stored)?>(nil)
+        try await Self.turn(store: database.store, output: output, committing: { for await _ in committed { break } },
+                            whileRunning: { turn in
+            // The engine is done and the row's commit still held: nothing of the turn may be out yet.
+            meanwhile.withLock { $0 = (written.withLock { $0 }, Self.stored(reader, turn: turn)) }
+            commit.yield()
+        })
+        let held = try #require(meanwhile.withLock { $0 })
+        #expect(held.shown.isEmpty, "shown before the turn's row was committed: \(held.shown)")
+        #expect(held.stored.results.isEmpty)
+        #expect(written.withLock { $0 }.contains("Paris it is."), "all of it once the row is committed")
     }
 
     @Test func theStoreDoesNotWaitForAStuckScreen() async throws {

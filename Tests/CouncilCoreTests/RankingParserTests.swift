@@ -91,28 +91,6 @@ import Testing
     }
 }
 
-@Suite struct ConversationContextTests {
-    let history = (1...5).map { ConversationTurn(prompt: "question \($0) " + String(repeating: "x", count: 400), answer: "answer \($0) " + String(repeating: "y", count: 400)) }
-
-    @Test func keepsEverythingWhenItFits() {
-        let messages = ConversationContext.messages(system: "be brief", history: history, question: "now?", budgetTokens: 100_000)
-        #expect(messages.count == 1 + 10 + 1)
-        #expect(messages.first == .system("be brief"))
-        #expect(messages.last == .user("now?"))
-    }
-
-    @Test func trimsFromTheOldestButKeepsSystemAndQuestion() {
-        let messages = ConversationContext.messages(system: "be brief", history: history, question: "now?", budgetTokens: 500)
-        #expect(messages.first == .system("be brief"))
-        #expect(messages.last == .user("now?"))
-        let kept = messages.dropFirst().dropLast()
-        #expect(kept.count == 4, "two newest exchanges of ~210 tokens each fit in 500")
-        #expect(kept.first?.content.hasPrefix("question 4") == true)
-        let tiny = ConversationContext.messages(system: "be brief", history: history, question: String(repeating: "q", count: 4000), budgetTokens: 10)
-        #expect(tiny.map(\.role) == [.system, .user])
-    }
-}
-
 @Suite struct TierHeuristicTests {
     @Test(arguments: [
         ("What's 2+2?", Tier.quick),

@@ -80,7 +80,8 @@ import Testing
         let open = CircuitBreaker(state: .open(until: EpochInstant(sinceEpoch: .seconds(4_000_000_000))), samples: [])
         try await other.saveBreakers(["a": open, "c": open])
         func begin(_ called: [ModelID]) async throws -> [ModelID: CircuitBreaker]? {
-            try await store.beginTurnLoadingBreakers(session: session, prompt: "p", tier: "t", models: called, called: called).breakers
+            _ = try await store.beginTurn(session: session, prompt: "p", tier: "t", models: called)
+            return try await store.changedBreakers(of: called)
         }
 
         #expect(try await begin(["a", "b"]) == ["a": open])

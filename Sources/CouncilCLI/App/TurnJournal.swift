@@ -10,6 +10,8 @@ import Synchronization
 /// result it showed. Results that arrive while a write is committing are stored together in the next
 /// transaction, so a burst costs one commit, not one each. Events that store nothing (the chairman's
 /// words, progress) go to the screen at once, unless a result ahead of them is still being stored.
+/// Nothing is carried before the turn's row is committed (`opening`), which may happen while the
+/// first requests are out: a crash never loses a question that showed anything.
 final class TurnJournal: Sendable {
     /// Events taken from the engine and not yet carried on.
     private final class Inbox: Sendable {
@@ -21,11 +23,14 @@ final class TurnJournal: Sendable {
     private let wake: AsyncStream<Void>.Continuation
     private let carrier: Task<Void, Never>
 
-    init(recorder: TurnRecorder, presenter: TurnPresenter) {
+    /// `opening` commits the turn's row and gives its recorder, or nil when it could not: then the
+    /// turn's events are neither stored nor shown.
+    init(opening: @escaping @Sendable () async -> TurnRecorder?, presenter: TurnPresenter) {
         let (signals, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let inbox = self.inbox
         self.wake = wake
         carrier = Task {
+            guard let recorder = await opening() else { return }
             // The chairman's answer is the turn's last result and its end follows at once: it waits for
             // it, so the two are stored in one transaction. Its text is whole already, and was shown as
             // it streamed, unstored like every delta: its last line goes out at once, not after the commit.

@@ -3,8 +3,9 @@ import CouncilStore
 import Foundation
 import Synchronization
 
-/// Runs one question through the council: opens the turn in the store before any request leaves,
-/// shows and records every event, lets Ctrl-C cancel it, and saves the breakers afterwards.
+/// Runs one question through the council: opens the turn in the store while the first requests leave
+/// (nothing of it is shown or stored before the row is committed), shows and records every event,
+/// lets Ctrl-C cancel it, and saves the breakers afterwards.
 /// Public so the benchmark measures a turn exactly as the CLI runs it.
 public struct TurnRunner: Sendable {
     let runtime: CouncilRuntime
@@ -34,7 +35,7 @@ public struct TurnRunner: Sendable {
         }
         // Refused before anything is stored or sent: the budget is never met by cutting the material.
         if let refusal = AttachmentBudget.refusal(unresolved) { throw refusal }
-        // `auto` timeouts and hedges need the models' recent latency: one read, beside the turn's first write.
+        // `auto` timeouts and hedges need the models' recent latency: one read, beside the breakers'.
         async let planned = resolvingLatency(unresolved, state: state, tier: tier)
         // Ctrl-C is caught from before the turn is stored until it is over: there is no moment in
         // which it kills the program instead of cancelling the turn.
@@ -42,29 +43,41 @@ public struct TurnRunner: Sendable {
         let watcher = SignalWatcher { cancel.fire() }
         watcher.start()
         defer { watcher.stop() }
-        // One trip to the database: the turn's row, and what other processes learned about the models.
-        let (turn, breakers) = try await runtime.store.beginTurnLoadingBreakers(session: session, prompt: question, tier: tier.rawValue,
-                                                                                models: unresolved.models, called: Self.called(unresolved),
-                                                                                replayOf: replayOf, attachments: attachments)
-        await runtime.sharedBreakers.adopt(breakers)
+        // What other processes learned about the models, before any request leaves (a read, no commit).
+        await runtime.sharedBreakers.adopt(try await runtime.store.changedBreakers(of: Self.called(unresolved)))
         let (request, usesAuto) = await planned
         let presenter = TurnPresenter(terminal: terminal, mode: request.mode, presentation: presentation, limits: WaitLimits(request),
                                       output: output, names: ModelNames(config: state.config))
-        if let note { presenter.note(note) }
-        if runtime.setup.isDemo { presenter.note("[demo] simulated council — not real models") }
-        if !attachments.isEmpty { presenter.note("attached: " + attachments.map(ByteText.describe).joined(separator: ", ")) }
-        let unseen = request.modelsMissingImages
-        if !unseen.isEmpty {
-            presenter.note("⚠ not shown the image\(attachments.filter(\.isImage).count == 1 ? "" : "s") (no vision: true): "
-                           + unseen.map(\.rawValue).joined(separator: ", "))
+        // The turn's row is committed while the first requests leave; the journal shows and stores
+        // nothing of the turn before it is (the line editor's history holds the question meanwhile).
+        let store = runtime.store, isDemo = runtime.setup.isDemo
+        let opening = Task {
+            try await store.beginTurn(session: session, prompt: question, tier: tier.rawValue, models: unresolved.models, replayOf: replayOf,
+                                  attachments: attachments)
         }
-
         // The engine never waits for the store or the screen: the journal stores each result, then shows it.
-        let journal = TurnJournal(recorder: TurnRecorder(store: runtime.store, turnID: turn.id!), presenter: presenter)
+        let journal = TurnJournal(opening: {
+            guard let turn = try? await opening.value else { return nil }
+            if let note { presenter.note(note) }
+            if isDemo { presenter.note("[demo] simulated council — not real models") }
+            AttachmentNotes.show(request, on: presenter)
+            return TurnRecorder(store: store, turnID: turn.id!)
+        }, presenter: presenter)
         let council = runtime.council
         let engine = Task { await council.run(request) { journal.take($0) } }
         cancel.attach(engine)
         let typeAhead = TypeAheadGuard.engage()
+        let turn: TurnRecord
+        do {
+            turn = try await opening.value
+        } catch {
+            engine.cancel()
+            _ = await engine.value
+            await journal.finish()
+            await presenter.finish()
+            typeAhead.release()
+            throw error
+        }
         let result = await engine.value
         await journal.finish()
         await presenter.finish()
@@ -130,5 +143,18 @@ private final class CancelLatch: Sendable {
             state.task = task
             return state.fired
         }) { task.cancel() }
+    }
+}
+
+/// What the board says of a question's attachments before its first result: what rides along, and
+/// which models were not shown its images.
+enum AttachmentNotes {
+    static func show(_ request: CouncilRequest, on presenter: TurnPresenter) {
+        let attachments = request.attachments
+        if !attachments.isEmpty { presenter.note("attached: " + attachments.map(ByteText.describe).joined(separator: ", ")) }
+        let unseen = request.modelsMissingImages
+        guard !unseen.isEmpty else { return }
+        presenter.note("⚠ not shown the image\(attachments.filter(\.isImage).count == 1 ? "" : "s") (no vision: true): "
+                       + unseen.map(\.rawValue).joined(separator: ", "))
     }
 }

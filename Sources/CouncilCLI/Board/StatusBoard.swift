@@ -215,7 +215,7 @@ public enum TurnFooter {
         let total = result.totalUsage
         var parts = ["models arrived \(result.arrivedCount)/\(result.askedCount)",
                      DurationText.elapsed(result.totalTime),
-                     "\(total.totalTokens) tokens"]
+                     "\(total.totalTokens) tokens" + (total.cachedTokens > 0 ? ", \(total.cachedTokens) cached" : "")]
         if !result.usage.isEmpty { parts.append(result.costSummary.text) }
         if result.status != .complete { parts.insert(result.status.rawValue, at: 0) }
         return style.dim(parts.joined(separator: " · "))

@@ -34,8 +34,11 @@ struct CallPlanner {
     }
 
     /// The options `model` is called with in stage 1: model over tier over top level.
+    /// A model's `cache:` rides with its options, over its provider's.
     func request(for model: ModelID) -> RequestOptions {
-        config.request.overridden(by: config.tier(tier).request).overridden(by: config.models[model]?.request ?? .none)
+        var options = config.request.overridden(by: config.tier(tier).request).overridden(by: config.models[model]?.request ?? .none)
+        if let marks = config.models[model]?.cache { options.cacheMarks = marks }
+        return options
     }
 
     func settings(_ stage: Stage, _ model: ModelID) -> CallSettings {

@@ -89,6 +89,7 @@ struct ConfigFileReader {
                     secretLines.append(field.line)
                 case "headers": value.headers = try readHeaders(field, provider: name, into: &config)
                 case "extra_body": value.extraBody = try extraBody(field, key: key)
+                case "cache": value.cache = try scalar(field, .cacheMarks, as: key)
                 default: break
                 }
                 config.sources[key] = source(field.line)
@@ -141,6 +142,7 @@ struct ConfigFileReader {
                 case "timeout": value.timeout = try scalar(field, SettingDeclarations.timeout.parser, as: key)
                 case "hedge_after": value.hedgeAfter = try scalar(field, SettingDeclarations.hedgeAfter.parser, as: key)
                 case "vision": value.vision = try scalar(field, .boolean, as: key)
+                case "cache": value.cache = try scalar(field, .cacheMarks, as: key)
                 default: break
                 }
                 config.sources[key] = source(field.line)
@@ -155,7 +157,11 @@ struct ConfigFileReader {
         for side in try entries(of: field.value, section: "models.\(model).price", allowed: ConfigSchema.price) {
             let key = ConfigKey.model(model, "price.\(side.key)")
             let amount = try scalar(side, .price, as: key)
-            if side.key == "input" { price.inputPerMillion = amount } else { price.outputPerMillion = amount }
+            switch side.key {
+            case "input": price.inputPerMillion = amount
+            case "cached_input": price.cachedInputPerMillion = amount
+            default: price.outputPerMillion = amount
+            }
             config.sources[key] = source(side.line)
         }
         return price

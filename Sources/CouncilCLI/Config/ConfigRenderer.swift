@@ -81,6 +81,7 @@ public enum ConfigRenderer {
             add(ConfigKey.provider(provider.name, "base_url"), Self.withoutCredentials(provider.baseURL))
             add(ConfigKey.provider(provider.name, "api_key_env"), provider.apiKeyEnv ?? "(none)")
             add(ConfigKey.provider(provider.name, "api_key"), keyStatus(provider, config: config))
+            if let cache = provider.cache { add(ConfigKey.provider(provider.name, "cache"), cache.rawValue) }
             if !provider.extraBody.isEmpty {
                 add(ConfigKey.provider(provider.name, "extra_body"), JSONValue.object(provider.extraBody).compactText)
             }
@@ -95,11 +96,13 @@ public enum ConfigRenderer {
             if let name = model.displayName { add(ConfigKey.model(model.id, "name"), name) }
             if let input = model.price?.inputPerMillion { add(ConfigKey.model(model.id, "price.input"), "$\(number(input))/M tokens") }
             if let output = model.price?.outputPerMillion { add(ConfigKey.model(model.id, "price.output"), "$\(number(output))/M tokens") }
+            if let cached = model.price?.cachedInputPerMillion { add(ConfigKey.model(model.id, "price.cached_input"), "$\(number(cached))/M tokens") }
             if let prompt = model.systemPrompt { add(ConfigKey.model(model.id, "system_prompt"), SystemPromptText.show(prompt)) }
             if !model.request.isEmpty { add(ConfigKey.model(model.id, "request"), EffectiveRequestText.describe(model.request)) }
             if let timeout = model.timeout { add(ConfigKey.model(model.id, "timeout"), timeout.description) }
             if let hedge = model.hedgeAfter { add(ConfigKey.model(model.id, "hedge_after"), hedge.description) }
             if model.vision { add(ConfigKey.model(model.id, "vision"), "true (takes images)") }
+            if let cache = model.cache { add(ConfigKey.model(model.id, "cache"), cache.rawValue) }
         }
         return rows
     }

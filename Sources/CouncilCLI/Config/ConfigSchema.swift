@@ -5,12 +5,12 @@ enum ConfigSchema {
     /// Sections with their own reader code.
     static let structured = ["providers", "models", "tiers", "request", "stages"]
     static let topLevel = structured + unique(globalKeys.map { $0.split(separator: ".")[0] }.map(String.init))
-    static let provider = ["base_url", "api_key_env", "api_key", "headers", "extra_body"]
-    static let model = ["provider", "name", "price", "system_prompt", "request", "timeout", "hedge_after", "vision"]
+    static let provider = ["base_url", "api_key_env", "api_key", "headers", "extra_body", "cache"]
+    static let model = ["provider", "name", "price", "system_prompt", "request", "timeout", "hedge_after", "vision", "cache"]
     static let request = ["temperature", "top_p", "max_tokens", "reasoning_effort", "extra_body"]
     static let stages = ["review", "synthesis"]
     static let stage = ["system_prompt", "request"]
-    static let price = ["input", "output"]
+    static let price = ["input", "output", "cached_input"]
     static let tiers = Tier.allCases.map(\.rawValue)
     static let tier = ["models", "system_prompt", "request", "hedge_after", "debate"] + SettingDeclarations.all.filter { $0.scope == .tier }.map(\.key)
 

@@ -17,6 +17,8 @@ public struct ModelConfig: Sendable, Equatable {
     public var hedgeAfter: HedgeChoice?
     /// `models.ID.vision: true`: it takes images; a model not marked never gets an image's bytes.
     public var vision = false
+    /// `models.ID.cache`: over its provider's.
+    public var cache: CacheMarks?
 
     public init(id: ModelID, provider: String, displayName: String? = nil, price: ModelPrice? = nil,
                 systemPrompt: String? = nil, request: RequestOptions = .none) {

@@ -14,6 +14,8 @@ public struct ProviderConfig: Sendable, Equatable {
     /// OpenRouter's `usage: {include: true}` makes it report each call's cost; OpenAI rejects
     /// parameters it does not know, so this is per provider, never global.
     public var extraBody: [String: JSONValue]
+    /// `cache: anthropic` marks the end of each request's stable prefix for the provider's cache.
+    public var cache: CacheMarks?
 
     public init(name: String, baseURL: String, apiKeyEnv: String? = nil, apiKey: APIKey? = nil,
                 headers: [String: String] = [:], extraBody: [String: JSONValue] = [:]) {

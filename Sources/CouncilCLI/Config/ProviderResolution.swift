@@ -46,7 +46,8 @@ public struct ProviderResolution: Sendable {
     /// Where and how a provider is called.
     static func endpoint(_ provider: ProviderConfig) -> ProviderEndpoint {
         ProviderEndpoint(name: provider.name, baseURL: provider.baseURL, apiKey: provider.apiKey?.reveal(),
-                         headers: provider.headers, keyVariable: provider.apiKeyEnv, bodyFields: provider.extraBody)
+                         headers: provider.headers, keyVariable: provider.apiKeyEnv, bodyFields: provider.extraBody,
+                         cacheMarks: provider.cache ?? .off)
     }
 
     /// Why a provider cannot be called, if it cannot.

@@ -118,6 +118,11 @@ extension ValueParser where Value == TierChoice {
                                   choices: TierChoice.allCases.map(\.description)) { TierChoice(parsing: $0) }
 }
 
+extension ValueParser where Value == CacheMarks {
+    static let cacheMarks = ValueParser(expected: "one of " + CacheMarks.allCases.map(\.rawValue).joined(separator: ", "),
+                                        choices: CacheMarks.allCases.map(\.rawValue)) { CacheMarks(rawValue: $0.lowercased()) }
+}
+
 extension ValueParser where Value == CouncilMode {
     static let mode = ValueParser(expected: "one of " + CouncilMode.allCases.map(\.rawValue).joined(separator: ", "),
                                   choices: CouncilMode.allCases.map(\.rawValue)) { CouncilMode(rawValue: $0.lowercased()) }

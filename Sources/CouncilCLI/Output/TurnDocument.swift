@@ -13,6 +13,8 @@ public struct TurnDocument: Codable, Sendable {
         var error: String?
         var promptTokens: Int?
         var completionTokens: Int?
+        /// Prompt tokens the provider read from its cache.
+        var cachedTokens: Int?
         var cost: Double?
         /// Present (true) only when the answer reached `max_answer_bytes` and was cut there.
         var truncated: Bool?
@@ -27,6 +29,7 @@ public struct TurnDocument: Codable, Sendable {
             error = completion == nil && result.outcome.kind != "cancelled" ? result.outcome.summary : nil
             promptTokens = completion?.usage?.promptTokens
             completionTokens = completion?.usage?.completionTokens
+            cachedTokens = completion?.usage?.cachedTokens
             cost = completion?.usage?.cost
             truncated = completion?.truncated == true ? true : nil
         }
@@ -57,6 +60,7 @@ public struct TurnDocument: Codable, Sendable {
     public struct Totals: Codable, Sendable {
         var promptTokens: Int
         var completionTokens: Int
+        var cachedTokens: Int
         /// `nil` when some call's cost is unknown.
         var cost: Double?
         /// The sum of the known costs, and how many models had every call priced: `cost` is nil when
@@ -134,12 +138,14 @@ public struct TurnDocument: Codable, Sendable {
         for line in result.usage {
             usage["\(line.stage.rawValue)/\(line.model)"] = ["prompt_tokens": Double(line.usage.promptTokens),
                                                             "completion_tokens": Double(line.usage.completionTokens),
+                                                            "cached_tokens": Double(line.usage.cachedTokens),
                                                             "cost": line.usage.cost]
         }
         self.usage = usage
         let total = result.totalUsage
         let costs = result.costSummary
-        totals = Totals(promptTokens: total.promptTokens, completionTokens: total.completionTokens, cost: total.cost,
+        totals = Totals(promptTokens: total.promptTokens, completionTokens: total.completionTokens,
+                        cachedTokens: total.cachedTokens, cost: total.cost,
                         costKnown: costs.known, pricedModels: costs.pricedModels, models: costs.models,
                         totalMs: Int(result.totalTime.milliseconds.rounded()),
                         stageMs: Dictionary(uniqueKeysWithValues: result.stageTimes.map { ($0.key.rawValue, Int($0.value.milliseconds.rounded())) }),

@@ -10,7 +10,7 @@ struct UsageTable {
 
     func render(session: [ModelUsageRow], all: [ModelUsageRow]) -> String {
         let models = Set(all.map(\.model)).union(session.map(\.model)).sorted()
-        var rows = [["model", "session tokens in/out", "session cost", "all tokens in/out", "all cost"]]
+        var rows = [["model", "session tokens in/out (cached)", "session cost", "all tokens in/out (cached)", "all cost"]]
         for model in models {
             let mine = session.filter { $0.model == model }, every = all.filter { $0.model == model }
             rows.append([names.short(model), tokens(mine), cost(mine), tokens(every), cost(every)])
@@ -21,7 +21,7 @@ struct UsageTable {
 
     private func tokens(_ rows: [ModelUsageRow]) -> String {
         let usage = rows.map(\.usage).reduce(Usage(), +)
-        return "\(usage.promptTokens) / \(usage.completionTokens)"
+        return "\(usage.promptTokens) / \(usage.completionTokens)" + (usage.cachedTokens > 0 ? " (\(usage.cachedTokens))" : "")
     }
 
     private func cost(_ rows: [ModelUsageRow]) -> String {

@@ -9,22 +9,28 @@ public enum CouncilMode: String, Sendable, Codable, CaseIterable {
 }
 
 /// What a model costs, in US dollars per million tokens, for gateways that do not report cost;
-/// either side may be unknown.
+/// either side may be unknown. Prompt tokens read from the provider's cache cost `cachedInputPerMillion`
+/// when it is known, the input price otherwise.
 public struct ModelPrice: Sendable, Codable, Equatable {
     public var inputPerMillion: Double?
     public var outputPerMillion: Double?
+    public var cachedInputPerMillion: Double?
 
-    public init(inputPerMillion: Double? = nil, outputPerMillion: Double? = nil) {
+    public init(inputPerMillion: Double? = nil, outputPerMillion: Double? = nil, cachedInputPerMillion: Double? = nil) {
         self.inputPerMillion = inputPerMillion
         self.outputPerMillion = outputPerMillion
+        self.cachedInputPerMillion = cachedInputPerMillion
     }
 
     /// `nil` when the price of a side the call used is unknown.
     public func cost(of usage: Usage) -> Double? {
-        let input = usage.promptTokens == 0 ? 0 : inputPerMillion.map { Double(usage.promptTokens) * $0 }
+        let cached = min(max(usage.cachedTokens, 0), usage.promptTokens)
+        let fresh = usage.promptTokens - cached
+        let input = fresh == 0 ? 0 : inputPerMillion.map { Double(fresh) * $0 }
+        let reused = cached == 0 ? 0 : (cachedInputPerMillion ?? inputPerMillion).map { Double(cached) * $0 }
         let output = usage.completionTokens == 0 ? 0 : outputPerMillion.map { Double(usage.completionTokens) * $0 }
-        guard let input, let output else { return nil }
-        return (input + output) / 1_000_000
+        guard let input, let reused, let output else { return nil }
+        return (input + reused + output) / 1_000_000
     }
 }
 

@@ -2,12 +2,26 @@ import Foundation
 
 /// The JSON of the chat-completions API: request bodies, stream chunks, whole answers, errors.
 enum ChatWireFormat {
+    /// Cache figures come under several names: OpenAI's and OpenRouter's `prompt_tokens_details`,
+    /// DeepSeek's `prompt_cache_hit_tokens`, and Anthropic's own names, which LiteLLM passes on.
     struct WireUsage: Decodable {
+        struct PromptDetails: Decodable {
+            var cached_tokens: Int?
+            var cache_write_tokens: Int?
+        }
         var prompt_tokens: Int?
         var completion_tokens: Int?
         var cost: Double?
+        var prompt_tokens_details: PromptDetails?
+        var prompt_cache_hit_tokens: Int?
+        var cache_read_input_tokens: Int?
+        var cache_creation_input_tokens: Int?
 
-        var usage: Usage { Usage(promptTokens: prompt_tokens ?? 0, completionTokens: completion_tokens ?? 0, cost: cost) }
+        var usage: Usage {
+            Usage(promptTokens: prompt_tokens ?? 0, completionTokens: completion_tokens ?? 0, cost: cost,
+                  cachedTokens: prompt_tokens_details?.cached_tokens ?? prompt_cache_hit_tokens ?? cache_read_input_tokens ?? 0,
+                  cacheWriteTokens: prompt_tokens_details?.cache_write_tokens ?? cache_creation_input_tokens ?? 0)
+        }
     }
 
     struct WireError: Decodable {
@@ -84,8 +98,8 @@ enum ChatWireFormat {
         return body
     }
 
-    static func encodeMessages(_ messages: [ChatMessage]) throws -> Data {
-        try encoder.encode(messages)
+    static func encodeMessages(_ messages: [ChatMessage], marks: CacheMarks = .off) throws -> Data {
+        try encoder.encode(WireMessage.marking(messages, marks))
     }
 
     private static var encoder: JSONEncoder {

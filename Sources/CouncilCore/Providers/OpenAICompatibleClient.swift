@@ -16,15 +16,18 @@ public struct ProviderEndpoint: Sendable, Equatable {
     /// Fields every request to this provider carries, under the call's own options (e.g. OpenRouter's
     /// `usage: {include: true}`, which makes it report each call's cost).
     public var bodyFields: [String: JSONValue]
+    /// Whether requests mark the end of their stable prefix for the provider's cache.
+    public var cacheMarks: CacheMarks
 
     public init(name: String, baseURL: String, apiKey: String? = nil, headers: [String: String] = [:],
-                keyVariable: String? = nil, bodyFields: [String: JSONValue] = [:]) {
+                keyVariable: String? = nil, bodyFields: [String: JSONValue] = [:], cacheMarks: CacheMarks = .off) {
         self.name = name
         self.baseURL = baseURL
         self.apiKey = apiKey
         self.headers = headers
         self.keyVariable = keyVariable
         self.bodyFields = bodyFields
+        self.cacheMarks = cacheMarks
     }
 }
 
@@ -143,7 +146,8 @@ public struct OpenAICompatibleClient: ChatProvider {
         for (name, value) in endpoint.headers.sorted(by: { $0.key < $1.key }) {
             request.headers.add(name: name, value: value)
         }
-        let body = try bodies.body(model: model, messages: messages, options: options, providerFields: endpoint.bodyFields)
+        let marks = options.cacheMarks ?? endpoint.cacheMarks  // a model's own choice over its provider's
+        let body = try bodies.body(model: model, messages: messages, options: options, providerFields: endpoint.bodyFields, marks: marks)
         request.body = .bytes(ByteBuffer(bytes: body))
         return request
     }

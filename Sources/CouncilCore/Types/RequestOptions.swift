@@ -8,14 +8,17 @@ public struct RequestOptions: Sendable, Equatable, Codable {
     public var reasoningEffort: String?
     /// Merged into the request body last; it cannot replace `model`, `messages` or `stream`.
     public var extraBody: [String: JSONValue]
+    /// Cache marks for this model, over its provider's; not a body field of its own.
+    public var cacheMarks: CacheMarks?
 
     public init(temperature: Double? = nil, topP: Double? = nil, maxTokens: Int? = nil,
-                reasoningEffort: String? = nil, extraBody: [String: JSONValue] = [:]) {
+                reasoningEffort: String? = nil, extraBody: [String: JSONValue] = [:], cacheMarks: CacheMarks? = nil) {
         self.temperature = temperature
         self.topP = topP
         self.maxTokens = maxTokens
         self.reasoningEffort = reasoningEffort
         self.extraBody = extraBody
+        self.cacheMarks = cacheMarks
     }
 
     public static let none = RequestOptions()
@@ -26,7 +29,8 @@ public struct RequestOptions: Sendable, Equatable, Codable {
     public func overridden(by other: RequestOptions) -> RequestOptions {
         RequestOptions(temperature: other.temperature ?? temperature, topP: other.topP ?? topP,
                        maxTokens: other.maxTokens ?? maxTokens, reasoningEffort: other.reasoningEffort ?? reasoningEffort,
-                       extraBody: extraBody.merging(other.extraBody) { $0.merged(with: $1) })
+                       extraBody: extraBody.merging(other.extraBody) { $0.merged(with: $1) },
+                       cacheMarks: other.cacheMarks ?? cacheMarks)
     }
 
     /// The fields as they go into the body: the named ones, then `extra_body`.

@@ -14,6 +14,9 @@ public struct ModelResultRecord: Codable, Sendable, Equatable {
     public var latencyMilliseconds: Int
     public var promptTokens: Int
     public var completionTokens: Int
+    /// Prompt tokens the provider read from (or wrote to) its prompt cache; 0 when it said nothing.
+    public var cachedTokens: Int = 0
+    public var cacheWriteTokens: Int = 0
     public var cost: Double?
     public var error: String?
     /// A review's verdict (its ranking, or why none could be read), stored as JSON; nil for other
@@ -38,6 +41,8 @@ public struct ModelResultRecord: Codable, Sendable, Equatable {
         case latencyMilliseconds = "latency_ms"
         case promptTokens = "prompt_tokens"
         case completionTokens = "completion_tokens"
+        case cachedTokens = "cached_tokens"
+        case cacheWriteTokens = "cache_write_tokens"
         case firstTokenMilliseconds = "first_token_ms"
         case hedgedAfterMilliseconds = "hedged_after_ms"
     }

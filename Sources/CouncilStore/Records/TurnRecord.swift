@@ -23,6 +23,8 @@ public struct TurnRecord: Codable, Sendable, Equatable {
     public var ranking: TurnRanking?
     public var promptTokens: Int
     public var completionTokens: Int
+    /// Prompt tokens the providers read from their prompt caches.
+    public var cachedTokens: Int = 0
     /// US dollars; nil when any part's cost is unknown.
     public var cost: Double?
     /// The turn this one replays, if any.
@@ -35,7 +37,7 @@ public struct TurnRecord: Codable, Sendable, Equatable {
     public var agreement: Double?
 
     public var usage: Usage {
-        Usage(promptTokens: promptTokens, completionTokens: completionTokens, cost: cost)
+        Usage(promptTokens: promptTokens, completionTokens: completionTokens, cost: cost, cachedTokens: cachedTokens)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -44,6 +46,7 @@ public struct TurnRecord: Codable, Sendable, Equatable {
         case finalAnswer = "final_answer"
         case promptTokens = "prompt_tokens"
         case completionTokens = "completion_tokens"
+        case cachedTokens = "cached_tokens"
         case replayOf = "replay_of"
         case ownerPID = "owner_pid"
     }

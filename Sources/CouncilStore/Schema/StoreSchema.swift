@@ -99,6 +99,15 @@ enum StoreSchema {
         migrator.registerMigration("v7: the reviewers' agreement") { db in
             try db.alter(table: TurnRecord.databaseTableName) { t in t.add(column: "agreement", .double) }
         }
+        migrator.registerMigration("v8: prompt tokens read from the providers' caches") { db in
+            try db.alter(table: ModelResultRecord.databaseTableName) { t in
+                t.add(column: "cached_tokens", .integer).notNull().defaults(to: 0)
+                t.add(column: "cache_write_tokens", .integer).notNull().defaults(to: 0)
+            }
+            try db.alter(table: TurnRecord.databaseTableName) { t in
+                t.add(column: "cached_tokens", .integer).notNull().defaults(to: 0)
+            }
+        }
         return migrator
     }
 

@@ -63,7 +63,7 @@ extension CouncilStore {
     public func usageRows(session: Int64? = nil) async throws -> [ModelUsageRow] {
         let filter = session == nil ? "" : " AND t.session_id = ?"
         let sql = """
-            SELECT r.model, r.prompt_tokens, r.completion_tokens, r.cost FROM model_results r
+            SELECT r.model, r.prompt_tokens, r.completion_tokens, r.cost, r.cached_tokens, r.cache_write_tokens FROM model_results r
             JOIN turns t ON t.id = r.turn_id
             WHERE (r.prompt_tokens > 0 OR r.completion_tokens > 0 OR r.cost IS NOT NULL)\(filter)
             ORDER BY r.id
@@ -71,7 +71,8 @@ extension CouncilStore {
         return try await pool.read { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(session.map { [$0] } ?? [])).map { row in
                 ModelUsageRow(model: ModelID(row[0] as String),
-                              usage: Usage(promptTokens: row[1], completionTokens: row[2], cost: row[3]))
+                              usage: Usage(promptTokens: row[1], completionTokens: row[2], cost: row[3],
+                                           cachedTokens: row[4], cacheWriteTokens: row[5]))
             }
         }
     }

@@ -57,7 +57,7 @@ extension CouncilStore {
             id: nil, turnID: turn, stage: stage, model: model, outcome: outcome, text: text,
             latencyMilliseconds: Int(latency.milliseconds.rounded()),
             promptTokens: usage?.promptTokens ?? 0, completionTokens: usage?.completionTokens ?? 0,
-            cost: usage?.cost, error: error, verdict: verdict, created: now, reasoning: reasoning, labels: labels,
+            cachedTokens: usage?.cachedTokens ?? 0, cacheWriteTokens: usage?.cacheWriteTokens ?? 0, cost: usage?.cost, error: error, verdict: verdict, created: now, reasoning: reasoning, labels: labels,
             firstTokenMilliseconds: firstToken.map { Int($0.milliseconds.rounded()) },
             hedgedAfterMilliseconds: hedgedAfter.map { Int($0.milliseconds.rounded()) })
     }
@@ -80,6 +80,7 @@ extension CouncilStore {
         record.agreement = ranking?.agreement?.value
         record.promptTokens = usage.promptTokens
         record.completionTokens = usage.completionTokens
+        record.cachedTokens = usage.cachedTokens
         record.cost = usage.cost
         try record.update(db)
         return record

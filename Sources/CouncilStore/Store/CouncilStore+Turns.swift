@@ -14,25 +14,20 @@ extension CouncilStore {
         }
     }
 
-    /// `beginTurn` and the saved breakers of the models the turn may call (`called`), in one
-    /// transaction: a turn starts with one trip to the database, and decodes no other model's window.
-    /// Only breakers not yet read are read again, unless another connection (another process) has
-    /// committed since: what this process saved since, it holds already. The breakers are nil when they
-    /// could not be read; the turn is begun all the same.
-    public func beginTurnLoadingBreakers(session: Int64, prompt: String, tier: String, models: [ModelID], called: [ModelID],
-                                         replayOf: Int64? = nil, attachments: [Attachment] = [])
-        async throws -> (turn: TurnRecord, breakers: [ModelID: CircuitBreaker]?) {
-        let now = now
-        return try await pool.write { db in
-            let turn = try Self.beginTurn(session: session, prompt: prompt, tier: tier, models: models, replayOf: replayOf,
-                                          attachments: attachments, at: now, db)
+    /// The saved breakers of the models a turn may call (`called`) that this process has not read yet,
+    /// decoding no other model's window. Read again only when another connection (another process) has
+    /// committed since: what this process saved since, it holds already. On the writer's connection,
+    /// whose `PRAGMA data_version` counts the other connections' commits, without a transaction (nothing
+    /// is written). Nil when they could not be read.
+    public func changedBreakers(of called: [ModelID]) async throws -> [ModelID: CircuitBreaker]? {
+        try await pool.writeWithoutTransaction { db in
             let version = try Int.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
             let read = self.breakersRead.withLock { $0 }.flatMap { $0.version == version ? $0.models : nil } ?? []
             let unread = called.filter { !read.contains($0) }
-            guard !unread.isEmpty else { return (turn, [:]) }
-            guard let records = try? BreakerRecord.filter(keys: unread.map(\.rawValue)).fetchAll(db) else { return (turn, nil) }
+            guard !unread.isEmpty else { return [:] }
+            guard let records = try? BreakerRecord.filter(keys: unread.map(\.rawValue)).fetchAll(db) else { return nil }
             self.breakersRead.withLock { $0 = (version, read.union(unread)) }
-            return (turn, Dictionary(records.map { ($0.model, $0.state) }, uniquingKeysWith: { _, last in last }))
+            return Dictionary(records.map { ($0.model, $0.state) }, uniquingKeysWith: { _, last in last })
         }
     }
 

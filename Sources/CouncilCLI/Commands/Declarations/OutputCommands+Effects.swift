@@ -8,11 +8,21 @@ extension CommandEffect {
         let store = services.store, console = services.console, config = services.setup.config
         let table = UsageTable(prices: config.models.compactMapValues(\.price), names: services.screen.names)
         console.print(table.render(session: try await store.usageRows(session: state.session.id), all: try await store.usageRows()))
+        console.print(contextLine(state))
         // Latency per model and stage over the newest stored calls.
         let stats = try await store.recentLatency()
         guard !stats.entries.isEmpty else { return }
         console.print("latency over each model's last \(CouncilStore.latencyWindow) calls per stage:")
         console.print(LatencyTable(names: services.screen.names).measured(stats))
+    }
+
+    /// How much of the conversation since `/clear` the next turn carries, and how much `context_budget` dropped.
+    private static func contextLine(_ state: ReplState) -> String {
+        let request = state.settings.request(question: "", history: state.history, tier: state.settings.resolveTier(for: "").tier)
+        let carried = ConversationContext.carried(system: request.systemPrompt, history: request.history,
+                                                  budgetTokens: request.contextBudgetTokens)
+        return "context: the next turn carries \(carried) of \(request.history.count) earlier exchanges"
+            + " (\(request.history.count - carried) dropped to stay within context_budget, \(request.contextBudgetTokens) tokens)"
     }
 
     /// Turn N's final answer (or MODEL's); without N, the newest turn that has one.
