@@ -2,14 +2,10 @@ import CouncilCore
 
 /// The council: its tier, which models sit on it, its chairman and how it runs a turn.
 enum CouncilCommands {
-    static let all: [SlashCommand] = [
-        setting(SettingDeclarations.defaultTier), models, enable, disable, toggle, only,
-        setting(SettingDeclarations.chairman), setting(SettingDeclarations.minResponses), setting(SettingDeclarations.timeout),
-        setting(SettingDeclarations.hedgeAfter), setting(SettingDeclarations.systemPrompt), review,
-        setting(SettingDeclarations.mode), setting(SettingDeclarations.debate), config,
-    ]
-
-    private static func setting(_ setting: any AnySetting) -> SlashCommand { setting.slashCommand! }
+    /// Every session setting's command, from its declaration (`SettingDeclarations`), in the order
+    /// `council config` lists the settings; then the council's own.
+    static let all: [SlashCommand] = SettingDeclarations.sessionScoped.compactMap(\.slashCommand)
+        + [models, enable, disable, toggle, only, review, config]
 
     static let models = SlashCommand.effect(
         "models", usage: "/models",
