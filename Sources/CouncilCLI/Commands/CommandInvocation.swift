@@ -20,9 +20,6 @@ struct CommandInvocation: Sendable {
         CommandReaction(state: next, messages: lines.map(ReplMessage.status), effects: [.saveSettings])
     }
 
-    /// The same command line run by another declaration (`/toggle` is `/enable` or `/disable`).
-    func run(_ line: String) -> CommandReaction { CommandHandler(context: context).handle(line: line, state) }
-
     var tier: Tier { state.settings.currentTier }
     var council: [ModelID] { state.settings.models(for: tier) }
 }
