@@ -107,6 +107,11 @@ import GRDB
             #expect(request.lastUserText.contains("shot.png"), "\(model) is told an image was attached")
         }
         #expect(run.stderr.contains("not shown the image (no vision: true): bravo, charlie"), "\(run.stderr)")
+        let json = try await council.run(["ask", "--json", "-f", path.path, "what does it show?"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let attached = try #require((document["attachments"] as? [[String: Any]])?.first)
+        #expect(attached["name"] as? String == path.path && attached["media_type"] as? String == "image/png")
+        #expect(attached["bytes"] as? Int == png.count && attached["estimated_tokens"] as? Int == 1_000)
         let reviews = council.requests(.review, holding: "what does it show?")
         #expect(reviews.first { $0.model == "alpha" }?.messages.last?.images.count == 1, "the vision reviewer judges against it")
         #expect(reviews.filter { $0.model != "alpha" }.allSatisfy { $0.messages.allSatisfy { $0.images.isEmpty } })
