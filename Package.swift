@@ -51,6 +51,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        // `council serve`: the OpenAI-compatible endpoint (NIO underneath, like the client).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // The engine: no terminal, no files.
@@ -104,10 +106,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // `council serve`: the council behind an OpenAI-compatible HTTP endpoint.
+        .target(
+            name: "CouncilServe",
+            dependencies: ["CouncilCLI", "CouncilCore", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "council",
             dependencies: [
-                "CouncilCLI",
+                "CouncilCLI", "CouncilServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [.unsafeFlags(staticRuntime, .when(configuration: .release))]
@@ -119,7 +127,9 @@ let package = Package(
                            .product(name: "NIOSSL", package: "swift-nio-ssl")]
         ),
         .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore", "CouncilTestSupport"]),
-        .testTarget(name: "CouncilCLITests", dependencies: ["CouncilCLI", "CouncilDemo", "CouncilStore", "CouncilTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CouncilCLITests", dependencies: ["CouncilCLI", "CouncilDemo", "CouncilStore", "CouncilTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                                                    .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                                    .product(name: "NIOHTTP1", package: "swift-nio")]),
         .testTarget(name: "CouncilDemoTests", dependencies: ["CouncilDemo", "CouncilCore", "CouncilTestSupport"]),
         .testTarget(name: "CouncilStoreTests", dependencies: ["CouncilStore", "CouncilCore", "CouncilTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ],

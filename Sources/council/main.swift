@@ -1,6 +1,7 @@
 import ArgumentParser
 import CouncilCLI
 import CouncilCore
+import CouncilServe
 import Foundation
 
 /// Options every command shares: where the configuration comes from. The settings' own options
@@ -51,7 +52,7 @@ struct CouncilCommand: AsyncParsableCommand {
 
             """ + SettingFlags.help,
         version: CouncilVersion.string,
-        subcommands: [Chat.self, Ask.self, Config.self, Models.self, Sessions.self, Breakers.self, Bias.self, Replay.self],
+        subcommands: [Chat.self, Ask.self, Serve.self, Config.self, Models.self, Sessions.self, Breakers.self, Bias.self, Replay.self],
         defaultSubcommand: Chat.self)
 
     static let subcommandNames = Set(configuration.subcommands.map { $0.configuration.commandName ?? "\($0)".lowercased() })
@@ -281,5 +282,34 @@ struct Replay: AsyncParsableCommand {
         InterruptExit.install()
         // --tier and the other settings reach the replay through the configuration, like every command.
         throw ExitCode(await SessionReplay(runtime: try await options.councilRuntime()).run(session: session))
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the council as an OpenAI-compatible endpoint: POST /v1/chat/completions, model council or council/TIER.",
+        discussion: "With COUNCIL_SERVE_TOKEN set (from the environment, never a flag), every request needs it as a Bearer token; "
+            + "without one it listens on loopback only.\n\n" + SettingFlags.help)
+
+    @OptionGroup var options: ConfigOptions
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+    @Option(help: "The port (0: any free one; the address is printed).")
+    var port = 8080
+    @Option(help: "Turns in flight at once; past it a request gets 429.")
+    var maxConcurrentTurns = 8
+
+    func run() async throws {
+        let token = ProcessInfo.processInfo.environment["COUNCIL_SERVE_TOKEN"]
+        if let refusal = CouncilServer.refusal(host: host, token: token) {
+            FileHandle.standardError.write(Data("error: \(refusal)\n".utf8))
+            throw ExitCode(2)
+        }
+        let runtime = try await options.councilRuntime()
+        for note in runtime.startupNotes { FileHandle.standardError.write(Data((note + "\n").utf8)) }
+        let server = CouncilServer(runtime: runtime, token: token, maxConcurrentTurns: maxConcurrentTurns)
+        try await server.run(host: host, port: port) { address in
+            FileHandle.standardError.write(Data("council serve: listening on \(address) (models council, council/TIER)\n".utf8))
+        }
     }
 }

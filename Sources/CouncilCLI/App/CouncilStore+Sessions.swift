@@ -2,7 +2,7 @@ import CouncilStore
 
 extension CouncilStore {
     /// The named session, created when it does not exist yet.
-    func sessionOrNew(named name: String) async throws -> SessionRecord {
+    public func sessionOrNew(named name: String) async throws -> SessionRecord {
         if let found = try await session(named: name) { return found }
         do {
             return try await createSession(named: name)

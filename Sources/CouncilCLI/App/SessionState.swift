@@ -123,3 +123,8 @@ public struct SessionState: Sendable, Equatable {
         CallPlanner(config: config, tier: tier, latency: latency)
     }
 }
+
+extension SessionState {
+    /// A system prompt for this run's turns (`council serve`: the request's `system` message).
+    public mutating func choose(systemPrompt: String) { choose(SettingDeclarations.systemPrompt, systemPrompt) }
+}

@@ -12,11 +12,19 @@ public struct TurnRunner: Sendable {
     /// Where the screen writes, and what it is: the process's streams, or a benchmark's sink.
     let output: TurnScreen.Output
     let terminal: TerminalInfo
+    /// A turn at the prompt: Ctrl-C cancels it and typed keys wait. Off for `council serve`, whose turns
+    /// run side by side and end when their client leaves.
+    let interactive: Bool
+    /// Sees every event as the engine emits it (`council serve` streams the chairman's words from here).
+    let onEvent: (@Sendable (CouncilEvent) -> Void)?
 
-    public init(runtime: CouncilRuntime, output: TurnScreen.Output = .standardStreams, terminal: TerminalInfo? = nil) {
+    public init(runtime: CouncilRuntime, output: TurnScreen.Output = .standardStreams, terminal: TerminalInfo? = nil,
+                interactive: Bool = true, onEvent: (@Sendable (CouncilEvent) -> Void)? = nil) {
         self.runtime = runtime
         self.output = output
         self.terminal = terminal ?? runtime.terminal
+        self.interactive = interactive
+        self.onEvent = onEvent
     }
 
     public struct Outcome {
@@ -40,9 +48,9 @@ public struct TurnRunner: Sendable {
         // Ctrl-C is caught from before the turn is stored until it is over: there is no moment in
         // which it kills the program instead of cancelling the turn.
         let cancel = CancelLatch()
-        let watcher = SignalWatcher { cancel.fire() }
-        watcher.start()
-        defer { watcher.stop() }
+        let watcher = interactive ? SignalWatcher { cancel.fire() } : nil
+        watcher?.start()
+        defer { watcher?.stop() }
         // What other processes learned about the models, before any request leaves (a read, no commit).
         await runtime.sharedBreakers.adopt(try await runtime.store.changedBreakers(of: Self.called(unresolved)))
         let (request, usesAuto) = await planned
@@ -64,9 +72,10 @@ public struct TurnRunner: Sendable {
             return TurnRecorder(store: store, turnID: turn.id!)
         }, presenter: presenter)
         let council = runtime.council
-        let engine = Task { await council.run(request) { journal.take($0) } }
+        let onEvent = self.onEvent
+        let engine = Task { await council.run(request) { journal.take($0); onEvent?($0) } }
         cancel.attach(engine)
-        let typeAhead = TypeAheadGuard.engage()
+        let typeAhead = interactive ? TypeAheadGuard.engage() : nil
         let turn: TurnRecord
         do {
             turn = try await opening.value
@@ -75,13 +84,14 @@ public struct TurnRunner: Sendable {
             _ = await engine.value
             await journal.finish()
             await presenter.finish()
-            typeAhead.release()
+            typeAhead?.release()
             throw error
         }
-        let result = await engine.value
+        // The caller's cancellation (a client gone) cancels the engine, which closes every request.
+        let result = await withTaskCancellationHandler { await engine.value } onCancel: { engine.cancel() }
         await journal.finish()
         await presenter.finish()
-        typeAhead.release()
+        typeAhead?.release()
         await runtime.sharedBreakers.save()
         // The next turn's figures, read while the user types the next question.
         if usesAuto {

@@ -2,7 +2,7 @@
 /// which are moved after it, and a question without `ask` (`council "why?"`), which gets a hint.
 public enum CommandLineOrder {
     /// Options that take a value, so their value is not mistaken for the subcommand.
-    public static let valueOptions: Set<String> = ["--config", "--session", "--models", "--format", "-f", "--file"]
+    public static let valueOptions: Set<String> = ["--config", "--session", "--models", "--format", "-f", "--file", "--host", "--port"]
 
     /// `council --config F ask q` becomes `council ask --config F q`; anything else is left alone.
     public static func normalized(_ arguments: [String], subcommands: Set<String>) -> [String] {

@@ -1,0 +1,97 @@
+import CouncilCore
+import Foundation
+
+/// A `POST /v1/chat/completions` body as the council reads it: a `system` message is the system
+/// prompt, earlier user/assistant messages are the conversation, the last user message the question.
+/// Unknown fields are ignored; what the council cannot honour is refused.
+struct ChatRequest {
+    var tier: Tier?
+    var question: String
+    var systemPrompt: String?
+    var history: [ConversationTurn]
+    var stream: Bool
+
+    private struct Body: Decodable {
+        struct Message: Decodable {
+            var role: String
+            var content: Content?
+        }
+
+        /// A string, or parts whose text parts are read (an image part is refused: not sent on yet).
+        enum Content: Decodable {
+            case text(String)
+            case parts([Part])
+
+            struct Part: Decodable {
+                var type: String
+                var text: String?
+            }
+
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.singleValueContainer()
+                if let text = try? container.decode(String.self) { self = .text(text) } else { self = .parts(try container.decode([Part].self)) }
+            }
+        }
+
+        var model: String?
+        var messages: [Message]?
+        var stream: Bool?
+        var n: Int?
+        var tools: [AnyDecodable]?
+    }
+
+    /// Any JSON value, to see that a field is there without reading it.
+    private struct AnyDecodable: Decodable {
+        init(from decoder: any Decoder) throws {}
+    }
+
+    static func read(_ body: Data) throws(ServeError) -> ChatRequest {
+        let decoded: Body
+        do { decoded = try JSONDecoder().decode(Body.self, from: body) } catch {
+            throw .badRequest("the body is not a chat-completions JSON object")
+        }
+        if let n = decoded.n, n != 1 { throw .badRequest("n must be 1: the council writes one answer", code: "unsupported_n") }
+        if decoded.tools?.isEmpty == false { throw .badRequest("tools are not supported by the council", code: "unsupported_tools") }
+        let tier = try Self.tier(decoded.model ?? "council")
+        var system: [String] = [], turns: [(role: String, text: String)] = []
+        for message in decoded.messages ?? [] {
+            let text: String
+            switch message.content {
+            case .text(let string)?: text = string
+            case .parts(let parts)?:
+                guard parts.allSatisfy({ $0.type == "text" }) else {
+                    throw .badRequest("only text content parts are read", code: "unsupported_content")
+                }
+                text = parts.compactMap(\.text).joined(separator: "\n")
+            case nil: text = ""
+            }
+            switch message.role {
+            case "system", "developer": system.append(text)
+            case "user", "assistant": turns.append((message.role, text))
+            default: throw .badRequest("unknown role '\(message.role)'")
+            }
+        }
+        guard let last = turns.last, last.role == "user", !last.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .badRequest("the last message must be the user's question", code: "no_question")
+        }
+        var history: [ConversationTurn] = [], pending: String?
+        for turn in turns.dropLast() {
+            if turn.role == "user" { pending = turn.text } else {
+                history.append(ConversationTurn(prompt: pending ?? "", answer: turn.text))
+                pending = nil
+            }
+        }
+        return ChatRequest(tier: tier, question: last.text, systemPrompt: system.isEmpty ? nil : system.joined(separator: "\n\n"),
+                           history: history, stream: decoded.stream ?? false)
+    }
+
+    /// `council` is the configured tier; `council/TIER` names one.
+    static func tier(_ model: String) throws(ServeError) -> Tier? {
+        if model == "council" { return nil }
+        guard model.hasPrefix("council/"), let tier = Tier(rawValue: String(model.dropFirst("council/".count)).lowercased()) else {
+            throw .badRequest("unknown model '\(model)' — use council or council/\(Tier.allCases.map(\.rawValue).joined(separator: "|"))",
+                              code: "model_not_found")
+        }
+        return tier
+    }
+}

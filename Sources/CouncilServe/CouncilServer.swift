@@ -1,0 +1,123 @@
+import CouncilCLI
+import CouncilCore
+import CouncilStore
+import Foundation
+import Hummingbird
+import Logging
+import Synchronization
+
+/// `council serve`: the council behind an OpenAI-compatible endpoint. `POST /v1/chat/completions`
+/// with `model` `council` (the configured tier) or `council/TIER`, streamed or whole; `GET /v1/models`.
+/// Every turn shares the one runtime (breakers, latency figures, connections) and is stored in the
+/// session `serve`.
+public struct CouncilServer: Sendable {
+    let runtime: CouncilRuntime
+    /// `COUNCIL_SERVE_TOKEN`: every request must carry it as `Authorization: Bearer …`.
+    let token: String?
+    let slots: TurnSlots
+
+    /// Bytes a request body may hold.
+    static let bodyLimit = 4 << 20
+    static let sessionName = "serve"
+
+    public init(runtime: CouncilRuntime, token: String?, maxConcurrentTurns: Int = 8) {
+        self.runtime = runtime
+        self.token = token.flatMap { $0.isEmpty ? nil : $0 }
+        slots = TurnSlots(limit: maxConcurrentTurns)
+    }
+
+    /// Why it must not start: a non-loopback address without a token would serve anyone who can reach it.
+    public static func refusal(host: String, token: String?) -> String? {
+        let loopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        guard !loopback, (token ?? "").isEmpty else { return nil }
+        return "council serve listens on \(host) only with COUNCIL_SERVE_TOKEN set (a non-loopback address without a token serves anyone)"
+    }
+
+    /// Serves until SIGINT or SIGTERM; `listening` gets the address once the socket is bound.
+    public func run(host: String, port: Int, listening: @escaping @Sendable (String) -> Void) async throws {
+        let router = Router()
+        router.get("/v1/models") { request, _ -> Response in
+            if let refused = authorize(request) { return refused.response }
+            return models()
+        }
+        router.post("/v1/chat/completions") { request, _ -> Response in
+            if let refused = authorize(request) { return refused.response }
+            var request = request
+            let body: ByteBuffer
+            do { body = try await request.collectBody(upTo: Self.bodyLimit) } catch { return ServeError.tooLarge(Self.bodyLimit).response }
+            do {
+                return try await complete(ChatRequest.read(Data(buffer: body)))
+            } catch let error as ServeError {
+                return error.response
+            }
+        }
+        // The server's own log stays quiet: the address is said once, and requests go to the trace log.
+        var logger = Logger(label: "council.serve")
+        logger.logLevel = .warning
+        let app = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: nil),
+                              onServerRunning: { channel in
+                                  listening("http://\(host):\(channel.localAddress?.port ?? port)/v1")
+                              }, logger: logger)
+        try await app.runService()
+    }
+
+    /// Compared in constant time: how much of a wrong token matched must not show in the time taken.
+    private func authorize(_ request: Request) -> ServeError? {
+        guard let token else { return nil }
+        let given = Array((request.headers[.authorization] ?? "").utf8), expected = Array("Bearer \(token)".utf8)
+        var difference = UInt8(given.count == expected.count ? 0 : 1)
+        for index in expected.indices { difference |= expected[index] ^ (index < given.count ? given[index] : 0) }
+        return difference == 0 ? nil : .unauthorized
+    }
+
+    private func models() -> Response {
+        let ids = ["council"] + Tier.allCases.map { "council/\($0.rawValue)" }
+        let list: [String: Any] = ["object": "list", "data": ids.map { ["id": $0, "object": "model", "owned_by": "council"] }]
+        let data = (try? JSONSerialization.data(withJSONObject: list, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    private func complete(_ chat: ChatRequest) async throws(ServeError) -> Response {
+        guard slots.take() else { throw .busy(slots.limit) }
+        var state = SessionState(config: runtime.config)
+        if let tier = chat.tier { _ = state.switchTier(to: .fixed(tier)) }
+        if let prompt = chat.systemPrompt { state.choose(systemPrompt: prompt) }
+        let tier = chat.tier ?? state.resolveTier(for: chat.question).tier
+        let responses = ChatResponses(model: chat.tier.map { "council/\($0.rawValue)" } ?? "council")
+        let turn = ServedTurn(runtime: runtime, chat: chat, state: state)
+        guard chat.stream else {
+            defer { slots.give() }
+            let result: TurnResult
+            do { result = try await turn.run(onEvent: nil) } catch { throw .noAnswer("\(error)") }
+            guard result.finalAnswer != nil, result.status != .failed else {
+                throw .noAnswer(result.failureReasons.map { "\($0.key): \($0.value)" }.sorted().joined(separator: "; "))
+            }
+            return Response(status: .ok, headers: [.contentType: "application/json"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: responses.completion(result, tier: tier))))
+        }
+        let slots = self.slots
+        return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+                        body: ResponseBody { writer in
+                            defer { slots.give() }
+                            try await StreamedTurn(turn: turn, responses: responses, tier: tier).write(to: &writer)
+                        })
+    }
+}
+
+/// The turns in flight, at most `limit`: past it a request gets 429 at once instead of queueing.
+final class TurnSlots: Sendable {
+    let limit: Int
+    private let running = Mutex(0)
+
+    init(limit: Int) { self.limit = max(1, limit) }
+
+    func take() -> Bool {
+        running.withLock { count in
+            guard count < limit else { return false }
+            count += 1
+            return true
+        }
+    }
+
+    func give() { running.withLock { $0 -= 1 } }
+}

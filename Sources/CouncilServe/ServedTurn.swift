@@ -1,0 +1,76 @@
+import CouncilCLI
+import CouncilCore
+import Foundation
+import Hummingbird
+
+/// One served turn: run as the CLI runs one, with nothing on the terminal, stored in the `serve` session.
+struct ServedTurn: Sendable {
+    let runtime: CouncilRuntime
+    let chat: ChatRequest
+    let state: SessionState
+
+    func run(onEvent: (@Sendable (CouncilEvent) -> Void)?) async throws -> TurnResult {
+        let session = try await runtime.store.sessionOrNew(named: CouncilServer.sessionName)
+        let silent = TurnScreen.Output(answer: { _ in }, status: { _ in })
+        let pipes = TerminalInfo(stdinIsTerminal: false, stdoutIsTerminal: false, stderrIsTerminal: false, noColorRequested: true)
+        let runner = TurnRunner(runtime: runtime, output: silent, terminal: pipes, interactive: false, onEvent: onEvent)
+        return try await runner.run(chat.question, session: session.id!, state: state, history: chat.history,
+                                    presentation: .statusOnly).result
+    }
+}
+
+/// A turn streamed as `chat.completion.chunk` events: the role first, the chairman's words as they come,
+/// a comment every second while the first stages run, the finish with usage and the council's account,
+/// then `[DONE]`. A client that goes away cancels the turn: every provider request is closed.
+struct StreamedTurn {
+    let turn: ServedTurn
+    let responses: ChatResponses
+    let tier: Tier
+
+    private enum Item: Sendable {
+        case text(String)
+        case tick
+        case end(TurnResult?)
+    }
+
+    func write(to writer: inout any ResponseBodyWriter) async throws {
+        let (items, sink) = AsyncStream<Item>.makeStream()
+        var chairmen = 0
+        let run = Task {
+            let result = try? await turn.run { event in
+                switch event {
+                case .synthesisDelta(let text): sink.yield(.text(text))
+                case .chairmanChosen: sink.yield(.text(""))
+                default: break
+                }
+            }
+            sink.yield(.end(result))
+        }
+        let ticker = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                sink.yield(.tick)
+            }
+        }
+        // Also when a write fails because the client is gone: the cancel closes the turn's requests.
+        defer { ticker.cancel(); run.cancel() }
+        try await writer.write(ByteBuffer(bytes: responses.chunk(role: true)))
+        for await item in items {
+            switch item {
+            case .tick:
+                try await writer.write(ByteBuffer(bytes: ChatResponses.keepAlive))
+            case .text(let text) where text.isEmpty:
+                // A chairman that failed mid-answer is replaced: say so rather than run two answers together.
+                chairmen += 1
+                if chairmen > 1 { try await writer.write(ByteBuffer(bytes: responses.chunk(text: "\n\n[the chairman failed; another model answers]\n\n"))) }
+            case .text(let text):
+                try await writer.write(ByteBuffer(bytes: responses.chunk(text: text)))
+            case .end(let result):
+                if let result { try await writer.write(ByteBuffer(bytes: responses.finalChunk(result, tier: tier))) }
+                try await writer.write(ByteBuffer(bytes: ChatResponses.done))
+                try await writer.finish(nil)
+                return
+            }
+        }
+    }
+}
