@@ -53,6 +53,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         // `council serve`: the OpenAI-compatible endpoint (NIO underneath, like the client).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // `council mcp`: the official Model Context Protocol SDK (stdio transport, tools, progress).
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        // The file descriptors the tests hand the MCP client (already under the SDK).
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // The engine: no terminal, no files.
@@ -110,7 +114,7 @@ let package = Package(
         .target(
             name: "CouncilServe",
             dependencies: ["CouncilCLI", "CouncilCore", .product(name: "Hummingbird", package: "hummingbird"),
-                           .product(name: "Logging", package: "swift-log")]
+                           .product(name: "Logging", package: "swift-log"), .product(name: "MCP", package: "swift-sdk")]
         ),
         .executableTarget(
             name: "council",
@@ -129,7 +133,9 @@ let package = Package(
         .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore", "CouncilTestSupport"]),
         .testTarget(name: "CouncilCLITests", dependencies: ["CouncilCLI", "CouncilDemo", "CouncilStore", "CouncilTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
                                                     .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                                                    .product(name: "NIOHTTP1", package: "swift-nio")]),
+                                                    .product(name: "NIOHTTP1", package: "swift-nio"),
+                                                    .product(name: "MCP", package: "swift-sdk"),
+                                                    .product(name: "SystemPackage", package: "swift-system")]),
         .testTarget(name: "CouncilDemoTests", dependencies: ["CouncilDemo", "CouncilCore", "CouncilTestSupport"]),
         .testTarget(name: "CouncilStoreTests", dependencies: ["CouncilStore", "CouncilCore", "CouncilTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ],

@@ -3,14 +3,16 @@ import CouncilCore
 import Foundation
 import Hummingbird
 
-/// One served turn: run as the CLI runs one, with nothing on the terminal, stored in the `serve` session.
+/// One served turn: run as the CLI runs one, with nothing on the terminal, stored in its session
+/// (`serve`, `mcp`).
 struct ServedTurn: Sendable {
     let runtime: CouncilRuntime
     let chat: ChatRequest
     let state: SessionState
+    var session = CouncilServer.sessionName
 
     func run(onEvent: (@Sendable (CouncilEvent) -> Void)?) async throws -> TurnResult {
-        let session = try await runtime.store.sessionOrNew(named: CouncilServer.sessionName)
+        let session = try await runtime.store.sessionOrNew(named: self.session)
         let silent = TurnScreen.Output(answer: { _ in }, status: { _ in })
         let pipes = TerminalInfo(stdinIsTerminal: false, stdoutIsTerminal: false, stderrIsTerminal: false, noColorRequested: true)
         let runner = TurnRunner(runtime: runtime, output: silent, terminal: pipes, interactive: false, onEvent: onEvent)

@@ -52,7 +52,7 @@ struct CouncilCommand: AsyncParsableCommand {
 
             """ + SettingFlags.help,
         version: CouncilVersion.string,
-        subcommands: [Chat.self, Ask.self, Serve.self, Config.self, Models.self, Sessions.self, Breakers.self, Bias.self, Replay.self],
+        subcommands: [Chat.self, Ask.self, Serve.self, MCPServe.self, Config.self, Models.self, Sessions.self, Breakers.self, Bias.self, Replay.self],
         defaultSubcommand: Chat.self)
 
     static let subcommandNames = Set(configuration.subcommands.map { $0.configuration.commandName ?? "\($0)".lowercased() })
@@ -311,5 +311,21 @@ struct Serve: AsyncParsableCommand {
         try await server.run(host: host, port: port) { address in
             FileHandle.standardError.write(Data("council serve: listening on \(address) (models council, council/TIER)\n".utf8))
         }
+    }
+}
+
+struct MCPServe: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mcp",
+        abstract: "Serve the council as an MCP server on stdio: one tool, consult_council (question, optional tier).",
+        discussion: "Add it to a client: claude mcp add council -- council mcp\n\n" + SettingFlags.help)
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        // Stdout carries only the protocol: every note goes to stderr.
+        let runtime = try await options.councilRuntime()
+        for note in runtime.startupNotes { FileHandle.standardError.write(Data((note + "\n").utf8)) }
+        try await CouncilMCPServer(runtime: runtime).run()
     }
 }
