@@ -10,6 +10,9 @@ struct ChatRequest {
     var systemPrompt: String?
     var history: [ConversationTurn]
     var stream: Bool
+    /// `temperature` and `top_p` go to every answer; `max_tokens` bounds the chairman's, the one returned.
+    var answers: RequestOptions = .none
+    var synthesis: RequestOptions = .none
 
     private struct Body: Decodable {
         struct Message: Decodable {
@@ -38,6 +41,10 @@ struct ChatRequest {
         var stream: Bool?
         var n: Int?
         var tools: [AnyDecodable]?
+        var temperature: Double?
+        var top_p: Double?
+        var max_tokens: Int?
+        var max_completion_tokens: Int?
     }
 
     /// Any JSON value, to see that a field is there without reading it.
@@ -81,8 +88,14 @@ struct ChatRequest {
                 pending = nil
             }
         }
+        if let temperature = decoded.temperature, !(0...2).contains(temperature) { throw .badRequest("temperature must be from 0 to 2") }
+        if let topP = decoded.top_p, !(0...1).contains(topP) { throw .badRequest("top_p must be from 0 to 1") }
+        let maxTokens = decoded.max_completion_tokens ?? decoded.max_tokens
+        if let maxTokens, maxTokens < 1 { throw .badRequest("max_tokens must be at least 1") }
         return ChatRequest(tier: tier, question: last.text, systemPrompt: system.isEmpty ? nil : system.joined(separator: "\n\n"),
-                           history: history, stream: decoded.stream ?? false)
+                           history: history, stream: decoded.stream ?? false,
+                           answers: RequestOptions(temperature: decoded.temperature, topP: decoded.top_p),
+                           synthesis: RequestOptions(maxTokens: maxTokens))
     }
 
     /// `council` is the configured tier; `council/TIER` names one.

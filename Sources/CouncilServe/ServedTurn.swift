@@ -15,7 +15,8 @@ struct ServedTurn: Sendable {
         let session = try await runtime.store.sessionOrNew(named: self.session)
         let silent = TurnScreen.Output(answer: { _ in }, status: { _ in })
         let pipes = TerminalInfo(stdinIsTerminal: false, stdoutIsTerminal: false, stderrIsTerminal: false, noColorRequested: true)
-        let runner = TurnRunner(runtime: runtime, output: silent, terminal: pipes, interactive: false, onEvent: onEvent)
+        let runner = TurnRunner(runtime: runtime, output: silent, terminal: pipes, interactive: false, onEvent: onEvent,
+                                clientOptions: (chat.answers, chat.synthesis))
         return try await runner.run(chat.question, session: session.id!, state: state, history: chat.history,
                                     presentation: .statusOnly).result
     }

@@ -93,6 +93,24 @@ import CouncilTestSupport
         await server.stop()
     }
 
+    /// `temperature` and `top_p` reach every answer; `max_tokens` the chairman's, which is the one returned.
+    @Test func aClientsOptionsReachTheCalls() async throws {
+        let server = try await CouncilBinary.council()
+        let served = try await Served(server: server)
+        defer { served.stop() }
+        let body = #"{"model":"council","temperature":0.3,"max_tokens":50,"messages":[{"role":"user","content":"Options?"}]}"#
+        #expect(try await Self.send(served.base + "/chat/completions", body).status == 200)
+        let calls = server.requests.filter { $0.messages.contains { $0.content.contains("Options?") } }
+        let kinds = Dictionary(grouping: calls) { CouncilRequestView($0).kind }
+        #expect(kinds[.generation]?.count == 3 && kinds[.synthesis]?.count == 1)
+        #expect(kinds[.generation]?.allSatisfy { $0.json["temperature"] as? Double == 0.3 && $0.json["max_tokens"] == nil } == true)
+        #expect(kinds[.synthesis]?.allSatisfy { $0.json["temperature"] as? Double == 0.3 && $0.json["max_tokens"] as? Int == 50 } == true)
+        #expect(kinds[.review]?.allSatisfy { $0.json["temperature"] == nil } == true, "reviews keep their own options")
+        let bad = try await Self.send(served.base + "/chat/completions", body.replacingOccurrences(of: "0.3", with: "7"))
+        #expect(bad.status == 400 && bad.body.contains("temperature must be from 0 to 2"))
+        await server.stop()
+    }
+
     @Test(arguments: [
         ("{bad", 400, "the body is not a chat-completions JSON object"),
         (#"{"model":"council","messages":[]}"#, 400, "the last message must be the user's question"),

@@ -17,9 +17,13 @@ public struct TurnRunner: Sendable {
     let interactive: Bool
     /// Sees every event as the engine emits it (`council serve` streams the chairman's words from here).
     let onEvent: (@Sendable (CouncilEvent) -> Void)?
+    /// A client's request options (`council serve`): for every answer, and for the chairman's alone.
+    var clientOptions: (answers: RequestOptions, synthesis: RequestOptions) = (.none, .none)
 
     public init(runtime: CouncilRuntime, output: TurnScreen.Output = .standardStreams, terminal: TerminalInfo? = nil,
-                interactive: Bool = true, onEvent: (@Sendable (CouncilEvent) -> Void)? = nil) {
+                interactive: Bool = true, onEvent: (@Sendable (CouncilEvent) -> Void)? = nil,
+                clientOptions: (answers: RequestOptions, synthesis: RequestOptions) = (.none, .none)) {
+        self.clientOptions = clientOptions
         self.runtime = runtime
         self.output = output
         self.terminal = terminal ?? runtime.terminal
@@ -53,7 +57,9 @@ public struct TurnRunner: Sendable {
         defer { watcher?.stop() }
         // What other processes learned about the models, before any request leaves (a read, no commit).
         await runtime.sharedBreakers.adopt(try await runtime.store.changedBreakers(of: Self.called(unresolved)))
-        let (request, usesAuto) = await planned
+        var (resolved, usesAuto) = await planned
+        resolved.override(answers: clientOptions.answers, synthesis: clientOptions.synthesis)
+        let request = resolved
         let presenter = TurnPresenter(terminal: terminal, mode: request.mode, presentation: presentation, limits: WaitLimits(request),
                                       output: output, names: ModelNames(config: state.config))
         // The turn's row is committed while the first requests leave; the journal shows and stores

@@ -138,6 +138,19 @@ extension CouncilRequest {
                                             budgetTokens: contextBudgetTokens, for: model, images: images)
     }
 
+    /// A client's own options over the configuration's (`council serve`): `answers` for every model's
+    /// answer and the chairman's, `synthesis` for the chairman's alone.
+    public mutating func override(answers: RequestOptions, synthesis: RequestOptions) {
+        guard !answers.isEmpty || !synthesis.isEmpty else { return }
+        for model in models + (chairman.map { [$0] } ?? []) {
+            for (stage, extra) in [(Stage.generation, answers), (.revision, answers), (.synthesis, answers.overridden(by: synthesis))] {
+                var call = settings(stage, model)
+                call.options = call.options.overridden(by: extra)
+                calls[stage, default: [:]][model] = call
+            }
+        }
+    }
+
     /// The attachments that are images, and the models that will not see them.
     public var modelsMissingImages: [ModelID] {
         attachments.contains(where: \.isImage) ? models.filter { !visionModels.contains($0) } : []
