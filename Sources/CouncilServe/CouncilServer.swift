@@ -78,7 +78,7 @@ public struct CouncilServer: Sendable {
     }
 
     private func complete(_ chat: ChatRequest) async throws(ServeError) -> Response {
-        guard slots.take() else { throw .busy(slots.limit) }
+        guard let lease = slots.take() else { throw .busy(slots.limit) }
         var state = SessionState(config: runtime.config)
         if let tier = chat.tier { _ = state.switchTier(to: .fixed(tier)) }
         if let prompt = chat.systemPrompt { state.choose(systemPrompt: prompt) }
@@ -86,20 +86,20 @@ public struct CouncilServer: Sendable {
         let responses = ChatResponses(model: chat.tier.map { "council/\($0.rawValue)" } ?? "council")
         let turn = ServedTurn(runtime: runtime, chat: chat, state: state)
         guard chat.stream else {
-            defer { slots.give() }
             let result: TurnResult
             do { result = try await turn.run(onEvent: nil) } catch { throw .noAnswer("\(error)") }
             guard result.finalAnswer != nil, result.status != .failed else {
                 throw .noAnswer(result.failureReasons.map { "\($0.key): \($0.value)" }.sorted().joined(separator: "; "))
             }
+            withExtendedLifetime(lease) {}
             return Response(status: .ok, headers: [.contentType: "application/json"],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: responses.completion(result, tier: tier))))
         }
-        let slots = self.slots
+        // The body holds the slot: it is given back when the stream ends, or when a body never written is dropped.
         return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
                         body: ResponseBody { writer in
-                            defer { slots.give() }
                             try await StreamedTurn(turn: turn, responses: responses, tier: tier).write(to: &writer)
+                            withExtendedLifetime(lease) {}
                         })
     }
 }
@@ -111,13 +111,19 @@ final class TurnSlots: Sendable {
 
     init(limit: Int) { self.limit = max(1, limit) }
 
-    func take() -> Bool {
-        running.withLock { count in
+    /// A slot, or nil when every one is taken; the slot is free again once the lease is gone.
+    func take() -> Lease? {
+        let taken = running.withLock { count in
             guard count < limit else { return false }
             count += 1
             return true
         }
+        return taken ? Lease(self) : nil
     }
 
-    func give() { running.withLock { $0 -= 1 } }
+    final class Lease: Sendable {
+        private let slots: TurnSlots
+        init(_ slots: TurnSlots) { self.slots = slots }
+        deinit { slots.running.withLock { $0 -= 1 } }
+    }
 }

@@ -12,10 +12,10 @@ struct SharedBreakers: Sendable {
     let knownModels: [ModelID]
     let window: Duration
 
-    /// Saves the breakers, merged with what other processes saved; `reset` ones as they are now.
-    func save(reset: Set<ModelID> = []) async {
+    /// Saves the breakers, merged with what other processes saved (a reset one is saved as reset: `reset`).
+    func save() async {
         guard !isDemo else { return }
-        try? await store.saveBreakers(await board.snapshot(), reset: reset)
+        try? await store.saveBreakers(await board.snapshot())
     }
 
     /// What other processes on this database learned about the models counts too.

@@ -9,9 +9,10 @@ public enum ConfigRenderer {
                warnings: loaded.warnings, excluded: excluded, demo: demo)
     }
 
-    /// Renders an assembled setup (possibly the demo council) with its load's file and warnings.
-    public static func render(_ setup: CouncilSetup, loaded: LoadedConfig) -> String {
-        render(setup.config, file: loaded.file, selectedBy: loaded.fileSelectedBy,
+    /// Renders an assembled setup (possibly the demo council) with its load's file and warnings; with
+    /// `config`, a session's (the setup's with the session's choices in force).
+    public static func render(_ setup: CouncilSetup, loaded: LoadedConfig, config: CouncilConfig? = nil) -> String {
+        render(config ?? setup.config, file: loaded.file, selectedBy: loaded.fileSelectedBy,
                warnings: loaded.warnings, excluded: setup.excluded, demo: setup.demo, notes: setup.notes)
     }
 
@@ -132,14 +133,9 @@ public enum ConfigRenderer {
             Console().error("no session '\(name)'\(WordSuggestion.hint(name, in: names)) (council sessions lists them)")
             return false
         }
-        Console().page(render(SessionState(config: runtime.config, saved: record.settings), setup: runtime.setup, loaded: runtime.loaded))
+        let settings = SessionState(config: runtime.config, saved: record.settings)
+        Console().page(render(runtime.setup, loaded: runtime.loaded, config: settings.config))
         return true
-    }
-
-    /// A session's configuration: the setup's, with the session's choices in force.
-    static func render(_ settings: SessionState, setup: CouncilSetup, loaded: LoadedConfig) -> String {
-        render(settings.config, file: loaded.file, selectedBy: loaded.fileSelectedBy, warnings: loaded.warnings,
-               excluded: setup.excluded, demo: setup.demo, notes: setup.notes)
     }
 
     /// Three aligned columns; a value wider than its column (a long model list, a system prompt)

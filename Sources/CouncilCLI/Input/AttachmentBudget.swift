@@ -7,7 +7,7 @@ enum AttachmentBudget {
     static func refusal(_ request: CouncilRequest) -> AttachmentProblem? {
         guard !request.attachments.isEmpty else { return nil }
         let question = AttachedMaterial.message(question: request.question, attachments: request.attachments, images: true)
-        let needed = ConversationContext.estimatedTokens(question) + (request.systemPrompt.map { ($0.utf8.count + 3) / 4 + 4 } ?? 0)
+        let needed = ([question] + (request.systemPrompt.map { [.system($0)] } ?? [])).map(ConversationContext.estimatedTokens).reduce(0, +)
         guard needed > request.contextBudgetTokens else { return nil }
         let largest = request.attachments.max { $0.estimatedTokens < $1.estimatedTokens }!
         return AttachmentProblem(

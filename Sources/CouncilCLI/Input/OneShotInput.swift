@@ -15,14 +15,12 @@ public struct OneShotInput {
         var attachments: [Attachment] = []
         let stdinNamed = files.contains("-")
         if stdinIsPiped, !stdinNamed {
-            if question.isEmpty {
-                // A question alone on stdin stays the question, as it always was.
-                let piped = try loader.standardInput()
-                if case .text(let text) = piped.content { question = text.trimmingCharacters(in: .whitespacesAndNewlines) }
-                else { attachments.append(piped) }
-            } else {
-                let piped = try loader.standardInput()
-                if piped.byteCount > 0 { attachments.append(piped) }
+            let piped = try loader.standardInput()
+            // A question alone on stdin stays the question, as it always was.
+            if question.isEmpty, case .text(let text) = piped.content {
+                question = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            } else if piped.byteCount > 0 {
+                attachments.append(piped)
             }
         }
         for file in files {

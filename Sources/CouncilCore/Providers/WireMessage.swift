@@ -13,15 +13,6 @@ enum WireMessage: Encodable {
         return messages.enumerated().map { index, message in index == stableEnd ? .marked(message) : .plain(message) }
     }
 
-    private struct Part: Encodable {
-        struct CacheControl: Encodable { var type = "ephemeral" }
-        struct ImageURL: Encodable { var url: String }
-        var type = "text"
-        var text: String?
-        var cache_control: CacheControl?
-        var image_url: ImageURL?
-    }
-
     private enum Keys: String, CodingKey { case role, content }
 
     func encode(to encoder: any Encoder) throws {
@@ -31,9 +22,7 @@ enum WireMessage: Encodable {
         case .marked(let message):
             var container = encoder.container(keyedBy: Keys.self)
             try container.encode(message.role, forKey: .role)
-            let marked = Part(text: message.content, cache_control: .init())
-            let images = message.images.map { Part(type: "image_url", image_url: .init(url: $0.dataURL)) }
-            try container.encode([marked] + images, forKey: .content)
+            try container.encode(message.parts(cacheMarked: true), forKey: .content)
         }
     }
 }

@@ -19,19 +19,27 @@ public struct ChatMessage: Sendable, Codable, Equatable {
 
     private enum CodingKeys: String, CodingKey { case role, content }
 
-    private struct Part: Codable {
+    /// One content part: text (with an Anthropic cache mark on the one that ends a stable prefix), or an image.
+    struct Part: Codable {
         struct ImageURL: Codable { var url: String }
+        struct CacheControl: Codable { var type = "ephemeral" }
         var type: String
         var text: String?
         var image_url: ImageURL?
+        var cache_control: CacheControl?
+    }
+
+    /// The content as parts: the text, then the images.
+    func parts(cacheMarked: Bool = false) -> [Part] {
+        [Part(type: "text", text: content, cache_control: cacheMarked ? .init() : nil)]
+            + images.map { Part(type: "image_url", image_url: .init(url: $0.dataURL)) }
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(role, forKey: .role)
         guard !images.isEmpty else { return try container.encode(content, forKey: .content) }
-        let parts = [Part(type: "text", text: content)] + images.map { Part(type: "image_url", image_url: .init(url: $0.dataURL)) }
-        try container.encode(parts, forKey: .content)
+        try container.encode(parts(), forKey: .content)
     }
 
     public init(from decoder: any Decoder) throws {

@@ -11,7 +11,7 @@ extension CommandEffect {
     }
 
     static let showConfig = CommandEffect("showConfig") { services, state in
-        services.console.page(ConfigRenderer.render(state.settings, setup: services.setup, loaded: services.loaded)
+        services.console.page(ConfigRenderer.render(services.setup, loaded: services.loaded, config: state.settings.config)
                               + "\nsession '\(state.session.name)': council \(CouncilCommands.councilLine(state))")
     }
 }
