@@ -53,6 +53,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         // `council serve`: the OpenAI-compatible endpoint (NIO underneath, like the client).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already under hummingbird; named for the stop deadline of `council serve`.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // `council mcp`: the official Model Context Protocol SDK (stdio transport, tools, progress).
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
         // The file descriptors the tests hand the MCP client (already under the SDK).
@@ -114,7 +116,8 @@ let package = Package(
         .target(
             name: "CouncilServe",
             dependencies: ["CouncilCLI", "CouncilCore", .product(name: "Hummingbird", package: "hummingbird"),
-                           .product(name: "Logging", package: "swift-log"), .product(name: "MCP", package: "swift-sdk")]
+                           .product(name: "Logging", package: "swift-log"), .product(name: "MCP", package: "swift-sdk"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
         ),
         .executableTarget(
             name: "council",

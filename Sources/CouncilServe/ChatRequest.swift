@@ -1,3 +1,4 @@
+import CouncilCLI
 import CouncilCore
 import Foundation
 
@@ -7,6 +8,8 @@ import Foundation
 struct ChatRequest {
     var tier: Tier?
     var question: String
+    /// The question's images, sent on to the models that see images (`vision`) as attachments are.
+    var images: [Attachment] = []
     var systemPrompt: String?
     var history: [ConversationTurn]
     var stream: Bool
@@ -20,19 +23,29 @@ struct ChatRequest {
             var content: Content?
         }
 
-        /// A string, or parts whose text parts are read (an image part is refused: not sent on yet).
+        /// A string, or parts: text parts are read, and image parts of the question sent on as images.
+        /// Anything else is kept as `.other` so the refusal can say which message is wrong.
         enum Content: Decodable {
             case text(String)
             case parts([Part])
+            case other
 
             struct Part: Decodable {
+                struct ImageURL: Decodable { var url: String }
                 var type: String
                 var text: String?
+                var image_url: ImageURL?
             }
 
             init(from decoder: any Decoder) throws {
                 let container = try decoder.singleValueContainer()
-                if let text = try? container.decode(String.self) { self = .text(text) } else { self = .parts(try container.decode([Part].self)) }
+                if let text = try? container.decode(String.self) {
+                    self = .text(text)
+                } else if let parts = try? container.decode([Part].self) {
+                    self = .parts(parts)
+                } else {
+                    self = .other
+                }
             }
         }
 
@@ -52,7 +65,8 @@ struct ChatRequest {
         init(from decoder: any Decoder) throws {}
     }
 
-    static func read(_ body: Data) throws(ServeError) -> ChatRequest {
+    /// `maxImageBytes`: what one image of the question may hold (`max_attachment_bytes`).
+    static func read(_ body: Data, maxImageBytes: Int) throws(ServeError) -> ChatRequest {
         let decoded: Body
         do { decoded = try JSONDecoder().decode(Body.self, from: body) } catch {
             throw .badRequest("the body is not a chat-completions JSON object")
@@ -60,21 +74,24 @@ struct ChatRequest {
         if let n = decoded.n, n != 1 { throw .badRequest("n must be 1: the council writes one answer", code: "unsupported_n") }
         if decoded.tools?.isEmpty == false { throw .badRequest("tools are not supported by the council", code: "unsupported_tools") }
         let tier = try Self.tier(decoded.model ?? "council")
-        var system: [String] = [], turns: [(role: String, text: String)] = []
-        for message in decoded.messages ?? [] {
-            let text: String
+        var system: [String] = [], turns: [(role: String, text: String, images: [Body.Content.Part])] = []
+        for (index, message) in (decoded.messages ?? []).enumerated() {
+            var text = "", images: [Body.Content.Part] = []
             switch message.content {
             case .text(let string)?: text = string
             case .parts(let parts)?:
-                guard parts.allSatisfy({ $0.type == "text" }) else {
-                    throw .badRequest("only text content parts are read", code: "unsupported_content")
+                if let part = parts.first(where: { !["text", "image_url"].contains($0.type) }) {
+                    throw .badRequest("message \(index + 1) has a '\(part.type)' part: only text and image_url parts are read", code: "unsupported_content")
                 }
                 text = parts.compactMap(\.text).joined(separator: "\n")
-            case nil: text = ""
+                images = parts.filter { $0.type == "image_url" }
+            case .other?:
+                throw .badRequest("message \(index + 1)'s content must be a string or an array of content parts", code: "invalid_content")
+            case nil: break
             }
             switch message.role {
             case "system", "developer": system.append(text)
-            case "user", "assistant": turns.append((message.role, text))
+            case "user", "assistant": turns.append((message.role, text, images))
             default: throw .badRequest("unknown role '\(message.role)'")
             }
         }
@@ -92,10 +109,27 @@ struct ChatRequest {
         if let topP = decoded.top_p, !(0...1).contains(topP) { throw .badRequest("top_p must be from 0 to 1") }
         let maxTokens = decoded.max_completion_tokens ?? decoded.max_tokens
         if let maxTokens, maxTokens < 1 { throw .badRequest("max_tokens must be at least 1") }
-        return ChatRequest(tier: tier, question: last.text, systemPrompt: system.isEmpty ? nil : system.joined(separator: "\n\n"),
+        var images: [Attachment] = []
+        for part in last.images { images.append(try image(part, number: images.count + 1, limit: maxImageBytes)) }
+        return ChatRequest(tier: tier, question: last.text, images: images, systemPrompt: system.isEmpty ? nil : system.joined(separator: "\n\n"),
                            history: history, stream: decoded.stream ?? false,
                            answers: RequestOptions(temperature: decoded.temperature, topP: decoded.top_p),
                            synthesis: RequestOptions(maxTokens: maxTokens))
+    }
+
+    /// A `data:` URL's image; a web address is refused, since the council fetches nothing for a client.
+    private static func image(_ part: Body.Content.Part, number: Int, limit: Int) throws(ServeError) -> Attachment {
+        let name = "image \(number)"
+        guard let url = part.image_url?.url else { throw .badRequest("\(name) has no image_url.url", code: "invalid_image") }
+        guard let image = ChatImage(dataURL: url) else {
+            throw .badRequest("\(name) must be a data: URL with base64 PNG, JPEG, GIF or WebP bytes (the council fetches no web address)",
+                              code: "invalid_image")
+        }
+        guard image.data.count <= limit else {
+            throw .badRequest("\(name) has \(image.data.count) bytes, over max_attachment_bytes (\(limit))", code: "image_too_large")
+        }
+        guard let type = ImageType.sniff(image.data) else { throw .badRequest("\(name) is not a PNG, JPEG, GIF or WebP image", code: "invalid_image") }
+        return Attachment(name: name, content: .image(mediaType: type, data: image.data))
     }
 
     /// `council` is the configured tier; `council/TIER` names one.

@@ -4,6 +4,7 @@ import CouncilStore
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import Synchronization
 
 /// `council serve`: the council behind an OpenAI-compatible endpoint. `POST /v1/chat/completions`
@@ -15,15 +16,17 @@ public struct CouncilServer: Sendable {
     /// `COUNCIL_SERVE_TOKEN`: every request must carry it as `Authorization: Bearer …`.
     let token: String?
     let slots: TurnSlots
+    let limits: ServeLimits
 
     /// Bytes a request body may hold.
     static let bodyLimit = 4 << 20
     static let sessionName = "serve"
 
-    public init(runtime: CouncilRuntime, token: String?, maxConcurrentTurns: Int = 8) {
+    public init(runtime: CouncilRuntime, token: String?) {
         self.runtime = runtime
         self.token = token.flatMap { $0.isEmpty ? nil : $0 }
-        slots = TurnSlots(limit: maxConcurrentTurns)
+        limits = runtime.config.serve
+        slots = TurnSlots(limit: limits.maxConcurrentTurns)
     }
 
     /// Why it must not start: a non-loopback address without a token would serve anyone who can reach it.
@@ -46,7 +49,12 @@ public struct CouncilServer: Sendable {
             let body: ByteBuffer
             do { body = try await request.collectBody(upTo: Self.bodyLimit) } catch { return ServeError.tooLarge(Self.bodyLimit).response }
             do {
-                return try await complete(ChatRequest.read(Data(buffer: body)))
+                let chat = try ChatRequest.read(Data(buffer: body), maxImageBytes: runtime.config.maxAttachmentBytes)
+                guard chat.stream else {
+                    // A whole answer is made inside the handler: a client that leaves meanwhile cancels it.
+                    return try await request.body.consumeWithCancellationOnInboundClose { _ in try await complete(chat) }
+                }
+                return try await complete(chat)
             } catch let error as ServeError {
                 return error.response
             }
@@ -58,7 +66,11 @@ public struct CouncilServer: Sendable {
                               onServerRunning: { channel in
                                   listening("http://\(host):\(channel.localAddress?.port ?? port)/v1")
                               }, logger: logger)
-        try await app.runService()
+        // SIGTERM or Ctrl-C: no new connection, the turns in flight get `stop_deadline` to finish, then
+        // they are cancelled (every provider request closed, each turn stored as cancelled).
+        var group = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        group.maximumGracefulShutdownDuration = limits.stopDeadline
+        try await ServiceGroup(configuration: group).run()
     }
 
     /// Compared in constant time: how much of a wrong token matched must not show in the time taken.
@@ -85,9 +97,11 @@ public struct CouncilServer: Sendable {
         let tier = chat.tier ?? state.resolveTier(for: chat.question).tier
         let responses = ChatResponses(model: chat.tier.map { "council/\($0.rawValue)" } ?? "council")
         let turn = ServedTurn(runtime: runtime, chat: chat, state: state)
+        if let refusal = turn.refusal() { throw refusal }
         guard chat.stream else {
             let result: TurnResult
             do { result = try await turn.run(onEvent: nil) } catch { throw .noAnswer("\(error)") }
+            if result.status == .cancelled { throw .stopped }
             guard result.finalAnswer != nil, result.status != .failed else {
                 throw .noAnswer(result.failureReasons.map { "\($0.key): \($0.value)" }.sorted().joined(separator: "; "))
             }

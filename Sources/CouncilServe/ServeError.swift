@@ -29,6 +29,10 @@ struct ServeError: Error {
         ServeError(status: .badGateway, message: "no model of the council answered: \(reason)", type: "api_error", code: "no_answer")
     }
 
+    /// The turn was cancelled: the server is stopping and its deadline passed.
+    static let stopped = ServeError(status: .serviceUnavailable, message: "council serve stopped before the turn finished",
+                                    type: "api_error", code: "server_stopping")
+
     var response: Response {
         let error: [String: Any] = ["message": message, "type": type, "code": code ?? NSNull()]
         let data = (try? JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()

@@ -17,8 +17,19 @@ struct ServedTurn: Sendable {
         let pipes = TerminalInfo(stdinIsTerminal: false, stdoutIsTerminal: false, stderrIsTerminal: false, noColorRequested: true)
         let runner = TurnRunner(runtime: runtime, output: silent, terminal: pipes, interactive: false, onEvent: onEvent,
                                 clientOptions: (chat.answers, chat.synthesis))
-        return try await runner.run(chat.question, session: session.id!, state: state, history: chat.history,
+        return try await runner.run(chat.question, attachments: chat.images, session: session.id!, state: state, history: chat.history,
                                     presentation: .statusOnly).result
+    }
+
+    /// Why the turn cannot run (no model enabled, material over the budget), found before the response
+    /// starts, so that a stream is refused with a status rather than cut.
+    func refusal() -> ServeError? {
+        do {
+            _ = try state.turnRequest(chat.question, attachments: chat.images, history: chat.history)
+            return nil
+        } catch {
+            return .badRequest("\(error)", code: "cannot_run")
+        }
     }
 }
 

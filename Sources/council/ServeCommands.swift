@@ -14,8 +14,6 @@ struct Serve: AsyncParsableCommand {
     var host = "127.0.0.1"
     @Option(help: "The port (0: any free one; the address is printed).")
     var port = 8080
-    @Option(help: "Turns in flight at once; past it a request gets 429.")
-    var maxConcurrentTurns = 8
 
     func run() async throws {
         let token = ProcessInfo.processInfo.environment["COUNCIL_SERVE_TOKEN"]
@@ -25,7 +23,7 @@ struct Serve: AsyncParsableCommand {
         }
         let runtime = try await options.councilRuntime()
         for note in runtime.startupNotes { FileHandle.standardError.write(Data((note + "\n").utf8)) }
-        let server = CouncilServer(runtime: runtime, token: token, maxConcurrentTurns: maxConcurrentTurns)
+        let server = CouncilServer(runtime: runtime, token: token)
         try await server.run(host: host, port: port) { address in
             FileHandle.standardError.write(Data("council serve: listening on \(address) (models council, council/TIER)\n".utf8))
         }

@@ -51,6 +51,8 @@ import Testing
         "breaker.window": Sample(file: ("60", "60 s"), bad: "soon"),
         "breaker.minimum_requests": Sample(file: ("9", "9"), bad: "1.5"),
         "breaker.cooldown": Sample(file: ("2.5", "2.5 s"), bad: "0"),
+        "serve.max_concurrent_turns": Sample(file: ("4", "4"), env: ("16", "16"), flag: ("32", "32"), bad: "0"),
+        "serve.stop_deadline": Sample(file: ("5", "5 s"), bad: "never"),
         "timeout": Sample(file: ("45", "45 s"), env: ("50", "50 s"), flag: ("Auto", "auto"),
                           session: ({ $0.timeoutSeconds = 12 }, "12 s", { state, _ in state.config.tier(.balanced).timeout.description }),
                           bad: "0"),

@@ -128,3 +128,19 @@ extension SessionState {
     /// A system prompt for this run's turns (`council serve`: the request's `system` message).
     public mutating func choose(systemPrompt: String) { choose(SettingDeclarations.systemPrompt, systemPrompt) }
 }
+
+extension SessionState {
+    /// The turn's request before its latency is resolved, its tier, and the note when `auto` chose it;
+    /// or why it cannot run, before anything is stored or sent: no model of the tier enabled, or material
+    /// over the budget (which is never met by cutting the material).
+    public func turnRequest(_ question: String, attachments: [Attachment], history: [ConversationTurn]) throws -> (CouncilRequest, Tier, String?) {
+        let (tier, note) = resolveTier(for: question)
+        var request = self.request(question: question, history: history, tier: tier)
+        request.attachments = attachments
+        guard !request.models.isEmpty else {
+            throw CLIError.message("no model of tier \(tier.rawValue) is enabled — /enable a model or pick another /tier")
+        }
+        if let refusal = AttachmentBudget.refusal(request) { throw refusal }
+        return (request, tier, note)
+    }
+}

@@ -39,14 +39,7 @@ public struct TurnRunner: Sendable {
 
     public func run(_ question: String, attachments: [Attachment] = [], session: Int64, state: SessionState,
                     history: [ConversationTurn], replayOf: Int64? = nil, presentation: Presentation = .live) async throws -> Outcome {
-        let (tier, note) = state.resolveTier(for: question)
-        var unresolved = state.request(question: question, history: history, tier: tier)
-        unresolved.attachments = attachments
-        guard !unresolved.models.isEmpty else {
-            throw CLIError.message("no model of tier \(tier.rawValue) is enabled — /enable a model or pick another /tier")
-        }
-        // Refused before anything is stored or sent: the budget is never met by cutting the material.
-        if let refusal = AttachmentBudget.refusal(unresolved) { throw refusal }
+        let (unresolved, tier, note) = try state.turnRequest(question, attachments: attachments, history: history)
         // `auto` timeouts and hedges need the models' recent latency: one read, beside the breakers'.
         async let planned = resolvingLatency(unresolved, state: state, tier: tier)
         // Ctrl-C is caught from before the turn is stored until it is over: there is no moment in

@@ -11,6 +11,8 @@ public struct CouncilConfig: Sendable, Equatable {
     public var chairman: ModelID
     public var minResponses: Int
     public var breaker: BreakerPolicy
+    /// `council serve`'s limits: turns in flight, and how long a stop waits for them.
+    public var serve: ServeLimits
     public var mode: CouncilMode
     /// The debate round: off, on (every turn) or auto (when the first review's agreement is below `debateBelow`).
     public var debate: DebateMode
@@ -50,6 +52,7 @@ public struct CouncilConfig: Sendable, Equatable {
         chairman = ""
         minResponses = 1
         breaker = .default
+        serve = ServeLimits()
         mode = .full
         debate = .off
         debateBelow = 0.5
@@ -88,4 +91,12 @@ public struct CouncilConfig: Sendable, Equatable {
         if seen.insert(chairman).inserted { result.append(chairman) }
         return result
     }
+}
+
+/// `serve.max_concurrent_turns` and `serve.stop_deadline`.
+public struct ServeLimits: Sendable, Equatable {
+    /// Turns in flight at once; past it a request gets 429 at once instead of queueing.
+    public var maxConcurrentTurns = 8
+    /// How long SIGTERM or Ctrl-C lets the turns in flight finish before cancelling them.
+    public var stopDeadline: Duration = .seconds(30)
 }

@@ -100,6 +100,16 @@ enum SettingDeclarations {
         parser: .seconds, storage: .config(\.breaker.cooldown),
         defaultValue: .value(BreakerPolicy.default.cooldown), show: DurationText.seconds)
 
+    static let serveMaxConcurrentTurns = Setting<Int>(
+        key: "serve.max_concurrent_turns", environmentVariable: "COUNCIL_SERVE_MAX_TURNS", flag: "--max-concurrent-turns",
+        help: "council serve: turns in flight at once; past it a request gets 429.",
+        parser: .positiveInteger, storage: .config(\.serve.maxConcurrentTurns), defaultValue: .value(ServeLimits().maxConcurrentTurns))
+
+    static let serveStopDeadline = Setting<Duration>(
+        key: "serve.stop_deadline", help: "council serve: seconds a stop lets the turns in flight finish before cancelling them.",
+        parser: .seconds, storage: .config(\.serve.stopDeadline),
+        defaultValue: .value(ServeLimits().stopDeadline), show: DurationText.seconds)
+
     /// Per tier in the file; `COUNCIL_TIMEOUT` and `--timeout` set every tier, `/timeout` the session's.
     /// `auto` keeps the tier's default as the stage's timeout and lets `LatencyPlanner` choose below
     /// it; `models.ID.timeout` is read with the same parser (see `CallPlanner`).
@@ -142,6 +152,7 @@ enum SettingDeclarations {
         defaultTier, chairman, minResponses, mode, debate, debateBelow, systemPrompt, contextBudget, maxAnswerBytes, maxAttachmentBytes,
         dataDirectory, historyFile, logLevel, logFile,
         breakerFailureThreshold, breakerWindow, breakerMinimumRequests, breakerCooldown, hedgeAfter, timeout, budget,
+        serveMaxConcurrentTurns, serveStopDeadline,
     ]
 
     /// The global setting written as `key` at the top of the file, or in a section (`breaker.window`).

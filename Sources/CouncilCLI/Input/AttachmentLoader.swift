@@ -78,8 +78,8 @@ struct AttachmentLoader {
 }
 
 /// The image formats models take, told by their first bytes.
-enum ImageType {
-    static func sniff(_ data: Data) -> String? {
+public enum ImageType {
+    public static func sniff(_ data: Data) -> String? {
         let head = [UInt8](data.prefix(12))
         if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
         if head.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }

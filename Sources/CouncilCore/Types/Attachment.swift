@@ -55,7 +55,7 @@ public struct ChatImage: Sendable, Equatable {
     var dataURL: String { "data:\(mediaType);base64," + data.base64EncodedString() }
 
     /// `data:image/png;base64,…` back to an image; nil for anything else.
-    init?(dataURL: String) {
+    public init?(dataURL: String) {
         guard dataURL.hasPrefix("data:"), let comma = dataURL.firstIndex(of: ","),
               dataURL[..<comma].hasSuffix(";base64"),
               let data = Data(base64Encoded: String(dataURL[dataURL.index(after: comma)...])) else { return nil }
