@@ -15,13 +15,24 @@ import CouncilTestSupport
         let process: Process
         let base: String
         let home: URL
+        /// The hermetic environment it runs in, for other commands on the same store.
+        let environment: [String: String]
 
-        init(server: ScriptedServer, arguments: [String] = [], token: String? = nil) async throws {
-            var (environment, home) = try CouncilBinary.environment(server: server)
+        /// `alpha`: more settings for alpha's line; `config`: lines added to the configuration.
+        init(server: ScriptedServer, arguments: [String] = [], token: String? = nil, alpha: String? = nil, config: String = "") async throws {
+            var (environment, home) = try alpha.map { try CouncilBinary.environment(server: server, alpha: $0) }
+                ?? CouncilBinary.environment(server: server)
+            if !config.isEmpty {
+                let file = try FileHandle(forWritingTo: URL(fileURLWithPath: environment["COUNCIL_CONFIG"]!))
+                try file.seekToEnd()
+                try file.write(contentsOf: Data(("\n" + config + "\n").utf8))
+                try file.close()
+            }
             if let token { environment["COUNCIL_SERVE_TOKEN"] = token }
             let errors = Pipe()
             process = try CouncilBinary.start(["serve", "--port", "0"] + arguments, environment: environment, errors: errors)
             self.home = home
+            self.environment = environment
             let printed = Mutex("")
             Thread {
                 while case let data = errors.fileHandleForReading.availableData, !data.isEmpty {

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import CouncilCore
+import CouncilTestSupport
+
+/// How `council serve` lets go of a turn: a client of a whole answer that leaves cancels it, and a stop
+/// (SIGTERM) lets the turns in flight finish within `serve.stop_deadline`, then cancels them.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct ServeStopEndToEndTests {
+    typealias Serve = ServeEndToEndTests
+
+    @Test func aClientOfAWholeAnswerThatLeavesCancelsItsTurn() async throws {
+        let gate = ReplyGate()
+        let server = try await CouncilBinary.council(generation: { _ in .gated(gate, .stream("late")) })
+        let served = try await Serve.Served(server: server)
+        defer { served.stop() }
+        let url = served.base + "/chat/completions"
+        let leaving = Task { try await Serve.send(url, Serve.question) }
+        #expect(await waitUntil { server.requests.count == 3 })
+        leaving.cancel()  // the client closes its connection before the answer
+        #expect(await waitUntil { server.disconnects.count == 3 }, "every provider request closed once its client left")
+        gate.open()
+        // The server goes on serving.
+        #expect(try await Serve.send(served.base + "/models", method: .GET).status == 200)
+        await server.stop()
+    }
+
+    @Test func aStopLetsTheTurnInFlightFinish() async throws {
+        let gate = ReplyGate()
+        let server = try await CouncilBinary.council(generation: { _ in .gated(gate, .stream("in time")) })
+        let served = try await Serve.Served(server: server, config: "serve: {stop_deadline: 60}")
+        defer { served.stop() }
+        let url = served.base + "/chat/completions"
+        let inFlight = Task { try await Serve.send(url, Serve.question) }
+        #expect(await waitUntil { server.requests.count == 3 })
+        kill(served.process.processIdentifier, SIGTERM)
+        await #expect(throws: (any Error).self, "no new connection once stopping") {
+            _ = try await Serve.send(served.base + "/models", method: .GET)
+        }
+        gate.open()
+        let answered = try await inFlight.value
+        #expect(answered.status == 200, "\(answered.body)")
+        #expect(await waitUntil { !served.process.isRunning })
+        #expect(served.process.terminationStatus == 0)
+        await server.stop()
+    }
+
+    @Test func pastTheStopDeadlineTheTurnIsCancelledAndStoredSo() async throws {
+        let server = try await CouncilBinary.council(generation: { _ in .hang() })
+        let served = try await Serve.Served(server: server, config: "serve: {stop_deadline: 0.5}")
+        defer { served.stop() }
+        let inFlight = Task { try await Serve.send(served.base + "/chat/completions", Serve.question) }
+        #expect(await waitUntil { server.requests.count == 3 })
+        kill(served.process.processIdentifier, SIGTERM)
+        #expect(await waitUntil { server.disconnects.count == 3 }, "every provider request closed at the deadline")
+        let stopped = try? await inFlight.value
+        if let stopped {  // the answer may be written before the connection goes, or not at all
+            #expect(stopped.status == 503 && stopped.body.contains("stopped before the turn finished"), "\(stopped.body)")
+        }
+        #expect(await waitUntil { !served.process.isRunning })
+
+        let export = try await CouncilBinary.run(["sessions", "export", "serve", "--format", "json"], environment: served.environment)
+        #expect(export.stdout.contains(#""status" : "cancelled""#) || export.stdout.contains(#""status":"cancelled""#), "\(export.stdout)")
+        await server.stop()
+    }
+}
