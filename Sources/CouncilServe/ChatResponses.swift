@@ -12,8 +12,8 @@ struct ChatResponses {
     func completion(_ result: TurnResult, tier: Tier) -> Data {
         json([
             "id": id, "object": "chat.completion", "created": created, "model": model,
-            "choices": [["index": 0, "message": ["role": "assistant", "content": result.finalAnswer ?? ""], "finish_reason": "stop"]],
-            "usage": usage(result), "council": council(result, tier: tier),
+            "choices": [["index": 0, "message": ["role": "assistant", "content": result.servedAnswer ?? ""], "finish_reason": "stop"]],
+            "usage": usage(result), "council": result.account(tier: tier),
         ])
     }
 
@@ -27,7 +27,7 @@ struct ChatResponses {
 
     func finalChunk(_ result: TurnResult, tier: Tier) -> Data {
         event(["choices": [["index": 0, "delta": [:] as [String: Any], "finish_reason": "stop"]],
-               "usage": usage(result), "council": council(result, tier: tier)])
+               "usage": usage(result), "council": result.account(tier: tier)])
     }
 
     static let done = Data("data: [DONE]\n\n".utf8)
@@ -47,14 +47,6 @@ struct ChatResponses {
                                     "total_tokens": total.promptTokens + total.completionTokens]
         if let cost = total.cost { usage["cost"] = cost }
         return usage
-    }
-
-    private func council(_ result: TurnResult, tier: Tier) -> [String: Any] {
-        [
-            "status": result.status.rawValue, "tier": tier.rawValue, "chairman": result.chairman?.rawValue ?? NSNull(),
-            "models": result.generation.map { ["model": $0.model.rawValue, "outcome": $0.outcome.kind] },
-            "ranking": result.aggregate?.entries.map(\.model.rawValue) ?? [],
-        ]
     }
 
     private func json(_ object: [String: Any]) -> Data {

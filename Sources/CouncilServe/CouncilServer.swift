@@ -51,8 +51,14 @@ public struct CouncilServer: Sendable {
             do {
                 let chat = try ChatRequest.read(Data(buffer: body), maxImageBytes: runtime.config.maxAttachmentBytes)
                 guard chat.stream else {
-                    // A whole answer is made inside the handler: a client that leaves meanwhile cancels it.
-                    return try await request.body.consumeWithCancellationOnInboundClose { _ in try await complete(chat) }
+                    // A whole answer is made inside the handler, which watches the connection: a client that
+                    // leaves meanwhile cancels the turn. The watch ends the connection with the response, so
+                    // the response says so, and no client sends its next request down a closing connection.
+                    var response = try await request.body.consumeWithCancellationOnInboundClose { _ in
+                        do { return try await complete(chat) } catch let error as ServeError { return error.response }
+                    }
+                    response.headers[.connection] = "close"
+                    return response
                 }
                 return try await complete(chat)
             } catch let error as ServeError {
@@ -102,9 +108,7 @@ public struct CouncilServer: Sendable {
             let result: TurnResult
             do { result = try await turn.run(onEvent: nil) } catch { throw .noAnswer("\(error)") }
             if result.status == .cancelled { throw .stopped }
-            guard result.finalAnswer != nil, result.status != .failed else {
-                throw .noAnswer(result.failureReasons.map { "\($0.key): \($0.value)" }.sorted().joined(separator: "; "))
-            }
+            guard result.servedAnswer != nil, result.status != .failed else { throw .noAnswer(result.failureText) }
             withExtendedLifetime(lease) {}
             return Response(status: .ok, headers: [.contentType: "application/json"],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: responses.completion(result, tier: tier))))

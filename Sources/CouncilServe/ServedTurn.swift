@@ -80,7 +80,14 @@ struct StreamedTurn {
             case .text(let text):
                 try await writer.write(ByteBuffer(bytes: responses.chunk(text: text)))
             case .end(let result):
-                if let result { try await writer.write(ByteBuffer(bytes: responses.finalChunk(result, tier: tier))) }
+                if let result {
+                    // No chairman finished (answers mode, or every chairman failed): the answer kept, whole.
+                    if !result.synthesised, let answer = result.servedAnswer {
+                        let note = chairmen > 0 ? "\n\n[no chairman could finish; the top-ranked answer as it was]\n\n" : ""
+                        try await writer.write(ByteBuffer(bytes: responses.chunk(text: note + answer)))
+                    }
+                    try await writer.write(ByteBuffer(bytes: responses.finalChunk(result, tier: tier)))
+                }
                 try await writer.write(ByteBuffer(bytes: ChatResponses.done))
                 try await writer.finish(nil)
                 return

@@ -85,6 +85,7 @@ import CouncilTestSupport
 
         let whole = try await Self.send(served.base + "/chat/completions", Self.question)
         #expect(whole.status == 200, "\(whole.body)")
+        #expect(whole.headers.first(name: "connection") == "close", "the connection watched for the client ends with the answer")
         let document = try Self.json(whole.body)
         let message = (document["choices"] as? [[String: Any]])?.first?["message"] as? [String: Any]
         #expect(message?["content"] as? String == "Final answer by alpha.")
@@ -101,6 +102,20 @@ import CouncilTestSupport
         #expect(deltas.compactMap { $0["content"] as? String }.joined() == "Final answer by alpha.")
         #expect((chunks.last?["choices"] as? [[String: Any]])?.first?["finish_reason"] as? String == "stop")
         #expect(chunks.last?["usage"] != nil && chunks.last?["council"] != nil)
+        await server.stop()
+    }
+
+    /// With `mode: answers` no chairman writes: the answer is every model's, whole and streamed.
+    @Test func aCouncilInAnswersModeReturnsEveryAnswer() async throws {
+        let server = try await CouncilBinary.council()
+        let served = try await Served(server: server, arguments: ["--mode", "answers"])
+        defer { served.stop() }
+        let whole = try await Self.send(served.base + "/chat/completions", Self.question)
+        #expect(whole.status == 200, "\(whole.body)")
+        let message = ((try Self.json(whole.body)["choices"] as? [[String: Any]])?.first?["message"] as? [String: Any])?["content"] as? String
+        #expect(["alpha", "bravo", "charlie"].allSatisfy { message?.contains("## \($0)\n\nAnswer from \($0).") == true }, "\(whole.body)")
+        let stream = try await Self.send(served.base + "/chat/completions", Self.question.replacingOccurrences(of: #""model""#, with: #""stream":true,"model""#))
+        #expect(["alpha", "bravo", "charlie"].allSatisfy { stream.body.contains("## \($0)\\n\\nAnswer from \($0).") }, "\(stream.body)")
         await server.stop()
     }
 

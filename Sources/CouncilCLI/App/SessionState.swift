@@ -127,6 +127,9 @@ public struct SessionState: Sendable, Equatable {
 extension SessionState {
     /// A system prompt for this run's turns (`council serve`: the request's `system` message).
     public mutating func choose(systemPrompt: String) { choose(SettingDeclarations.systemPrompt, systemPrompt) }
+
+    /// A mode for this run's turns (`council mcp`: the tool's `mode`).
+    public mutating func choose(mode: CouncilMode) { choose(SettingDeclarations.mode, mode) }
 }
 
 extension SessionState {
