@@ -1,3 +1,4 @@
+import CouncilCLI
 import CouncilCore
 import Foundation
 
@@ -5,10 +6,11 @@ import Foundation
 /// the council's account (each model's outcome, the ranking, the agreement), kept out of the answer.
 extension TurnResult {
     /// The chairman's answer; without one (`mode: answers`), each answer that arrived under its model's name.
+    /// Without terminal control sequences: clients such as `llm` print it to a terminal as it is.
     var servedAnswer: String? {
-        if let finalAnswer { return finalAnswer }
+        if let finalAnswer { return TerminalSanitizer.sanitize(finalAnswer) }
         let arrived = generation.compactMap { call in call.outcome.completion.map { "## \(call.model.rawValue)\n\n\($0.text)" } }
-        return arrived.isEmpty ? nil : arrived.joined(separator: "\n\n")
+        return arrived.isEmpty ? nil : TerminalSanitizer.sanitize(arrived.joined(separator: "\n\n"))
     }
 
     /// Plain JSON values, for `JSONSerialization` and for MCP's structured content.

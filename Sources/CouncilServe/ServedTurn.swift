@@ -50,6 +50,7 @@ struct StreamedTurn {
     func write(to writer: inout any ResponseBodyWriter) async throws {
         let (items, sink) = AsyncStream<Item>.makeStream()
         var chairmen = 0
+        var sanitizer = StreamSanitizer()
         let run = Task {
             let result = try? await turn.run { event in
                 switch event {
@@ -76,9 +77,11 @@ struct StreamedTurn {
             case .text(let text) where text.isEmpty:
                 // A chairman that failed mid-answer is replaced: say so rather than run two answers together.
                 chairmen += 1
+                sanitizer = StreamSanitizer()
                 if chairmen > 1 { try await writer.write(ByteBuffer(bytes: responses.chunk(text: "\n\n[the chairman failed; another model answers]\n\n"))) }
             case .text(let text):
-                try await writer.write(ByteBuffer(bytes: responses.chunk(text: text)))
+                let printable = sanitizer.feed(text)
+                if !printable.isEmpty { try await writer.write(ByteBuffer(bytes: responses.chunk(text: printable))) }
             case .end(let result):
                 if let result {
                     // No chairman finished (answers mode, or every chairman failed): the answer kept, whole.

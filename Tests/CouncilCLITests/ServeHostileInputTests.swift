@@ -52,6 +52,23 @@ import CouncilTestSupport
         await server.stop()
     }
 
+    /// A model's terminal control sequences never reach a client, which may print the answer to a terminal.
+    @Test func aModelsControlSequencesNeverReachTheClient() async throws {
+        let hostile = "\u{1B}]0;owned\u{07}Final \u{1B}[31mred\u{1B}[0m answer."
+        let server = try await CouncilBinary.council(synthesis: { _ in .stream(hostile, pieces: 7) }, generation: { _ in .stream(hostile) })
+        for mode in ["full", "answers"] {
+            let served = try await Serve.Served(server: server, arguments: ["--mode", mode])
+            defer { served.stop() }
+            let whole = try await Serve.send(served.base + "/chat/completions", Serve.question)
+            let content = ((try Serve.json(whole.body)["choices"] as? [[String: Any]])?.first?["message"] as? [String: Any])?["content"] as? String
+            #expect(content?.contains("Final red answer.") == true && content?.contains("\u{1B}") == false, "\(mode): \(whole.body)")
+            let stream = try await Serve.send(served.base + "/chat/completions",
+                                              Serve.question.replacingOccurrences(of: #""model""#, with: #""stream":true,"model""#))
+            #expect(stream.body.contains("red") && !stream.body.contains("\\u001b") && !stream.body.contains("\u{1B}"), "\(mode): \(stream.body)")
+        }
+        await server.stop()
+    }
+
     /// Thousands of messages: the conversation is trimmed to the context budget, the question kept.
     @Test func thousandsOfMessagesAreTrimmedToTheBudget() async throws {
         let server = try await CouncilBinary.council()
