@@ -7,7 +7,7 @@ import MCP
 /// the council a question (optionally on a tier, with chosen models, in a mode) and returns the answer
 /// as text and the council's account as structured content; each stage is reported as progress; a
 /// cancellation from the client cancels the turn (the SDK cancels the handler's task). Stdout carries
-/// only the protocol.
+/// only the protocol. Turns are stored in the day's session `mcp-DATE`.
 public struct CouncilMCPServer: Sendable {
     let runtime: CouncilRuntime
 
@@ -42,7 +42,7 @@ public struct CouncilMCPServer: Sendable {
     private func consult(_ arguments: ConsultArguments, progress: @escaping @Sendable (Stage, Double) -> Void) async throws -> CallTool.Result {
         let state = arguments.state(config: runtime.config)
         let chat = ChatRequest(tier: arguments.tier, question: arguments.question, systemPrompt: nil, history: [], stream: false)
-        let turn = ServedTurn(runtime: runtime, chat: chat, state: state, session: "mcp")
+        let turn = ServedTurn(runtime: runtime, chat: chat, state: state, surface: "mcp")
         if let refusal = turn.refusal() { return .init(content: [.text(refusal.message)], isError: true) }
         let steps: [Stage: Double] = [.generation: 0, .revision: 1, .review: 1, .synthesis: 2]
         let result: TurnResult

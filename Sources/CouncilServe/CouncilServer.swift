@@ -10,7 +10,7 @@ import Synchronization
 /// `council serve`: the council behind an OpenAI-compatible endpoint. `POST /v1/chat/completions`
 /// with `model` `council` (the configured tier) or `council/TIER`, streamed or whole; `GET /v1/models`.
 /// Every turn shares the one runtime (breakers, latency figures, connections) and is stored in the
-/// session `serve`.
+/// day's session `serve-DATE`.
 public struct CouncilServer: Sendable {
     let runtime: CouncilRuntime
     /// `COUNCIL_SERVE_TOKEN`: every request must carry it as `Authorization: Bearer …`.
@@ -20,7 +20,6 @@ public struct CouncilServer: Sendable {
 
     /// Bytes a request body may hold.
     static let bodyLimit = 4 << 20
-    static let sessionName = "serve"
 
     public init(runtime: CouncilRuntime, token: String?) {
         self.runtime = runtime

@@ -3,16 +3,17 @@ import CouncilCore
 import Foundation
 import Hummingbird
 
-/// One served turn: run as the CLI runs one, with nothing on the terminal, stored in its session
-/// (`serve`, `mcp`).
+/// One served turn: run as the CLI runs one, with nothing on the terminal, stored in its surface's
+/// session of the day (`serve-2026-12-02`, `mcp-2026-12-02`).
 struct ServedTurn: Sendable {
     let runtime: CouncilRuntime
     let chat: ChatRequest
     let state: SessionState
-    var session = CouncilServer.sessionName
+    /// The surface whose day's session stores the turn (`SessionNames.daily`).
+    var surface = "serve"
 
     func run(onEvent: (@Sendable (CouncilEvent) -> Void)?) async throws -> TurnResult {
-        let session = try await runtime.store.sessionOrNew(named: self.session)
+        let session = try await runtime.store.sessionOrNew(named: SessionNames.daily(surface))
         let silent = TurnScreen.Output(answer: { _ in }, status: { _ in })
         let pipes = TerminalInfo(stdinIsTerminal: false, stdoutIsTerminal: false, stderrIsTerminal: false, noColorRequested: true)
         let runner = TurnRunner(runtime: runtime, output: silent, terminal: pipes, interactive: false, onEvent: onEvent,

@@ -3,6 +3,7 @@ import MCP
 import Synchronization
 import SystemPackage
 import Testing
+import CouncilCLI
 import CouncilCore
 import CouncilTestSupport
 
@@ -15,10 +16,11 @@ import CouncilTestSupport
         let process = Process()
         let toServer = Pipe(), fromServer = Pipe()
         let home: URL
+        let environment: [String: String]
 
         init(server: ScriptedServer) throws {
             let (environment, home) = try CouncilBinary.environment(server: server)
-            self.home = home
+            (self.home, self.environment) = (home, environment)
             process.executableURL = URL(fileURLWithPath: CouncilBinary.path)
             process.arguments = ["mcp"]
             process.environment = environment
@@ -60,6 +62,8 @@ import CouncilTestSupport
         #expect(isError != true)
         #expect(Self.text(content) == "Final answer by alpha.")
         #expect(server.requests.contains { $0.lastUserText == "What is 2+2?" })
+        let sessions = try await CouncilBinary.run(["sessions"], environment: served.environment)
+        #expect(sessions.stdout.contains(SessionNames.daily("mcp")), "stored in the day's session: \(sessions.stdout)")
 
         for (arguments, reason) in [(["tier": "quick"] as [String: Value], "the question is missing"),
                                     (["question": "q", "models": ["alpha", "zulu"]], "unknown model zulu — configured: alpha, "),

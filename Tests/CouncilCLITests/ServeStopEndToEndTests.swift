@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CouncilCLI
 import CouncilCore
 import CouncilTestSupport
 
@@ -58,7 +59,7 @@ import CouncilTestSupport
         }
         #expect(await waitUntil { !served.process.isRunning })
 
-        let export = try await CouncilBinary.run(["sessions", "export", "serve", "--format", "json"], environment: served.environment)
+        let export = try await CouncilBinary.run(["sessions", "export", SessionNames.daily("serve"), "--format", "json"], environment: served.environment)
         #expect(export.stdout.contains(#""status" : "cancelled""#) || export.stdout.contains(#""status":"cancelled""#), "\(export.stdout)")
         await server.stop()
     }

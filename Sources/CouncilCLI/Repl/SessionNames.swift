@@ -2,7 +2,7 @@ import Foundation
 
 /// Session names: shown in prompts and listings, so visible text on one line; new ones default to
 /// the date and time, unique among the existing ones.
-enum SessionNames {
+public enum SessionNames {
     static func trimmed(_ name: String) -> String { name.trimmingCharacters(in: .whitespaces) }
 
     /// Why `name` cannot name a session, or nil when it can.
@@ -42,5 +42,11 @@ enum SessionNames {
         }
         return "\(digits(local.tm_year + 1900, 4))-\(digits(local.tm_mon + 1, 2))-\(digits(local.tm_mday, 2))-"
             + "\(digits(local.tm_hour, 2))\(digits(local.tm_min, 2))"
+    }
+
+    /// `serve-2026-12-02`: the day's session of a served surface (`serve`, `mcp`), so that a server
+    /// running for weeks leaves sessions of a day's size, and `council sessions` lists them by date.
+    public static func daily(_ surface: String, on date: Date = Date()) -> String {
+        "\(surface)-" + dateAndTime(date).prefix(10)
     }
 }
