@@ -55,6 +55,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         // Already under hummingbird; named for the stop deadline of `council serve`.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Already under hummingbird; named for a header field hummingbird does not declare (x-should-retry).
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         // `council mcp`: the official Model Context Protocol SDK (stdio transport, tools, progress).
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
         // The file descriptors the tests hand the MCP client (already under the SDK).
@@ -117,7 +119,9 @@ let package = Package(
             name: "CouncilServe",
             dependencies: ["CouncilCLI", "CouncilCore", .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "Logging", package: "swift-log"), .product(name: "MCP", package: "swift-sdk"),
-                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                           .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                           .product(name: "HTTPTypes", package: "swift-http-types")]
         ),
         .executableTarget(
             name: "council",

@@ -31,6 +31,9 @@ struct ChatResponses {
     }
 
     static let done = Data("data: [DONE]\n\n".utf8)
+
+    /// An error in a stream already begun, as OpenAI sends one: an event holding only `error`.
+    static func errorEvent(_ error: ServeError) -> Data { Data("data: ".utf8) + error.body + Data("\n\n".utf8) }
     /// An SSE comment: keeps clients and proxies from timing out while stages 1 and 2 run.
     static let keepAlive = Data(": council is deliberating\n\n".utf8)
 

@@ -17,6 +17,7 @@ public struct CouncilServer: Sendable {
     let token: String?
     let slots: TurnSlots
     let limits: ServeLimits
+    let stop = ServeStop()
 
     /// Bytes a request body may hold.
     static let bodyLimit = 4 << 20
@@ -71,11 +72,10 @@ public struct CouncilServer: Sendable {
                               onServerRunning: { channel in
                                   listening("http://\(host):\(channel.localAddress?.port ?? port)/v1")
                               }, logger: logger)
-        // SIGTERM or Ctrl-C: no new connection, the turns in flight get `stop_deadline` to finish, then
-        // they are cancelled (every provider request closed, each turn stored as cancelled).
-        var group = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        group.maximumGracefulShutdownDuration = limits.stopDeadline
-        try await ServiceGroup(configuration: group).run()
+        // SIGTERM or Ctrl-C: see `ServeStop`. The group's own limit is the backstop, should a turn not end.
+        var group = ServiceGroupConfiguration(services: [app], logger: logger)
+        group.maximumGracefulShutdownDuration = limits.stopDeadline + .seconds(10)
+        try await stop.run(ServiceGroup(configuration: group), deadline: limits.stopDeadline)
     }
 
     /// Compared in constant time: how much of a wrong token matched must not show in the time taken.
@@ -101,7 +101,7 @@ public struct CouncilServer: Sendable {
         if let prompt = chat.systemPrompt { state.choose(systemPrompt: prompt) }
         let tier = chat.tier ?? state.resolveTier(for: chat.question).tier
         let responses = ChatResponses(model: chat.tier.map { "council/\($0.rawValue)" } ?? "council")
-        let turn = ServedTurn(runtime: runtime, chat: chat, state: state)
+        let turn = ServedTurn(runtime: runtime, chat: chat, state: state, stop: stop)
         if let refusal = turn.refusal() { throw refusal }
         guard chat.stream else {
             let result: TurnResult

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// An error as OpenAI's clients read it: `{"error": {"message", "type", "code"}}` with its status.
@@ -8,6 +9,8 @@ struct ServeError: Error {
     var type: String
     var code: String?
     var retryAfter: Int?
+    /// False where a retry would meet a server that is gone (OpenAI's SDKs read `x-should-retry`).
+    var shouldRetry: Bool?
 
     static func badRequest(_ message: String, code: String? = nil) -> ServeError {
         ServeError(status: .badRequest, message: message, type: "invalid_request_error", code: code)
@@ -31,13 +34,19 @@ struct ServeError: Error {
 
     /// The turn was cancelled: the server is stopping and its deadline passed.
     static let stopped = ServeError(status: .serviceUnavailable, message: "council serve stopped before the turn finished",
-                                    type: "api_error", code: "server_stopping")
+                                    type: "api_error", code: "server_stopping", shouldRetry: false)
+
+    /// `{"error": {"message", "type", "code"}}`.
+    var body: Data {
+        let error: [String: Any] = ["message": message, "type": type, "code": code ?? NSNull()]
+        return (try? JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    }
 
     var response: Response {
-        let error: [String: Any] = ["message": message, "type": type, "code": code ?? NSNull()]
-        let data = (try? JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let data = body
         var headers: HTTPFields = [.contentType: "application/json"]
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        if let shouldRetry, let name = HTTPField.Name("x-should-retry") { headers[name] = String(shouldRetry) }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

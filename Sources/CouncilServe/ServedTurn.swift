@@ -12,7 +12,21 @@ struct ServedTurn: Sendable {
     /// The surface whose day's session stores the turn (`SessionNames.daily`).
     var surface = "serve"
 
+    /// `council serve`'s stop, which cancels the turn once its deadline has passed.
+    var stop: ServeStop?
+
     func run(onEvent: (@Sendable (CouncilEvent) -> Void)?) async throws -> TurnResult {
+        guard let stop else { return try await runTurn(onEvent: onEvent) }
+        let turn = Task { try await runTurn(onEvent: onEvent) }
+        let watch = Task {
+            await stop.passed()
+            turn.cancel()
+        }
+        defer { watch.cancel() }
+        return try await withTaskCancellationHandler { try await turn.value } onCancel: { turn.cancel() }
+    }
+
+    private func runTurn(onEvent: (@Sendable (CouncilEvent) -> Void)?) async throws -> TurnResult {
         let session = try await runtime.store.sessionOrNew(named: SessionNames.daily(surface))
         let silent = TurnScreen.Output(answer: { _ in }, status: { _ in })
         let pipes = TerminalInfo(stdinIsTerminal: false, stdoutIsTerminal: false, stderrIsTerminal: false, noColorRequested: true)
@@ -84,7 +98,11 @@ struct StreamedTurn {
                 let printable = sanitizer.feed(text)
                 if !printable.isEmpty { try await writer.write(ByteBuffer(bytes: responses.chunk(text: printable))) }
             case .end(let result):
-                if let result {
+                if result?.status == .cancelled {
+                    // The server's stop cancelled it: said in OpenAI's way, an `error` event, so that a
+                    // client reports it rather than a broken connection.
+                    try await writer.write(ByteBuffer(bytes: ChatResponses.errorEvent(ServeError.stopped)))
+                } else if let result {
                     // No chairman finished (answers mode, or every chairman failed): the answer kept, whole.
                     if !result.synthesised, let answer = result.servedAnswer {
                         let note = chairmen > 0 ? "\n\n[no chairman could finish; the top-ranked answer as it was]\n\n" : ""
