@@ -1,6 +1,6 @@
+import CouncilCore
 import Foundation
 import ServiceLifecycle
-import Synchronization
 import UnixSignals
 
 /// How `council serve` stops. The first SIGTERM or Ctrl-C stops accepting connections and gives the
@@ -9,7 +9,7 @@ import UnixSignals
 /// requests closed, its client told so (503, or an `error` event in a stream) before the server lets go
 /// of the connection. The service group's own limit is only the backstop.
 final class ServeStop: Sendable {
-    private let state = Mutex<(passed: Bool, waiters: [UUID: CheckedContinuation<Void, Never>])>((false, [:]))
+    private let deadlinePassed = Latch()
 
     /// Runs `group` until it has stopped, stopping it at a signal.
     func run(_ group: ServiceGroup, deadline: Duration) async throws {
@@ -37,28 +37,7 @@ final class ServeStop: Sendable {
     }
 
     /// Returns once the deadline has passed (at once when it has), or when the caller is cancelled.
-    func passed() async {
-        let id = UUID()
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                let now = state.withLock { state -> Bool in
-                    if state.passed || Task.isCancelled { return true }
-                    state.waiters[id] = continuation
-                    return false
-                }
-                if now { continuation.resume() }
-            }
-        } onCancel: {
-            state.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
-        }
-    }
+    func passed() async { await deadlinePassed.wait() }
 
-    private func pass() {
-        let waiters = state.withLock { state in
-            state.passed = true
-            defer { state.waiters = [:] }
-            return Array(state.waiters.values)
-        }
-        for waiter in waiters { waiter.resume() }
-    }
+    private func pass() { deadlinePassed.fire() }
 }

@@ -1,3 +1,4 @@
+import CouncilCore
 import Synchronization
 
 /// Knows when the client closed its side, and lets a reply wait for that or sleep until it happens.

@@ -1,3 +1,4 @@
+import CouncilCore
 /// Holds a scripted reply until the test opens it: "the original answers now" happens when the test
 /// says, after the hedge or timer it is racing, instead of after a real delay a loaded machine can miss.
 public final class ReplyGate: Sendable {

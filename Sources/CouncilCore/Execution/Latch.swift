@@ -1,7 +1,7 @@
 import Synchronization
 
 /// Something that happens once — a gate opened, a client gone — and the tasks waiting for it.
-final class Latch: Sendable {
+public final class Latch: Sendable {
     private struct State {
         var fired = false
         var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
@@ -9,8 +9,10 @@ final class Latch: Sendable {
     }
     private let state = Mutex(State())
 
+    public init() {}
+
     /// Releases every waiter, now and later.
-    func fire() {
+    public func fire() {
         let waiters = state.withLock { state in
             state.fired = true
             defer { state.waiters.removeAll() }
@@ -20,7 +22,7 @@ final class Latch: Sendable {
     }
 
     /// Returns once fired, or at once when the calling task is cancelled.
-    func wait() async {
+    public func wait() async {
         let id = state.withLock { state in
             state.nextID += 1
             return state.nextID
