@@ -66,6 +66,9 @@ struct ChatRequest {
     }
 
     /// `maxImageBytes`: what one image of the question may hold (`max_attachment_bytes`).
+    /// As the client named it: `council` or `council/TIER`.
+    var model: String { tier.map { "council/\($0.rawValue)" } ?? "council" }
+
     static func read(_ body: Data, maxImageBytes: Int) throws(ServeError) -> ChatRequest {
         let decoded: Body
         do { decoded = try JSONDecoder().decode(Body.self, from: body) } catch {

@@ -18,12 +18,15 @@ public struct CouncilServer: Sendable {
     let slots: TurnSlots
     let limits: ServeLimits
     let stop = ServeStop()
+    let log: ServeLog
 
     /// Bytes a request body may hold.
     static let bodyLimit = 4 << 20
 
-    public init(runtime: CouncilRuntime, token: String?) {
+    /// `report`: a line per request answered (`ServeLog`).
+    public init(runtime: CouncilRuntime, token: String?, report: @escaping @Sendable (String) -> Void = { _ in }) {
         self.runtime = runtime
+        log = ServeLog(write: report)
         self.token = token.flatMap { $0.isEmpty ? nil : $0 }
         limits = runtime.config.serve
         slots = TurnSlots(limit: limits.maxConcurrentTurns)
@@ -40,32 +43,37 @@ public struct CouncilServer: Sendable {
     public func run(host: String, port: Int, listening: @escaping @Sendable (String) -> Void) async throws {
         let router = Router()
         router.get("/v1/models") { request, _ -> Response in
-            if let refused = authorize(request) { return refused.response }
+            if let refused = authorize(request) { return refusal(refused) }
             return models()
         }
         router.post("/v1/chat/completions") { request, _ -> Response in
-            if let refused = authorize(request) { return refused.response }
+            if let refused = authorize(request) { return refusal(refused) }
             var request = request
             let body: ByteBuffer
-            do { body = try await request.collectBody(upTo: Self.bodyLimit) } catch { return ServeError.tooLarge(Self.bodyLimit).response }
+            do { body = try await request.collectBody(upTo: Self.bodyLimit) } catch { return refusal(.tooLarge(Self.bodyLimit)) }
             do {
                 let chat = try ChatRequest.read(Data(buffer: body), maxImageBytes: runtime.config.maxAttachmentBytes)
                 guard chat.stream else {
                     // A whole answer is made inside the handler, which watches the connection: a client that
                     // leaves meanwhile cancels the turn. The watch ends the connection with the response, so
                     // the response says so, and no client sends its next request down a closing connection.
-                    var response = try await request.body.consumeWithCancellationOnInboundClose { _ in
-                        do { return try await complete(chat) } catch let error as ServeError { return error.response }
+                    do {
+                        var response = try await request.body.consumeWithCancellationOnInboundClose { _ in
+                            do { return try await complete(chat) } catch let error as ServeError { return refusal(error) }
+                        }
+                        response.headers[.connection] = "close"
+                        return response
+                    } catch is CancellationError {
+                        log.clientLeft(model: chat.model)
+                        throw CancellationError()
                     }
-                    response.headers[.connection] = "close"
-                    return response
                 }
                 return try await complete(chat)
             } catch let error as ServeError {
-                return error.response
+                return refusal(error)
             }
         }
-        // The server's own log stays quiet: the address is said once, and requests go to the trace log.
+        // The framework's log stays quiet: the address is said once, and each request in a line of `ServeLog`.
         var logger = Logger(label: "council.serve")
         logger.logLevel = .warning
         let app = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: nil),
@@ -76,6 +84,11 @@ public struct CouncilServer: Sendable {
         var group = ServiceGroupConfiguration(services: [app], logger: logger)
         group.maximumGracefulShutdownDuration = limits.stopDeadline + .seconds(10)
         try await stop.run(ServiceGroup(configuration: group), deadline: limits.stopDeadline)
+    }
+
+    private func refusal(_ error: ServeError) -> Response {
+        log.refused(error)
+        return error.response
     }
 
     /// Compared in constant time: how much of a wrong token matched must not show in the time taken.
@@ -100,12 +113,13 @@ public struct CouncilServer: Sendable {
         if let tier = chat.tier { _ = state.switchTier(to: .fixed(tier)) }
         if let prompt = chat.systemPrompt { state.choose(systemPrompt: prompt) }
         let tier = chat.tier ?? state.resolveTier(for: chat.question).tier
-        let responses = ChatResponses(model: chat.tier.map { "council/\($0.rawValue)" } ?? "council")
+        let responses = ChatResponses(model: chat.model)
         let turn = ServedTurn(runtime: runtime, chat: chat, state: state, stop: stop)
         if let refusal = turn.refusal() { throw refusal }
         guard chat.stream else {
             let result: TurnResult
             do { result = try await turn.run(onEvent: nil) } catch { throw .noAnswer("\(error)") }
+            log.turn(result, model: chat.model, stream: false)
             if result.status == .cancelled { throw .stopped }
             guard result.servedAnswer != nil, result.status != .failed else { throw .noAnswer(result.failureText) }
             withExtendedLifetime(lease) {}
@@ -115,7 +129,7 @@ public struct CouncilServer: Sendable {
         // The body holds the slot: it is given back when the stream ends, or when a body never written is dropped.
         return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
                         body: ResponseBody { writer in
-                            try await StreamedTurn(turn: turn, responses: responses, tier: tier).write(to: &writer)
+                            try await StreamedTurn(turn: turn, responses: responses, tier: tier, log: log).write(to: &writer)
                             withExtendedLifetime(lease) {}
                         })
     }

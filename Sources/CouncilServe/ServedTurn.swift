@@ -55,6 +55,7 @@ struct StreamedTurn {
     let turn: ServedTurn
     let responses: ChatResponses
     let tier: Tier
+    let log: ServeLog
 
     private enum Item: Sendable {
         case text(String)
@@ -83,7 +84,12 @@ struct StreamedTurn {
             }
         }
         // Also when a write fails because the client is gone: the cancel closes the turn's requests.
-        defer { ticker.cancel(); run.cancel() }
+        var ended = false
+        defer {
+            ticker.cancel()
+            run.cancel()
+            if !ended { log.clientLeft(model: turn.chat.model) }
+        }
         try await writer.write(ByteBuffer(bytes: responses.chunk(role: true)))
         for await item in items {
             switch item {
@@ -98,6 +104,8 @@ struct StreamedTurn {
                 let printable = sanitizer.feed(text)
                 if !printable.isEmpty { try await writer.write(ByteBuffer(bytes: responses.chunk(text: printable))) }
             case .end(let result):
+                ended = true
+                if let result { log.turn(result, model: turn.chat.model, stream: true) }
                 if result?.status == .cancelled {
                     // The server's stop cancelled it: said in OpenAI's way, an `error` event, so that a
                     // client reports it rather than a broken connection.

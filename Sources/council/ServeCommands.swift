@@ -23,7 +23,9 @@ struct Serve: AsyncParsableCommand {
         }
         let runtime = try await options.councilRuntime()
         for note in runtime.startupNotes { FileHandle.standardError.write(Data((note + "\n").utf8)) }
-        let server = CouncilServer(runtime: runtime, token: token)
+        let server = CouncilServer(runtime: runtime, token: token) { line in
+            FileHandle.standardError.write(Data("council serve: \(line)\n".utf8))
+        }
         try await server.run(host: host, port: port) { address in
             FileHandle.standardError.write(Data("council serve: listening on \(address) (models council, council/TIER)\n".utf8))
         }

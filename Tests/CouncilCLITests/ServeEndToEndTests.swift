@@ -17,6 +17,9 @@ import CouncilTestSupport
         let home: URL
         /// The hermetic environment it runs in, for other commands on the same store.
         let environment: [String: String]
+        /// What it has written on stderr so far.
+        var stderr: String { printed.lines.joined(separator: "\n") }
+        private let printed: LineReader
 
         /// `alpha`: more settings for alpha's line; `config`: lines added to the configuration.
         init(server: ScriptedServer, arguments: [String] = [], token: String? = nil, alpha: String? = nil, config: String = "") async throws {
@@ -33,17 +36,12 @@ import CouncilTestSupport
             process = try CouncilBinary.start(["serve", "--port", "0"] + arguments, environment: environment, errors: errors)
             self.home = home
             self.environment = environment
-            let printed = Mutex("")
-            Thread {
-                while case let data = errors.fileHandleForReading.availableData, !data.isEmpty {
-                    printed.withLock { $0 += String(decoding: data, as: UTF8.self) }
-                }
-            }.start()
+            printed = LineReader(errors.fileHandleForReading)
             let deadline = ContinuousClock.now + .seconds(20)
-            while !printed.withLock({ $0.contains("listening on") }), ContinuousClock.now < deadline {
+            while !printed.lines.contains(where: { $0.contains("listening on") }), ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(20))
             }
-            let line = printed.withLock { $0 }
+            let line = printed.lines.joined(separator: "\n")
             let address = try #require(line.range(of: #"http://127\.0\.0\.1:\d+/v1"#, options: .regularExpression), "\(line)")
             base = String(line[address])
         }
@@ -92,6 +90,7 @@ import CouncilTestSupport
         #expect(((document["council"] as? [String: Any])?["models"] as? [Any])?.count == 3, "the council's account beside the answer")
         #expect(((document["usage"] as? [String: Any])?["total_tokens"] as? Int ?? 0) > 0)
         #expect(server.requests.contains { $0.messages.first?.content.contains("Be brief.") == true }, "the system message is the system prompt")
+        #expect(await waitUntil { served.stderr.contains("council serve: 200 council · complete · 3 of 3 answered · ") }, "\(served.stderr)")
 
         let stream = try await Self.send(served.base + "/chat/completions", Self.question.replacingOccurrences(of: #""model""#, with: #""stream":true,"model""#))
         let events = stream.body.components(separatedBy: "\n\n").filter { $0.hasPrefix("data: ") }.map { String($0.dropFirst(6)) }
@@ -153,6 +152,7 @@ import CouncilTestSupport
         let error = try #require(try Self.json(response.body)["error"] as? [String: Any])
         #expect((error["message"] as? String)?.contains(message) == true, "\(response.body)")
         #expect(error["type"] as? String == "invalid_request_error")
+        #expect(await waitUntil { served.stderr.contains("council serve: 400 ") }, "a line per request: \(served.stderr)")
         #expect(server.requests.isEmpty, "nothing is asked of the models")
         await server.stop()
     }
@@ -171,6 +171,7 @@ import CouncilTestSupport
         let failed = try await Self.send(url, Self.question, headers: authorized)
         #expect(failed.status == 502, "no model answered: \(failed.body)")
         #expect(!failed.body.contains("s3cret"))
+        #expect(await waitUntil { served.stderr.contains("council serve: 502 ") } && !served.stderr.contains("s3cret"), "\(served.stderr)")
 
         let (environment, home) = try CouncilBinary.environment(server: server)
         defer { try? FileManager.default.removeItem(at: home) }
@@ -195,6 +196,7 @@ import CouncilTestSupport
         first.cancel()  // the client goes away mid-stream
         while server.disconnects.count < 3, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         #expect(server.disconnects.count == 3, "every provider request closed once its client left")
+        #expect(await waitUntil { served.stderr.contains("council serve: 499 council · the client left") }, "\(served.stderr)")
         gate.open()
         await server.stop()
     }

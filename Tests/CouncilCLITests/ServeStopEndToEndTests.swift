@@ -20,6 +20,7 @@ import CouncilTestSupport
         #expect(await waitUntil { server.requests.count == 3 })
         leaving.cancel()  // the client closes its connection before the answer
         #expect(await waitUntil { server.disconnects.count == 3 }, "every provider request closed once its client left")
+        #expect(await waitUntil { served.stderr.contains("council serve: 499 council · the client left") }, "\(served.stderr)")
         gate.open()
         // The server goes on serving.
         #expect(try await Serve.send(served.base + "/models", method: .GET).status == 200)
