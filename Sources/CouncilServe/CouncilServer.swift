@@ -46,6 +46,16 @@ public struct CouncilServer: Sendable {
             if let refused = authorize(request) { return refusal(refused) }
             return models()
         }
+        // `council` or `council/TIER`, as OpenAI's `models.retrieve` asks.
+        router.get("/v1/models/**") { request, context -> Response in
+            if let refused = authorize(request) { return refusal(refused) }
+            let id = context.parameters.getCatchAll().joined(separator: "/")
+            guard Self.modelIDs.contains(id) else {
+                return refusal(ServeError(status: .notFound, message: "no model '\(id)' — \(Self.modelIDs.joined(separator: ", "))",
+                                          type: "invalid_request_error", code: "model_not_found"))
+            }
+            return json(Self.model(id))
+        }
         router.post("/v1/chat/completions") { request, _ -> Response in
             if let refused = authorize(request) { return refusal(refused) }
             var request = request
@@ -100,10 +110,14 @@ public struct CouncilServer: Sendable {
         return difference == 0 ? nil : .unauthorized
     }
 
-    private func models() -> Response {
-        let ids = ["council"] + Tier.allCases.map { "council/\($0.rawValue)" }
-        let list: [String: Any] = ["object": "list", "data": ids.map { ["id": $0, "object": "model", "owned_by": "council"] }]
-        let data = (try? JSONSerialization.data(withJSONObject: list, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    static let modelIDs = ["council"] + Tier.allCases.map { "council/\($0.rawValue)" }
+
+    static func model(_ id: String) -> [String: Any] { ["id": id, "object": "model", "owned_by": "council"] }
+
+    private func models() -> Response { json(["object": "list", "data": Self.modelIDs.map(Self.model)]) }
+
+    private func json(_ object: [String: Any]) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
