@@ -49,7 +49,8 @@ public struct CouncilServer: Sendable {
         // `council` or `council/TIER`, as OpenAI's `models.retrieve` asks.
         router.get("/v1/models/**") { request, context -> Response in
             if let refused = authorize(request) { return refusal(refused) }
-            let id = context.parameters.getCatchAll().joined(separator: "/")
+            // OpenAI's SDK sends `council%2Fquick`.
+            let path = context.parameters.getCatchAll().joined(separator: "/"), id = path.removingPercentEncoding ?? path
             guard Self.modelIDs.contains(id) else {
                 return refusal(ServeError(status: .notFound, message: "no model '\(id)' — \(Self.modelIDs.joined(separator: ", "))",
                                           type: "invalid_request_error", code: "model_not_found"))

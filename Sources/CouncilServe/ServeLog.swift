@@ -1,7 +1,7 @@
 import CouncilCore
 import Foundation
 
-/// One line on stderr per request that `council serve` answered, as a local server's users expect to see
+/// One line on stderr per turn and per refusal of `council serve`, as a local server's users expect to see
 /// what it did: the status, the model, how the turn went and how long it took. Never the question, a
 /// header or a key.
 struct ServeLog: Sendable {

@@ -80,7 +80,7 @@ import CouncilTestSupport
 
         let models = try Self.json(try await Self.send(served.base + "/models", method: .GET).body)
         #expect((models["data"] as? [[String: Any]])?.compactMap { $0["id"] as? String }.contains("council/quick") == true)
-        #expect(try Self.json(try await Self.send(served.base + "/models/council/quick", method: .GET).body)["id"] as? String == "council/quick")
+        #expect(try Self.json(try await Self.send(served.base + "/models/council%2Fquick", method: .GET).body)["id"] as? String == "council/quick")
         let unknown = try await Self.send(served.base + "/models/council/fastest", method: .GET)
         #expect(unknown.status == 404 && unknown.body.contains("model_not_found"), "\(unknown.body)")
 
