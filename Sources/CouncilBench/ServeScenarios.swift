@@ -15,7 +15,9 @@ struct ServeScenarios {
         let scripted = try await ScriptedServer.start(script: ServeScript.reply)
         defer { Task { await scripted.stop() } }
         var rows = [try await bareRequests(scripted)]
-        for concurrent in [1, 16, 64] {
+        // COUNCIL_BENCH_SERVE_LEVELS=16 runs one level (a profiler's run).
+        let levels = ProcessInfo.processInfo.environment["COUNCIL_BENCH_SERVE_LEVELS"].map { $0.split(separator: ",").compactMap { Int($0) } } ?? [1, 16, 64]
+        for concurrent in levels {
             rows += try await level(concurrent, scripted)
         }
         rows += try await PeerCouncil.rows(scripted: scripted, repetitions: repetitions, warmUp: warmUp)
