@@ -11,12 +11,16 @@ struct SoakClients {
     let turns: Int
     let clients: Int
     let deadline: Duration = .seconds(150)
+    /// Whether every tenth client leaves mid-stream (not in the check that every slot came back).
+    var leaving = true
 
     /// What happened to the turns, and each model's stage-1 outcomes as the council reported them.
     struct Tally {
         var endings: [String: Int] = [:]
         var outcomes: [String: [String: Int]] = [:]
         var busyRetries = 0
+        /// How long each turn refused with 429 waited for a slot, in ms.
+        var busyWaits: [Double] = []
     }
 
     /// Runs every turn; `onTurn(n)` after the n-th ends (the sampler's clock).
@@ -26,10 +30,11 @@ struct SoakClients {
             for _ in 0..<clients {
                 group.addTask {
                     while case let turn = shared.next.withLock({ value -> Int in value += 1; return value }), turn <= turns {
-                        let (ending, outcomes, retries) = await one(turn)
+                        let (ending, outcomes, retries, waited) = await one(turn)
                         shared.tally.withLock { tally in
                             tally.endings[ending, default: 0] += 1
                             tally.busyRetries += retries
+                            if retries > 0 { tally.busyWaits.append(waited) }
                             for (model, kind) in outcomes { tally.outcomes[model, default: [:]][kind, default: 0] += 1 }
                         }
                         onTurn(shared.done.withLock { $0 += 1; return $0 })
@@ -47,10 +52,13 @@ struct SoakClients {
 
     /// One turn, retried after 50 ms while the server says 429 (a slot not yet given back by a
     /// client that just left): how it ended, the outcomes it reported, the retries.
-    private func one(_ turn: Int) async -> (String, [(String, String)], Int) {
-        let leaves = turn % 10 == 3, stream = leaves || turn % 2 == 0
+    private func one(_ turn: Int) async -> (String, [(String, String)], Int, Double) {
+        let leaves = leaving && turn % 10 == 3, stream = leaves || turn % 2 == 0
         let body = TurnClient.chat("soak question \(turn)", stream: stream)
         var retries = 0
+        let start = ContinuousClock.now
+        var waited: Double { (ContinuousClock.now - start).milliseconds }
+        var slotWait = 0.0
         while true {
             let result = await Self.attempt { [url, deadline] in
                 try await SoakClients.within(deadline) {
@@ -59,16 +67,19 @@ struct SoakClients {
                 }
             }
             switch result {
-            case .failure(is Left): return ("left mid-turn (on purpose)", [], retries)
-            case .failure(is Stuck): return ("STUCK: no end within \(deadline)", [], retries)
-            case .failure(let error): return ("client error: \(type(of: error))", [], retries)
+            case .failure(is Left): return ("left mid-turn (on purpose)", [], retries, waited)
+            case .failure(is Stuck): return ("STUCK: no end within \(deadline)", [], retries, waited)
+            case .failure(let error): return ("client error: \(type(of: error))", [], retries, waited)
             case .success(let answer) where answer.status == 429 && retries < 200:
                 retries += 1
+                slotWait = waited
                 try? await Task.sleep(for: .milliseconds(50))
             case .success(let answer):
                 let shape = leaves ? "streamed, ended before its client left" : stream ? "streamed" : "whole"
                 let complete = !stream || answer.body.hasSuffix("data: [DONE]\n\n")
-                return ("\(answer.status) \(shape)\(complete ? "" : " WITHOUT [DONE]")", Self.outcomes(answer.body), retries)
+                // The wait for a slot: up to the last refusal, not the turn itself.
+                return ("\(answer.status) \(shape)\(complete ? "" : " WITHOUT [DONE]")", Self.outcomes(answer.body), retries,
+                        retries == 0 ? 0 : slotWait)
             }
         }
     }

@@ -44,7 +44,7 @@ struct SoakScenario {
         try await Task.sleep(for: .seconds(2))
         let idle = Sample(turn: turns, rss: process.memory("VmRSS"), files: process.openFiles)
         // Every slot back: as many turns at once as there are slots, none refused.
-        let check = await SoakClients(url: served.base + "/chat/completions", turns: clients, clients: clients).run { _ in }
+        let check = await SoakClients(url: served.base + "/chat/completions", turns: clients, clients: clients, leaving: false).run { _ in }
         let breakers = (try? served.run(["breakers", "list"])) ?? ""
         let peak = process.memory("VmHWM")
         await served.stop()
@@ -62,7 +62,10 @@ struct SoakScenario {
         let first = samples.first, last = samples.last
         let series = samples.filter { $0.turn % 500 == 0 || $0.turn == 100 }
         var result = [
-            row("turns ended (of \(turns), 16 clients)", Double(ended), "", endings + String(format: "; %.0f s; %d retries after 429", elapsed, tally.busyRetries)),
+            row("turns ended (of \(turns), 16 clients)", Double(ended), "", endings + String(format: "; %.0f s", elapsed)),
+            row("  turns that waited for a slot (429, retried every 50 ms)", Double(tally.busyWaits.count), "",
+                String(format: "%d retries; waited median %.0f ms, max %.0f ms: a slot a client left is given back at the stream's next write",
+                       tally.busyRetries, Summary(tally.busyWaits).median, tally.busyWaits.max() ?? 0)),
             row("  serve VmRSS after the first 100 turns", first?.rss ?? .nan, "MiB",
                 "every 500: " + series.map { String(format: "%d: %.1f", $0.turn, $0.rss) }.joined(separator: ", ")),
             row("  serve VmRSS after the last turn", last?.rss ?? .nan, "MiB", String(format: "idle 2 s later %.1f; peak %.1f", idle.rss, peak)),
