@@ -20,9 +20,9 @@ struct CouncilBench {
                    l the share of each request repeating the previous one over a 30-turn session
                    m a 1 MiB attachment to 8 models
                    n 1, 16 and 64 concurrent turns through the release `council serve` (and llm-council's server
-                     when `llm-council` is on PATH or in $COUNCIL_BENCH_PEER; about 3 minutes)
+                     when `llm-council` is on PATH or in $COUNCIL_BENCH_PEER; about 4 minutes, 8 with the peer)
                    o soak: 2,000 turns from 16 clients through `council serve` against hostile models (not in
-                     a plain run: --only o; about 10 minutes)
+                     a plain run: --only o; about 6 minutes)
         """
 
     static func main() async throws {
