@@ -15,7 +15,8 @@ struct ServeScenarios {
         let scripted = try await ScriptedServer.start(script: ServeScript.reply)
         defer { Task { await scripted.stop() } }
         var rows = [try await bareRequests(scripted)]
-        // COUNCIL_BENCH_SERVE_LEVELS=16 runs one level (a profiler's run).
+        // COUNCIL_BENCH_SERVE_LEVELS=16 runs one level: a profile of serve is then
+        // `perf record -g -p $(pgrep -n -f 'council serve')` while it runs.
         let levels = ProcessInfo.processInfo.environment["COUNCIL_BENCH_SERVE_LEVELS"].map { $0.split(separator: ",").compactMap { Int($0) } } ?? [1, 16, 64]
         for concurrent in levels {
             rows += try await level(concurrent, scripted)

@@ -26,19 +26,11 @@ struct ServedCouncil {
             + extraConfig).write(to: config, atomically: true, encoding: .utf8)
         let environment = ["PATH": "/usr/bin:/bin", "HOME": home.path, "LANG": "C.UTF-8",
                            "XDG_CONFIG_HOME": home.path, "XDG_DATA_HOME": home.path, "XDG_STATE_HOME": home.path]
-        // A profiler in front, for a look at where serve's time goes:
-        // COUNCIL_BENCH_SERVE_WRAPPER="valgrind --tool=callgrind --callgrind-out-file=/tmp/serve.%p.cg"
-        let wrapper = (ProcessInfo.processInfo.environment["COUNCIL_BENCH_SERVE_WRAPPER"] ?? "").split(separator: " ").map(String.init)
-        let arguments = ["serve", "--port", "0", "--max-concurrent-turns", String(maxConcurrentTurns), "--config", config.path]
         let server = try await ServerProcess(
-            executable: wrapper.first.map { Self.onPath($0) } ?? binary, arguments: wrapper.isEmpty ? arguments : wrapper.dropFirst() + [binary] + arguments,
+            executable: binary,
+            arguments: ["serve", "--port", "0", "--max-concurrent-turns", String(maxConcurrentTurns), "--config", config.path],
             environment: environment, addressPattern: #"http://127\.0\.0\.1:\d+/v1"#)
         return ServedCouncil(server: server, home: home, config: config, environment: environment)
-    }
-
-    static func onPath(_ command: String) -> String {
-        command.hasPrefix("/") ? command : ["/usr/bin", "/bin", "/usr/local/bin"].map { "\($0)/\(command)" }
-            .first { FileManager.default.isExecutableFile(atPath: $0) } ?? command
     }
 
     /// `council ARGUMENTS` with the same home and configuration (e.g. `breakers list`), its stdout.
