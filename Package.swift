@@ -11,7 +11,8 @@ let staticRuntime = ["-static-stdlib", "-Xlinker", "--no-export-dynamic", "-Xlin
        "_FoundationCShims", "_FoundationCollections", "swiftSynchronization", "swiftDispatch", "dispatch",
        "BlocksRuntime", "swiftCore", "FoundationNetworking", "_CFURLSessionInterface"].flatMap { ["-Xlinker", "-l\($0)"] }
     // FoundationNetworking (the MCP SDK's HTTP transport and OAuth, which council never calls) wraps the
-    // system libcurl; named by its soname, as Debian installs no libcurl.so without the -dev package.
+    // system libcurl (Debian's libcurl4, which `make deps` installs); named by its soname, as Debian
+    // installs no libcurl.so without the -dev package.
     + ["-Xlinker", "--end-group", "-Xlinker", "-lstdc++", "-Xlinker", "-l:libcurl.so.4"]
     + (PackedRelocations.available ? ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"] : [])
 
