@@ -1,6 +1,6 @@
 # Two commands do all the set-up: `make run` and `make test`.
 SWIFT ?= swift
-APT_PACKAGES := libedit-dev libsqlite3-dev pkg-config
+APT_PACKAGES := libedit-dev libsqlite3-dev pkg-config libcurl4
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 PREFIX ?= /usr/local

@@ -9,8 +9,11 @@ import PackageDescription
 let staticRuntime = ["-static-stdlib", "-Xlinker", "--no-export-dynamic", "-Xlinker", "--start-group"]
     + ["Foundation", "CoreFoundation", "FoundationEssentials", "FoundationInternationalization", "_FoundationICU",
        "_FoundationCShims", "_FoundationCollections", "swiftSynchronization", "swiftDispatch", "dispatch",
-       "BlocksRuntime", "swiftCore"].flatMap { ["-Xlinker", "-l\($0)"] }
-    + ["-Xlinker", "--end-group", "-Xlinker", "-lstdc++"]
+       "BlocksRuntime", "swiftCore", "FoundationNetworking", "_CFURLSessionInterface"].flatMap { ["-Xlinker", "-l\($0)"] }
+    // FoundationNetworking (the MCP SDK's HTTP transport and OAuth, which council never calls) wraps the
+    // system libcurl (Debian's libcurl4, which `make deps` installs); named by its soname, as Debian
+    // installs no libcurl.so without the -dev package.
+    + ["-Xlinker", "--end-group", "-Xlinker", "-lstdc++", "-Xlinker", "-l:libcurl.so.4"]
     + (PackedRelocations.available ? ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"] : [])
 
 /// Relative relocations packed (DT_RELR): the loader then reads some 30 KB of them at start instead of

@@ -23,6 +23,8 @@ public final class ScriptedServer: Sendable {
         var listing: [String] = []
         var warmups = 0
         var connections = 0
+        var open = 0
+        var answering = 0
     }
 
     public let port: Int
@@ -103,6 +105,10 @@ public final class ScriptedServer: Sendable {
     public var warmups: Int { log.withLock { $0.warmups } }
     /// TCP connections accepted so far.
     public var connections: Int { log.withLock { $0.connections } }
+    /// TCP connections open now (a client's idle pool included).
+    public var openConnections: Int { log.withLock { $0.open } }
+    /// Requests received whose reply is still being written or held (a hang waits for its client to go).
+    public var answering: Int { log.withLock { $0.answering } }
 
     func recordWarmup() { log.withLock { $0.warmups += 1 } }
 
@@ -129,7 +135,8 @@ public final class ScriptedServer: Sendable {
     // MARK: - One connection
 
     fileprivate func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, script: Script) async {
-        log.withLock { $0.connections += 1 }
+        log.withLock { $0.connections += 1; $0.open += 1 }
+        defer { log.withLock { $0.open -= 1 } }
         try? await connection.executeThenClose { inbound, outbound in
             let watch = ConnectionWatch()
             let requests = AsyncStream<(HTTPRequestHead, ByteBuffer)> { continuation in
@@ -153,7 +160,9 @@ public final class ScriptedServer: Sendable {
             for await (head, body) in requests {
                 if first, connectionSetup > .zero { try? await Task.sleep(for: connectionSetup) }
                 first = false
+                log.withLock { $0.answering += 1 }
                 let keepGoing = await respond(to: head, body: body, outbound: outbound, watch: watch, script: script)
+                log.withLock { $0.answering -= 1 }
                 if !keepGoing { return }
             }
         }

@@ -34,7 +34,7 @@ public struct CircuitBreaker: Sendable, Codable, Equatable {
         case blocked(remaining: Duration)
     }
 
-    public struct Sample: Sendable, Codable, Equatable {
+    public struct Sample: Sendable, Codable, Hashable {
         public var at: EpochInstant
         public var failed: Bool
 
@@ -43,6 +43,11 @@ public struct CircuitBreaker: Sendable, Codable, Equatable {
             self.failed = failed
         }
     }
+
+    /// The newest requests a window keeps. Their failed share is all a breaker decides on, and a
+    /// served council calls a model many times a second: a window of every request in ten minutes
+    /// ran to tens of thousands, and each turn's save encoded and decoded all of them.
+    public static let sampleLimit = 200
 
     public private(set) var state: State = .closed
     public private(set) var samples: [Sample] = []
@@ -133,8 +138,12 @@ public struct CircuitBreaker: Sendable, Codable, Equatable {
             return instant.map { $0 >= reset } ?? false
         }
         var samples = mine.samples.filter { sinceReset($0.at) }
-        for sample in theirs.samples where sinceReset(sample.at) && !samples.contains(sample) { samples.append(sample) }
+        // A set, not `samples.contains`: a served council's windows hold thousands of requests, and
+        // the scan made every turn's save quadratic in them (a third of serve's CPU at 16 turns at once).
+        var seen = Set(samples)
+        for sample in theirs.samples where sinceReset(sample.at) && seen.insert(sample).inserted { samples.append(sample) }
         samples.sort { $0.at < $1.at }
+        samples.removeFirst(max(0, samples.count - sampleLimit))
         func openUntil(_ breaker: CircuitBreaker) -> EpochInstant? {
             guard case .open(let until) = breaker.state, now < until, sinceReset(breaker.openedAt) else { return nil }
             return until
@@ -161,5 +170,6 @@ public struct CircuitBreaker: Sendable, Codable, Equatable {
         samples.append(sample)
         let cutoff = sample.at.advanced(by: .zero - policy.window)
         samples.removeAll { $0.at < cutoff }
+        samples.removeFirst(max(0, samples.count - Self.sampleLimit))
     }
 }
