@@ -70,7 +70,7 @@ public struct CouncilServer: Sendable {
                     // the response says so, and no client sends its next request down a closing connection.
                     do {
                         var response = try await request.body.consumeWithCancellationOnInboundClose { _ in
-                            do { return try await complete(chat) } catch let error as ServeError { return refusal(error) }
+                            do { return try await complete(chat, inbound: nil) } catch let error as ServeError { return refusal(error) }
                         }
                         response.headers[.connection] = "close"
                         return response
@@ -79,7 +79,7 @@ public struct CouncilServer: Sendable {
                         throw CancellationError()
                     }
                 }
-                return try await complete(chat)
+                return try await complete(chat, inbound: request.body)
             } catch let error as ServeError {
                 return refusal(error)
             }
@@ -122,7 +122,8 @@ public struct CouncilServer: Sendable {
         return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    private func complete(_ chat: ChatRequest) async throws(ServeError) -> Response {
+    /// `inbound`: the request's side of the connection, watched while a stream is written.
+    private func complete(_ chat: ChatRequest, inbound: RequestBody?) async throws(ServeError) -> Response {
         guard let lease = slots.take() else { throw .busy(slots.limit) }
         var state = SessionState(config: runtime.config)
         if let tier = chat.tier { _ = state.switchTier(to: .fixed(tier)) }
@@ -141,10 +142,17 @@ public struct CouncilServer: Sendable {
             return Response(status: .ok, headers: [.contentType: "application/json"],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: responses.completion(result, tier: tier))))
         }
-        // The body holds the slot: it is given back when the stream ends, or when a body never written is dropped.
-        return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+        // The body holds the slot: it is given back when the stream ends, or when a body never written is
+        // dropped. A client that leaves cancels the writing at once (not at the next write), and with it the
+        // turn; the watch ends the connection with the stream, which the response says.
+        let stream = StreamedTurn(turn: turn, responses: responses, tier: tier, log: log)
+        return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache", .connection: "close"],
                         body: ResponseBody { writer in
-                            try await StreamedTurn(turn: turn, responses: responses, tier: tier, log: log).write(to: &writer)
+                            if let inbound {
+                                try await inbound.consumeWithCancellationOnInboundClose { _ in try await stream.write(to: &writer) }
+                            } else {
+                                try await stream.write(to: &writer)
+                            }
                             withExtendedLifetime(lease) {}
                         })
     }

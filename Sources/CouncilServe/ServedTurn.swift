@@ -49,7 +49,7 @@ struct ServedTurn: Sendable {
 }
 
 /// A turn streamed as `chat.completion.chunk` events: the role first, the chairman's words as they come,
-/// a comment every second while the first stages run, the finish with usage and the council's account,
+/// a comment every `serve.keep_alive` while the first stages run, the finish with usage and the council's account,
 /// then `[DONE]`. A client that goes away cancels the turn: every provider request is closed.
 struct StreamedTurn {
     let turn: ServedTurn
@@ -79,7 +79,7 @@ struct StreamedTurn {
         }
         let ticker = Task {
             while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(1))
+                try? await Task.sleep(for: turn.runtime.config.serve.keepAlive)
                 sink.yield(.tick)
             }
         }

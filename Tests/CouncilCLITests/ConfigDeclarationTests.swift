@@ -53,6 +53,7 @@ import Testing
         "breaker.cooldown": Sample(file: ("2.5", "2.5 s"), bad: "0"),
         "serve.max_concurrent_turns": Sample(file: ("4", "4"), env: ("16", "16"), flag: ("32", "32"), bad: "0"),
         "serve.stop_deadline": Sample(file: ("5", "5 s"), bad: "never"),
+        "serve.keep_alive": Sample(file: ("15", "15 s"), bad: "0"),
         "timeout": Sample(file: ("45", "45 s"), env: ("50", "50 s"), flag: ("Auto", "auto"),
                           session: ({ $0.timeoutSeconds = 12 }, "12 s", { state, _ in state.config.tier(.balanced).timeout.description }),
                           bad: "0"),

@@ -186,7 +186,8 @@ import CouncilTestSupport
     @Test func pastTheTurnLimitIs429AndAClientThatLeavesCancelsItsTurn() async throws {
         let gate = ReplyGate()
         let server = try await CouncilBinary.council(generation: { _ in .gated(gate, .stream("late")) })
-        let served = try await Served(server: server, arguments: ["--max-concurrent-turns", "1"])
+        // A keep-alive an hour apart: only watching the connection can notice the client leave.
+        let served = try await Served(server: server, arguments: ["--max-concurrent-turns", "1"], config: "serve: {keep_alive: 3600}")
         defer { served.stop() }
         let url = served.base + "/chat/completions"
         let streaming = Self.question.replacingOccurrences(of: #""model""#, with: #""stream":true,"model""#)
@@ -197,8 +198,7 @@ import CouncilTestSupport
         #expect(busy.status == 429 && busy.headers.first(name: "retry-after") == "2", "\(busy.body)")
 
         first.cancel()  // the client goes away mid-stream
-        while server.disconnects.count < 3, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        #expect(server.disconnects.count == 3, "every provider request closed once its client left")
+        #expect(await waitUntil { server.disconnects.count == 3 }, "every provider request closed once its client left")
         #expect(await waitUntil { served.stderr.contains("council serve: 499 council · the client left") }, "\(served.stderr)")
         gate.open()
         await server.stop()

@@ -93,10 +93,12 @@ public struct CouncilConfig: Sendable, Equatable {
     }
 }
 
-/// `serve.max_concurrent_turns` and `serve.stop_deadline`.
+/// `serve.max_concurrent_turns`, `serve.stop_deadline` and `serve.keep_alive`.
 public struct ServeLimits: Sendable, Equatable {
     /// Turns in flight at once; past it a request gets 429 at once instead of queueing.
     public var maxConcurrentTurns = 8
     /// How long SIGTERM or Ctrl-C lets the turns in flight finish before cancelling them.
     public var stopDeadline: Duration = .seconds(30)
+    /// How often a stream waiting for the first stages says it is alive (an SSE comment).
+    public var keepAlive: Duration = .seconds(1)
 }

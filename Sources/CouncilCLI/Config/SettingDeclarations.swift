@@ -110,6 +110,11 @@ enum SettingDeclarations {
         parser: .seconds, storage: .config(\.serve.stopDeadline),
         defaultValue: .value(ServeLimits().stopDeadline), show: DurationText.seconds)
 
+    static let serveKeepAlive = Setting<Duration>(
+        key: "serve.keep_alive", help: "council serve: seconds between the comments a stream sends while the first stages run.",
+        parser: .seconds, storage: .config(\.serve.keepAlive),
+        defaultValue: .value(ServeLimits().keepAlive), show: DurationText.seconds)
+
     /// Per tier in the file; `COUNCIL_TIMEOUT` and `--timeout` set every tier, `/timeout` the session's.
     /// `auto` keeps the tier's default as the stage's timeout and lets `LatencyPlanner` choose below
     /// it; `models.ID.timeout` is read with the same parser (see `CallPlanner`).
@@ -152,7 +157,7 @@ enum SettingDeclarations {
         defaultTier, chairman, minResponses, mode, debate, debateBelow, systemPrompt, contextBudget, maxAnswerBytes, maxAttachmentBytes,
         dataDirectory, historyFile, logLevel, logFile,
         breakerFailureThreshold, breakerWindow, breakerMinimumRequests, breakerCooldown, hedgeAfter, timeout, budget,
-        serveMaxConcurrentTurns, serveStopDeadline,
+        serveMaxConcurrentTurns, serveStopDeadline, serveKeepAlive,
     ]
 
     /// The global setting written as `key` at the top of the file, or in a section (`breaker.window`).
