@@ -186,7 +186,7 @@ public struct OpenAICompatibleClient: ChatProvider {
                     break reading
                 }
                 if parser.overflowed {
-                    throw ChatError.malformedResponse("an event line longer than \(limits.eventLineBytes) bytes")
+                    throw ChatError.malformedResponse("an event line longer than \(limits.eventLineBytes) bytes, or an event of many lines")
                 }
                 if accumulator.isDone { break }
             }

@@ -10,11 +10,14 @@ public struct SSEParser: Sendable {
 
     private var line: [UInt8] = []
     private var dataLines: [String] = []
+    /// UTF-8 bytes of the event's data so far, line ends included: capped like a line, or an event of
+    /// many short `data:` lines (and no blank line) would grow without end (found by its property test).
+    private var dataBytes = 0
     private var eventName: String?
     private var skipNextLineFeed = false
-    /// Bytes one line may hold; the rest of a longer line is dropped and `overflowed` set.
+    /// Bytes one line, or one event's data, may hold; the rest is dropped and `overflowed` set.
     public let maxLineBytes: Int
-    /// A line was longer than `maxLineBytes`: the stream is broken, its events cannot be trusted.
+    /// A line or an event was longer than `maxLineBytes`: the stream is broken, its events cannot be trusted.
     public private(set) var overflowed = false
 
     public init(maxLineBytes: Int = .max) { self.maxLineBytes = maxLineBytes }
@@ -63,7 +66,9 @@ public struct SSEParser: Sendable {
             value = ""
         }
         switch field {
-        case "data": dataLines.append(String(value))
+        case "data":
+            dataBytes += value.utf8.count + (dataLines.isEmpty ? 0 : 1)
+            if dataBytes > maxLineBytes { overflowed = true } else { dataLines.append(String(value)) }
         case "event": eventName = String(value)
         default: break  // id, retry and unknown fields do not matter here
         }
@@ -71,7 +76,7 @@ public struct SSEParser: Sendable {
     }
 
     private mutating func dispatch() -> Event? {
-        defer { dataLines.removeAll(); eventName = nil }
+        defer { dataLines.removeAll(); dataBytes = 0; eventName = nil }
         guard !dataLines.isEmpty else { return nil }
         return Event(name: eventName, data: dataLines.joined(separator: "\n"))
     }
