@@ -158,7 +158,7 @@ public struct OpenAICompatibleClient: ChatProvider {
         onReasoning: @escaping @Sendable (Int) -> Void
     ) async throws -> ChatCompletion {
         var parser = SSEParser(maxLineBytes: limits.eventLineBytes)
-        var accumulator = ChatWireFormat.StreamAccumulator(redactor: redactor)
+        var accumulator = ChatWireFormat.StreamAccumulator(redactor: redactor, maxReasoningBytes: limits.answerBytes)
         var truncated = false
         // Deltas pass through with our own secrets removed, even when one is split across deltas.
         var heldBack = ""
