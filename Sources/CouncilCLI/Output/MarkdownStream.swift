@@ -12,6 +12,10 @@ struct MarkdownStream {
     /// Terminal width, for tables and rules.
     let width: Int
     private var pending = ""
+    /// The last character fed, held back until more text comes: the next delta may extend it (an
+    /// accent, a joiner: `)` + U+200D is one character, not a link's end), and what is written cannot
+    /// be taken back. Without it the output depended on where the deltas were cut (found by its property test).
+    private var provisional = ""
     private var lineStart = true
     private var kind = Kind.paragraph
     private var fenced = false
@@ -23,12 +27,15 @@ struct MarkdownStream {
 
     /// Styled text for what can be rendered so far.
     mutating func feed(_ text: String) -> String {
-        pending += text
+        pending += provisional + text
+        provisional = pending.popLast().map(String.init) ?? ""
         return drain(final: false)
     }
 
     /// Everything held back, rendered as well as it can be, with styles closed.
     mutating func finish() -> String {
+        pending += provisional
+        provisional = ""
         var out = drain(final: true)
         out += flushTable()
         if bold || italic || inlineCode || kind != .paragraph || fenced { out += Ansi.reset }
@@ -67,19 +74,27 @@ struct MarkdownStream {
             consumeLine(newline)
             return ""
         }
-        var out = table.isEmpty ? "" : flushTable()
+        // The line after a table: the table is drawn once this line's kind is known. Drawn before a
+        // wait for more text, it was lost whenever that line came in two deltas (found by its property test).
+        guard let step = startOtherLine(line, trimmed: trimmed, indent: indent, newline: newline, complete: complete) else { return nil }
+        return (table.isEmpty ? "" : flushTable()) + step
+    }
+
+    /// A line that is not a table's: its kind decided, its marker written; nil when more text is needed.
+    private mutating func startOtherLine(_ line: String, trimmed: Substring, indent: String, newline: String.Index?,
+                                         complete: Bool) -> String? {
 
         if fenced {
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
                 guard complete else { return nil }
                 fenced = false
                 consumeLine(newline)
-                return out + Ansi.dim + indent + "└─" + Ansi.reset + "\n"
+                return Ansi.dim + indent + "└─" + Ansi.reset + "\n"
             }
             if !complete, trimmed.count < 3, "```~~~".hasPrefix(trimmed.prefix(3)) { return nil }
             kind = .code
             lineStart = false
-            return out + Ansi.code + "│ "
+            return Ansi.code + "│ "
         }
         if !complete, trimmed.count < 3, trimmed.allSatisfy({ $0 == "`" }) || trimmed.allSatisfy({ $0 == "~" }) { return nil }
         if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
@@ -87,55 +102,55 @@ struct MarkdownStream {
             fenced = true
             let language = trimmed.dropFirst(3).trimmingCharacters(in: .whitespaces)
             consumeLine(newline)
-            return out + Ansi.dim + indent + "┌─" + (language.isEmpty ? "" : " \(language)") + Ansi.reset + "\n"
+            return Ansi.dim + indent + "┌─" + (language.isEmpty ? "" : " \(language)") + Ansi.reset + "\n"
         }
         guard let first = trimmed.first else {
             // Blank so far: a blank line, or indentation still to come.
             guard complete else { return nil }
             consumeLine(newline)
-            return out + "\n"
+            return "\n"
         }
         // Most lines start with a letter: no marker to wait for.
         if first.isLetter || (first.isNumber && trimmed.count > 4 && !trimmed.prefix(4).contains(where: { $0 == "." || $0 == ")" })) {
-            return out + begin(.paragraph, prefix: "", dropping: 0)
+            return begin(.paragraph, prefix: "", dropping: 0)
         }
         if first == "#" {
             let hashes = trimmed.prefix { $0 == "#" }.count
             if hashes == trimmed.count, !complete { return nil }
             if hashes <= 6, trimmed.dropFirst(hashes).first == " " {
-                return out + begin(.heading, prefix: Ansi.heading, dropping: line.count - trimmed.count + hashes + 1)
+                return begin(.heading, prefix: Ansi.heading, dropping: line.count - trimmed.count + hashes + 1)
             }
-            return out + begin(.paragraph, prefix: "", dropping: 0)
+            return begin(.paragraph, prefix: "", dropping: 0)
         }
         if first == ">" {
             if trimmed.count < 2, !complete { return nil }
             let drop = line.count - trimmed.count + (trimmed.dropFirst().first == " " ? 2 : 1)
-            return out + begin(.quote, prefix: Ansi.dim + indent + "│ " + Ansi.reset + Ansi.quote, dropping: drop)
+            return begin(.quote, prefix: Ansi.dim + indent + "│ " + Ansi.reset + Ansi.quote, dropping: drop)
         }
         if "-*_".contains(first) {
             // A rule (`---`, `***`) needs the whole line; a bullet only its marker and a space.
             if trimmed.count < 2, !complete { return nil }
             if trimmed.dropFirst().first == " ", first != "_" {
                 if !complete, trimmed.allSatisfy({ $0 == first || $0 == " " }) { return nil }
-                if complete, Self.isRule(trimmed) { consumeLine(newline); return out + Ansi.dim + String(repeating: "─", count: min(width, 40)) + Ansi.reset + "\n" }
-                return out + begin(.list, prefix: indent + Ansi.bullet + "•" + Ansi.reset + " ", dropping: line.count - trimmed.count + 2)
+                if complete, Self.isRule(trimmed) { consumeLine(newline); return Ansi.dim + String(repeating: "─", count: min(width, 40)) + Ansi.reset + "\n" }
+                return begin(.list, prefix: indent + Ansi.bullet + "•" + Ansi.reset + " ", dropping: line.count - trimmed.count + 2)
             }
             if trimmed.allSatisfy({ $0 == first }) {
                 guard complete else { return nil }
-                if Self.isRule(trimmed) { consumeLine(newline); return out + Ansi.dim + String(repeating: "─", count: min(width, 40)) + Ansi.reset + "\n" }
+                if Self.isRule(trimmed) { consumeLine(newline); return Ansi.dim + String(repeating: "─", count: min(width, 40)) + Ansi.reset + "\n" }
             }
-            return out + begin(.paragraph, prefix: "", dropping: 0)
+            return begin(.paragraph, prefix: "", dropping: 0)
         }
         if first.isNumber {
             let digits = trimmed.prefix { $0.isNumber }
             let after = trimmed.dropFirst(digits.count)
             if after.isEmpty || (after.count == 1 && ".)".contains(after.first!)), !complete { return nil }
             if let marker = after.first, ".)".contains(marker), after.dropFirst().first == " " {
-                return out + begin(.list, prefix: indent + Ansi.bullet + digits + String(marker) + Ansi.reset + " ",
+                return begin(.list, prefix: indent + Ansi.bullet + digits + String(marker) + Ansi.reset + " ",
                                    dropping: line.count - trimmed.count + digits.count + 2)
             }
         }
-        return out + begin(.paragraph, prefix: "", dropping: 0)
+        return begin(.paragraph, prefix: "", dropping: 0)
     }
 
     private mutating func begin(_ kind: Kind, prefix: String, dropping count: Int) -> String {
