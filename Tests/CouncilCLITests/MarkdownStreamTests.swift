@@ -118,4 +118,12 @@ import Testing
         #expect(Self.visible(out).contains("│ 1 │ 2 │"))
         #expect(Self.visible(out).hasSuffix("Next\n"))
     }
+
+    /// A `~~~` fence closes however its line arrives; `~` alone at the start of a code line waited for
+    /// nothing, so a closing line in pieces became code (found by fuzzing).
+    @Test func aTildeFenceClosesWhenItsLineComesInPieces() {
+        let answer = "~~~\nfenced ~~~ tilde\n~~~\nafter\n"
+        #expect(Self.render(answer, chunks: 1) == Self.render(answer))
+        #expect(Self.visible(Self.render(answer, chunks: 1)).hasSuffix("└─\nafter\n"))
+    }
 }

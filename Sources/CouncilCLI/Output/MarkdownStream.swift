@@ -91,7 +91,8 @@ struct MarkdownStream {
                 consumeLine(newline)
                 return Ansi.dim + indent + "└─" + Ansi.reset + "\n"
             }
-            if !complete, trimmed.count < 3, "```~~~".hasPrefix(trimmed.prefix(3)) { return nil }
+            // `~` may begin a closing `~~~` as `` ` `` begins ```` ``` ```` (found by fuzzing).
+            if !complete, trimmed.count < 3, "```".hasPrefix(trimmed) || "~~~".hasPrefix(trimmed) { return nil }
             kind = .code
             lineStart = false
             return Ansi.code + "│ "
