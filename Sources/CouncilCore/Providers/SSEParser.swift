@@ -10,9 +10,11 @@ public struct SSEParser: Sendable {
 
     private var line: [UInt8] = []
     private var dataLines: [String] = []
-    /// UTF-8 bytes of the event's data so far, line ends included: capped like a line, or an event of
-    /// many short `data:` lines (and no blank line) would grow without end (found by its property test).
-    private var dataBytes = 0
+    /// Scalars of the event's data so far, line ends included: capped like a line, or an event of many
+    /// short `data:` lines (and no blank line) would grow without end (found by its property test).
+    /// Scalars, not UTF-8: an invalid byte read as U+FFFD takes three, and the body fitted the cap
+    /// (found by fuzzing).
+    private var dataScalars = 0
     private var eventName: String?
     private var skipNextLineFeed = false
     /// Bytes one line, or one event's data, may hold; the rest is dropped and `overflowed` set.
@@ -67,8 +69,8 @@ public struct SSEParser: Sendable {
         }
         switch field {
         case "data":
-            dataBytes += value.utf8.count + (dataLines.isEmpty ? 0 : 1)
-            if dataBytes > maxLineBytes { overflowed = true } else { dataLines.append(String(value)) }
+            dataScalars += value.unicodeScalars.count + (dataLines.isEmpty ? 0 : 1)
+            if dataScalars > maxLineBytes { overflowed = true } else { dataLines.append(String(value)) }
         case "event": eventName = String(value)
         default: break  // id, retry and unknown fields do not matter here
         }
@@ -76,7 +78,7 @@ public struct SSEParser: Sendable {
     }
 
     private mutating func dispatch() -> Event? {
-        defer { dataLines.removeAll(); dataBytes = 0; eventName = nil }
+        defer { dataLines.removeAll(); dataScalars = 0; eventName = nil }
         guard !dataLines.isEmpty else { return nil }
         return Event(name: eventName, data: dataLines.joined(separator: "\n"))
     }

@@ -43,4 +43,13 @@ import Testing
         #expect(parser.overflowed)
         #expect(events.allSatisfy { $0.data.utf8.count <= 100 })
     }
+
+    /// Invalid UTF-8 is read as U+FFFD, three bytes each: a body within the cap still fits it (found by fuzzing).
+    @Test func invalidUTF8WithinTheCapDoesNotOverflowIt() {
+        let body = Array("data: ".utf8) + [0xFF, 0xEA, 0xEA, 0xEA, 0xEA, 0xEA, 0xEA, 0xFF] + Array("\n\n".utf8)
+        var parser = SSEParser(maxLineBytes: body.count)
+        let events = parser.feed(body) + parser.finish()
+        #expect(!parser.overflowed)
+        #expect(events.map(\.data) == [String(repeating: "\u{FFFD}", count: 8)])
+    }
 }
