@@ -21,7 +21,8 @@ public func fuzzConfig(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         try ConfigValidator(config: config).validate()
     } catch let error as ConfigError {
         if case .file(let file, let line) = error.source {
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+            // YAML ends a line at CR, CRLF, LF, NEL, LS and PS, as `isNewline` does (and a little more).
+            let lines = 1 + text.filter(\.isNewline).count
             invariant(file == path, "an error names \(file), not the file read")
             invariant(line >= 1 && line <= lines + 1, "an error names line \(line) of a \(lines)-line file: \(error)")
         }

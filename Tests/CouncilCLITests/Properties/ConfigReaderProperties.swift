@@ -28,7 +28,8 @@ import Testing
                 try Self.read(text)
             } catch let error as ConfigError {
                 guard case .file(let file, let line) = error.source else { return }
-                let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+                // YAML ends a line at CR, CRLF, LF, NEL, LS and PS, as `isNewline` does (and a little more).
+                let lines = 1 + text.filter(\.isNewline).count
                 #expect(file == Self.path)
                 #expect((1...lines + 1).contains(line), "\(error)")
             } catch {
