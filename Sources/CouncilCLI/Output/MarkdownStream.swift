@@ -27,6 +27,9 @@ struct MarkdownStream {
 
     /// Styled text for what can be rendered so far.
     mutating func feed(_ text: String) -> String {
+        // Each step shifts `pending`: a long delta (a whole answer at once) goes in slices, or one pass
+        // over it would be quadratic. Cut anywhere, the output is the same.
+        if text.utf8.count > Self.sliceBytes { return Self.slices(of: text).map { feed($0) }.joined() }
         pending += provisional + text
         provisional = pending.popLast().map(String.init) ?? ""
         return drain(final: false)
@@ -41,6 +44,23 @@ struct MarkdownStream {
         if bold || italic || inlineCode || kind != .paragraph || fenced { out += Ansi.reset }
         bold = false; italic = false; inlineCode = false; kind = .paragraph; fenced = false
         return out
+    }
+
+    /// A line longer than this is a paragraph: its kind never waits for its end, which kept a long
+    /// `|` or `---` line in `pending` and rescanned it for every delta.
+    static let maxHeldLineBytes = 8 << 10
+    static let sliceBytes = 512
+
+    /// Slices of at most `sliceBytes`, cut between scalars (one character may be longer than a slice).
+    static func slices(of text: String) -> [String] {
+        let scalars = text.unicodeScalars
+        var pieces: [String] = [], start = scalars.startIndex
+        while start < scalars.endIndex {
+            let end = scalars.index(start, offsetBy: sliceBytes / 4, limitedBy: scalars.endIndex) ?? scalars.endIndex
+            pieces.append(String(scalars[start..<end]))
+            start = end
+        }
+        return pieces
     }
 
     // MARK: - Lines
@@ -61,6 +81,9 @@ struct MarkdownStream {
 
     /// Decides what the line at the start of `pending` is; nil when more text is needed to tell.
     private mutating func startLine(final: Bool) -> String? {
+        if pending.utf8.count > Self.maxHeldLineBytes, !pending.utf8.prefix(Self.maxHeldLineBytes).contains(0x0A) {
+            return (table.isEmpty ? "" : flushTable()) + begin(.paragraph, prefix: "", dropping: 0)
+        }
         let newline = pending.firstIndex(of: "\n")
         let line = newline.map { String(pending[..<$0]) } ?? pending
         let complete = newline != nil || final
@@ -206,7 +229,7 @@ struct MarkdownStream {
                 continue
             }
             if character == "*" || character == "_" {
-                guard pending.count >= 2 || final else { return out.isEmpty ? nil : out }
+                guard !pending.dropFirst().isEmpty || final else { return out.isEmpty ? nil : out }
                 let next = pending.dropFirst().first
                 if next == character {
                     pending.removeFirst(2)
@@ -227,7 +250,7 @@ struct MarkdownStream {
                 }
             }
             if character == "[" {
-                switch Self.link(in: pending) {
+                switch MarkdownLink.find(in: pending) {
                 case .incomplete where !final:
                     return out.isEmpty ? nil : out
                 case .found(let text, let url, let length):
@@ -264,35 +287,6 @@ struct MarkdownStream {
         if inlineCode { codes += Ansi.code }
         return codes
     }
-
-    private enum Link { case found(text: String, url: String, length: Int), incomplete, none }
-
-    /// `[text](url)` at the start of `text`.
-    private static func link(in text: String) -> Link {
-        guard let close = text.firstIndex(of: "]") else { return text.contains("\n") || text.count > 200 ? .none : .incomplete }
-        let label = text[text.index(after: text.startIndex)..<close]
-        guard !label.contains("\n") else { return .none }
-        let rest = text[text.index(after: close)...]
-        guard let open = rest.first else { return .incomplete }
-        guard open == "(" else { return .none }
-        guard let end = rest.firstIndex(of: ")") else { return rest.contains("\n") || rest.count > 300 ? .none : .incomplete }
-        let url = rest[rest.index(after: rest.startIndex)..<end]
-        guard !url.contains(" "), !url.contains("\n") else { return .none }
-        return .found(text: String(label), url: String(url), length: text.distance(from: text.startIndex, to: end) + 1)
-    }
-}
-
-/// The escape codes the renderer uses.
-enum Ansi {
-    static let reset = "\u{1B}[0m"
-    static let bold = "\u{1B}[1m"
-    static let dim = "\u{1B}[2m"
-    static let italic = "\u{1B}[3m"
-    static let underline = "\u{1B}[4m"
-    static let code = "\u{1B}[36m"
-    static let heading = "\u{1B}[1;35m"
-    static let quote = "\u{1B}[3;2m"
-    static let bullet = "\u{1B}[33m"
 }
 
 private extension Character {
