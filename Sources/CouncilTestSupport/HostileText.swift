@@ -24,6 +24,8 @@ public enum HostileText {
         "[DONE]", #"{"choices":[{"delta":{"content":"hi"}}]}"#, #"{"choices":[{"delta":{"reasoning":"hm"},"finish_reason":null}]}"#,
         #"{"choices":[{"delta":{},"finish_reason":"stop"}]}"#, #"{"usage":{"prompt_tokens":3,"completion_tokens":2}}"#,
         #"{"error":{"message":"overloaded","code":"503"}}"#, "{", "}", "é", "x", " ", ":",
+        // Whole lines, so that a read ending between CR and LF inside an event comes up often.
+        "data: a\r\n", "data: b\r\n", "data: c\n", "data: d\r", "event: e\r\n", ": c\r\n", "\r\n",
     ]
 
     /// A reviewer's reply.

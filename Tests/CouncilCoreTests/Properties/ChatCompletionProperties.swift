@@ -8,7 +8,10 @@ import Testing
 @Suite struct ChatCompletionProperties {
     static let secret = "sk-prop-0123456789abcdefghij"
     static let redactor = SecretRedactor(secrets: [secret])
-    static let pieces = HostileText.eventStream + [#"{"choices":[{"delta":{"content":"sk-prop-0123456789abcdefghij"}}]}"#]
+    /// Pieces of events, and whole events, so that orders like "an answer after [DONE]" come up often.
+    static let pieces = HostileText.eventStream + [#"{"choices":[{"delta":{"content":"sk-prop-0123456789abcdefghij"}}]}"#,
+        "data: [DONE]\n\n", #"data: {"choices":[{"delta":{"content":"more"}}]}"# + "\n\n",
+        #"data: {"choices":[{"delta":{"reasoning":"think"}}]}"# + "\n\n", #"data: {"error":{"message":"late","code":500}}"# + "\n\n"]
 
     /// What the client makes of a body read in `pieces`: the deltas, the text, the reasoning kept, the outcome.
     struct Run: Equatable {
@@ -51,9 +54,10 @@ import Testing
 
     /// Whole bodies: JSON with and without an answer, errors quoting the key, and text that is no JSON.
     @Test func aWholeAnswerIsNeverEmptyAndNoErrorCarriesTheKey() async {
-        let bodies = text(of: [#"{"choices":[{"message":{"content":"#, #""four""#, #""""#, "null", #""sk-prop-0123456789abcdefghij""#,
+        let bodies = text(of: [#"{"choices":[{"message":{"content":""}}]}"#, #"{"choices":[{"message":{"content":"four"}}]}"#,
+                               #"{"error":{"message":"bad key sk-prop-0123456789abcdefghij","code":401}}"#, #"{"choices":[{"message":{"content":"#, #""four""#, #""""#, "null", #""sk-prop-0123456789abcdefghij""#,
                                "}}]", ",", #""usage":{"prompt_tokens":1}"#, #"{"error":{"message":"#, #","code":401}"#, "}", "<html>", " "],
-                         count: 0...12)
+                         count: 0...4)
         await propertyCheck(count: 300, input: bodies) { body in
             do {
                 #expect(!(try ChatWireFormat.decodeCompletion(Array(body.utf8), redactor: Self.redactor)).text.isEmpty)
