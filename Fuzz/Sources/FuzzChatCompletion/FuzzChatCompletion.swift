@@ -10,7 +10,7 @@ import FuzzSupport
 /// - streamed: the deltas returned add up to the accumulated text, and the text, the reasoning and
 ///   the outcome (answer or error) are the same however the body is cut into reads;
 /// - memory is bounded: the reasoning kept never exceeds its cap (the answer's cap is the client's);
-/// - no error and no answer carries the provider's key: errors quote bodies through the redactor.
+/// - no error carries the provider's key: errors quote bodies through the redactor.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzChatCompletion(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     var input = FuzzInput(data, size)

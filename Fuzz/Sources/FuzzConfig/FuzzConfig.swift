@@ -21,8 +21,9 @@ public func fuzzConfig(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         try ConfigValidator(config: config).validate()
     } catch let error as ConfigError {
         if case .file(let file, let line) = error.source {
-            // YAML ends a line at CR, CRLF, LF, NEL, LS and PS, as `isNewline` does (and a little more).
-            let lines = 1 + text.filter(\.isNewline).count
+            // YAML ends a line at CR, LF, CRLF, NEL, LS and PS (CRLF counted twice: a bound, not a count;
+            // scalars, since a CR and a later LF filtered out of the text make one Character; found by fuzzing).
+            let lines = 1 + text.unicodeScalars.filter { [0x0A, 0x0D, 0x85, 0x2028, 0x2029].contains($0.value) }.count
             invariant(file == path, "an error names \(file), not the file read")
             invariant(line >= 1 && line <= lines + 1, "an error names line \(line) of a \(lines)-line file: \(error)")
         }
