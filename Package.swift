@@ -40,6 +40,9 @@ let package = Package(
     // Linux only: the line editor and the signal handling import Glibc, so no other platform is claimed.
     products: [
         .executable(name: "council", targets: ["council"]),
+        // For the fuzz targets in Fuzz/, a package of their own that depends on this one by path.
+        .library(name: "CouncilCore", targets: ["CouncilCore"]),
+        .library(name: "CouncilCLI", targets: ["CouncilCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
@@ -64,6 +67,8 @@ let package = Package(
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
         // The file descriptors the tests hand the MCP client (already under the SDK).
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        // Property tests: the invariants of the parsers of outside bytes on generated input (Fuzz/ fuzzes them).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The engine: no terminal, no files.
@@ -140,12 +145,14 @@ let package = Package(
                            .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "NIOSSL", package: "swift-nio-ssl")]
         ),
-        .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore", "CouncilTestSupport"]),
+        .testTarget(name: "CouncilCoreTests", dependencies: ["CouncilCore", "CouncilTestSupport",
+                                                     .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "CouncilCLITests", dependencies: ["CouncilCLI", "CouncilDemo", "CouncilStore", "CouncilTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
                                                     .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                                     .product(name: "NIOHTTP1", package: "swift-nio"),
                                                     .product(name: "MCP", package: "swift-sdk"),
-                                                    .product(name: "SystemPackage", package: "swift-system")]),
+                                                    .product(name: "SystemPackage", package: "swift-system"),
+                                                    .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "CouncilDemoTests", dependencies: ["CouncilDemo", "CouncilCore", "CouncilTestSupport"]),
         .testTarget(name: "CouncilStoreTests", dependencies: ["CouncilStore", "CouncilCore", "CouncilTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ],

@@ -1,3 +1,4 @@
+import CouncilTestSupport
 import Testing
 @testable import CouncilCLI
 
@@ -88,12 +89,41 @@ import Testing
         #expect(Self.render("plain\n") == "plain\n", "plain text passes through untouched")
     }
 
+    /// All but the last character of what has come: the next delta may still extend that one.
     @Test func textIsWrittenAsItArrivesNotHeldToTheEndOfTheLine() {
         var stream = MarkdownStream(width: 80)
-        #expect(Self.visible(stream.feed("The sky is ")) == "The sky is ")
-        #expect(Self.visible(stream.feed("blue because")) == "blue because")
-        #expect(stream.feed(" of *") == " of ", "a lone * waits for the next character")
-        #expect(Self.visible(stream.feed("Rayleigh* scattering.")) == "Rayleigh scattering.")
+        #expect(Self.visible(stream.feed("The sky is ")) == "The sky is")
+        #expect(Self.visible(stream.feed("blue because")) == " blue becaus")
+        #expect(stream.feed(" of *") == "e of ", "a lone * waits for the next character")
+        #expect(Self.visible(stream.feed("Rayleigh* scattering.")) == "Rayleigh scattering")
+        #expect(stream.finish() == ".")
+    }
+
+    /// `)` and a joiner after it are one character, so no link ends there, and `* ` and an accent
+    /// are not a space after `*`: however the answer is cut (between scalars, as deltas are).
+    @Test func aCharacterTheNextDeltaExtendsIsNotWrittenEarly() {
+        let answer = "[link](https://x.example)\u{200D} and * \u{301}x*"
+        let whole = Self.render(answer)
+        for cut in 1..<answer.unicodeScalars.count {
+            var stream = MarkdownStream(width: 80)
+            let out = HostileText.cut(answer, at: [cut]).map { stream.feed($0) }.joined() + stream.finish()
+            #expect(out.unicodeScalars.elementsEqual(whole.unicodeScalars), "cut at \(cut)")
+        }
+    }
+
+    /// The line after a table waits for its kind (`##` may be a heading); the table waits with it.
+    @Test func aTableIsDrawnWhenTheLineAfterItComesInPieces() {
+        var stream = MarkdownStream(width: 80)
+        let out = stream.feed("| a | b |\n|---|---|\n| 1 | 2 |\n##") + stream.feed(" Next\n") + stream.finish()
+        #expect(Self.visible(out).contains("│ 1 │ 2 │"))
+        #expect(Self.visible(out).hasSuffix("Next\n"))
+    }
+
+    /// A `~~~` fence closes however its line arrives; `~` alone at the start of a code line waited for
+    /// nothing, so a closing line in pieces became code (found by fuzzing).
+    @Test func aTildeFenceClosesWhenItsLineComesInPieces() {
+        let answer = "~~~\nfenced ~~~ tilde\n~~~\nafter\n"
+        #expect(Self.render(answer, chunks: 1) == Self.render(answer))
+        #expect(Self.visible(Self.render(answer, chunks: 1)).hasSuffix("└─\nafter\n"))
     }
 }
-

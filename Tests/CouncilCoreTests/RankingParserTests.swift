@@ -1,3 +1,5 @@
+import CouncilTestSupport
+import Synchronization
 import Testing
 @testable import CouncilCore
 
@@ -43,6 +45,20 @@ import Testing
         #expect(labels.suffix(3) == ["Z", "AA", "AB"])
         let reply = "FINAL RANKING:\n" + labels.reversed().enumerated().map { "\($0.offset + 1). Response \($0.element)" }.joined(separator: "\n")
         #expect(RankingParser.parse(reply, labels: labels) == .success(labels.reversed()))
+    }
+
+    /// Every `{` was tried up to the first `}` after it: 5.7 s for 20,000 braces, hours for a review at
+    /// the 4 MiB cap. One pass now; the deadline (on a thread of its own) fails a rescan, not a slow machine.
+    @Test func aReplyOfBracesIsReadInOnePass() async {
+        let results = Mutex<[Result<[String], RankingParser.Failure>]>([])
+        let labels = Self.abc
+        let finished = await finishes(within: .seconds(60)) {
+            let braces = RankingParser.parse(String(repeating: "{\"ranking\": [", count: 100_000) + "}", labels: labels)
+            let last = RankingParser.parse(String(repeating: "{", count: 1_000_000) + #"{"ranking": ["C", "B", "A"]}"#, labels: labels)
+            results.withLock { $0 = [braces, last] }
+        }
+        #expect(finished)
+        #expect(results.withLock { $0 } == [.failure(.noRanking), .success(["C", "B", "A"])])
     }
 }
 

@@ -23,10 +23,16 @@ extension ConfigFileReader {
         return options
     }
 
+    /// Values one `extra_body:` may hold. YAML aliases are copies: nine anchors of nine aliases each
+    /// are a few hundred bytes and 387 million values, which would hang the reader and then fill
+    /// memory (found by its property test). A real request body needs a handful.
+    static let maxExtraBodyValues = 10_000
+
     /// An `extra_body:` mapping; `extra_body: {}` (or nothing) is none.
     func extraBody(_ field: Entry, key: String) throws -> [String: JSONValue] {
         if isNull(field.value) { return [:] }
-        guard case .object(let object) = try json(field.value, key: key, line: field.line) else {
+        var budget = Self.maxExtraBodyValues
+        guard case .object(let object) = try json(field.value, key: key, line: field.line, budget: &budget) else {
             throw wrongType(key, expected: "a mapping of fields to add to the request body", got: field.value, line: field.line)
         }
         return object
@@ -54,7 +60,12 @@ extension ConfigFileReader {
 
     /// A YAML node as JSON: plain scalars become numbers, booleans or null where they read as one;
     /// quoted scalars stay text.
-    func json(_ node: Node, key: String, line: Int) throws -> JSONValue {
+    func json(_ node: Node, key: String, line: Int, budget: inout Int) throws -> JSONValue {
+        budget -= 1
+        guard budget >= 0 else {
+            throw ConfigError(.invalidValue, at: source(line),
+                              "'\(key)' holds more than \(Self.maxExtraBodyValues) values (YAML aliases count once per use)")
+        }
         switch node {
         case .scalar(let scalar):
             guard scalar.style == .plain || scalar.style == .any else { return .string(scalar.string) }
@@ -67,11 +78,11 @@ extension ConfigFileReader {
             default: return .string(scalar.string)
             }
         case .sequence(let sequence):
-            return .array(try sequence.map { try json($0, key: key, line: $0.mark?.line ?? line) })
+            return .array(try sequence.map { try json($0, key: key, line: $0.mark?.line ?? line, budget: &budget) })
         case .mapping:
             var object: [String: JSONValue] = [:]
             for item in try entries(of: node, section: key, allowed: nil) {
-                object[item.key] = try json(item.value, key: "\(key).\(item.key)", line: item.line)
+                object[item.key] = try json(item.value, key: "\(key).\(item.key)", line: item.line, budget: &budget)
             }
             return .object(object)
         case .alias:

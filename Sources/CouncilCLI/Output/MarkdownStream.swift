@@ -12,6 +12,10 @@ struct MarkdownStream {
     /// Terminal width, for tables and rules.
     let width: Int
     private var pending = ""
+    /// The last character fed, held back until more text comes: the next delta may extend it (an
+    /// accent, a joiner: `)` + U+200D is one character, not a link's end), and what is written cannot
+    /// be taken back. Without it the output depended on where the deltas were cut (found by its property test).
+    private var provisional = ""
     private var lineStart = true
     private var kind = Kind.paragraph
     private var fenced = false
@@ -23,17 +27,40 @@ struct MarkdownStream {
 
     /// Styled text for what can be rendered so far.
     mutating func feed(_ text: String) -> String {
-        pending += text
+        // Each step shifts `pending`: a long delta (a whole answer at once) goes in slices, or one pass
+        // over it would be quadratic. Cut anywhere, the output is the same.
+        if text.utf8.count > Self.sliceBytes { return Self.slices(of: text).map { feed($0) }.joined() }
+        pending += provisional + text
+        provisional = pending.popLast().map(String.init) ?? ""
         return drain(final: false)
     }
 
     /// Everything held back, rendered as well as it can be, with styles closed.
     mutating func finish() -> String {
+        pending += provisional
+        provisional = ""
         var out = drain(final: true)
         out += flushTable()
         if bold || italic || inlineCode || kind != .paragraph || fenced { out += Ansi.reset }
         bold = false; italic = false; inlineCode = false; kind = .paragraph; fenced = false
         return out
+    }
+
+    /// A line longer than this is a paragraph: its kind never waits for its end, which kept a long
+    /// `|` or `---` line in `pending` and rescanned it for every delta.
+    static let maxHeldLineBytes = 8 << 10
+    static let sliceBytes = 512
+
+    /// Slices of at most `sliceBytes`, cut between scalars (one character may be longer than a slice).
+    static func slices(of text: String) -> [String] {
+        let scalars = text.unicodeScalars
+        var pieces: [String] = [], start = scalars.startIndex
+        while start < scalars.endIndex {
+            let end = scalars.index(start, offsetBy: sliceBytes / 4, limitedBy: scalars.endIndex) ?? scalars.endIndex
+            pieces.append(String(scalars[start..<end]))
+            start = end
+        }
+        return pieces
     }
 
     // MARK: - Lines
@@ -54,6 +81,9 @@ struct MarkdownStream {
 
     /// Decides what the line at the start of `pending` is; nil when more text is needed to tell.
     private mutating func startLine(final: Bool) -> String? {
+        if pending.utf8.count > Self.maxHeldLineBytes, !pending.utf8.prefix(Self.maxHeldLineBytes).contains(0x0A) {
+            return (table.isEmpty ? "" : flushTable()) + begin(.paragraph, prefix: "", dropping: 0)
+        }
         let newline = pending.firstIndex(of: "\n")
         let line = newline.map { String(pending[..<$0]) } ?? pending
         let complete = newline != nil || final
@@ -67,19 +97,28 @@ struct MarkdownStream {
             consumeLine(newline)
             return ""
         }
-        var out = table.isEmpty ? "" : flushTable()
+        // The line after a table: the table is drawn once this line's kind is known. Drawn before a
+        // wait for more text, it was lost whenever that line came in two deltas (found by its property test).
+        guard let step = startOtherLine(line, trimmed: trimmed, indent: indent, newline: newline, complete: complete) else { return nil }
+        return (table.isEmpty ? "" : flushTable()) + step
+    }
+
+    /// A line that is not a table's: its kind decided, its marker written; nil when more text is needed.
+    private mutating func startOtherLine(_ line: String, trimmed: Substring, indent: String, newline: String.Index?,
+                                         complete: Bool) -> String? {
 
         if fenced {
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
                 guard complete else { return nil }
                 fenced = false
                 consumeLine(newline)
-                return out + Ansi.dim + indent + "└─" + Ansi.reset + "\n"
+                return Ansi.dim + indent + "└─" + Ansi.reset + "\n"
             }
-            if !complete, trimmed.count < 3, "```~~~".hasPrefix(trimmed.prefix(3)) { return nil }
+            // `~` may begin a closing `~~~` as `` ` `` begins ```` ``` ```` (found by fuzzing).
+            if !complete, trimmed.count < 3, "```".hasPrefix(trimmed) || "~~~".hasPrefix(trimmed) { return nil }
             kind = .code
             lineStart = false
-            return out + Ansi.code + "│ "
+            return Ansi.code + "│ "
         }
         if !complete, trimmed.count < 3, trimmed.allSatisfy({ $0 == "`" }) || trimmed.allSatisfy({ $0 == "~" }) { return nil }
         if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
@@ -87,55 +126,55 @@ struct MarkdownStream {
             fenced = true
             let language = trimmed.dropFirst(3).trimmingCharacters(in: .whitespaces)
             consumeLine(newline)
-            return out + Ansi.dim + indent + "┌─" + (language.isEmpty ? "" : " \(language)") + Ansi.reset + "\n"
+            return Ansi.dim + indent + "┌─" + (language.isEmpty ? "" : " \(language)") + Ansi.reset + "\n"
         }
         guard let first = trimmed.first else {
             // Blank so far: a blank line, or indentation still to come.
             guard complete else { return nil }
             consumeLine(newline)
-            return out + "\n"
+            return "\n"
         }
         // Most lines start with a letter: no marker to wait for.
         if first.isLetter || (first.isNumber && trimmed.count > 4 && !trimmed.prefix(4).contains(where: { $0 == "." || $0 == ")" })) {
-            return out + begin(.paragraph, prefix: "", dropping: 0)
+            return begin(.paragraph, prefix: "", dropping: 0)
         }
         if first == "#" {
             let hashes = trimmed.prefix { $0 == "#" }.count
             if hashes == trimmed.count, !complete { return nil }
             if hashes <= 6, trimmed.dropFirst(hashes).first == " " {
-                return out + begin(.heading, prefix: Ansi.heading, dropping: line.count - trimmed.count + hashes + 1)
+                return begin(.heading, prefix: Ansi.heading, dropping: line.count - trimmed.count + hashes + 1)
             }
-            return out + begin(.paragraph, prefix: "", dropping: 0)
+            return begin(.paragraph, prefix: "", dropping: 0)
         }
         if first == ">" {
             if trimmed.count < 2, !complete { return nil }
             let drop = line.count - trimmed.count + (trimmed.dropFirst().first == " " ? 2 : 1)
-            return out + begin(.quote, prefix: Ansi.dim + indent + "│ " + Ansi.reset + Ansi.quote, dropping: drop)
+            return begin(.quote, prefix: Ansi.dim + indent + "│ " + Ansi.reset + Ansi.quote, dropping: drop)
         }
         if "-*_".contains(first) {
             // A rule (`---`, `***`) needs the whole line; a bullet only its marker and a space.
             if trimmed.count < 2, !complete { return nil }
             if trimmed.dropFirst().first == " ", first != "_" {
                 if !complete, trimmed.allSatisfy({ $0 == first || $0 == " " }) { return nil }
-                if complete, Self.isRule(trimmed) { consumeLine(newline); return out + Ansi.dim + String(repeating: "─", count: min(width, 40)) + Ansi.reset + "\n" }
-                return out + begin(.list, prefix: indent + Ansi.bullet + "•" + Ansi.reset + " ", dropping: line.count - trimmed.count + 2)
+                if complete, Self.isRule(trimmed) { consumeLine(newline); return Ansi.dim + String(repeating: "─", count: min(width, 40)) + Ansi.reset + "\n" }
+                return begin(.list, prefix: indent + Ansi.bullet + "•" + Ansi.reset + " ", dropping: line.count - trimmed.count + 2)
             }
             if trimmed.allSatisfy({ $0 == first }) {
                 guard complete else { return nil }
-                if Self.isRule(trimmed) { consumeLine(newline); return out + Ansi.dim + String(repeating: "─", count: min(width, 40)) + Ansi.reset + "\n" }
+                if Self.isRule(trimmed) { consumeLine(newline); return Ansi.dim + String(repeating: "─", count: min(width, 40)) + Ansi.reset + "\n" }
             }
-            return out + begin(.paragraph, prefix: "", dropping: 0)
+            return begin(.paragraph, prefix: "", dropping: 0)
         }
         if first.isNumber {
             let digits = trimmed.prefix { $0.isNumber }
             let after = trimmed.dropFirst(digits.count)
             if after.isEmpty || (after.count == 1 && ".)".contains(after.first!)), !complete { return nil }
             if let marker = after.first, ".)".contains(marker), after.dropFirst().first == " " {
-                return out + begin(.list, prefix: indent + Ansi.bullet + digits + String(marker) + Ansi.reset + " ",
+                return begin(.list, prefix: indent + Ansi.bullet + digits + String(marker) + Ansi.reset + " ",
                                    dropping: line.count - trimmed.count + digits.count + 2)
             }
         }
-        return out + begin(.paragraph, prefix: "", dropping: 0)
+        return begin(.paragraph, prefix: "", dropping: 0)
     }
 
     private mutating func begin(_ kind: Kind, prefix: String, dropping count: Int) -> String {
@@ -190,7 +229,7 @@ struct MarkdownStream {
                 continue
             }
             if character == "*" || character == "_" {
-                guard pending.count >= 2 || final else { return out.isEmpty ? nil : out }
+                guard !pending.dropFirst().isEmpty || final else { return out.isEmpty ? nil : out }
                 let next = pending.dropFirst().first
                 if next == character {
                     pending.removeFirst(2)
@@ -211,7 +250,7 @@ struct MarkdownStream {
                 }
             }
             if character == "[" {
-                switch Self.link(in: pending) {
+                switch MarkdownLink.find(in: pending) {
                 case .incomplete where !final:
                     return out.isEmpty ? nil : out
                 case .found(let text, let url, let length):
@@ -248,35 +287,6 @@ struct MarkdownStream {
         if inlineCode { codes += Ansi.code }
         return codes
     }
-
-    private enum Link { case found(text: String, url: String, length: Int), incomplete, none }
-
-    /// `[text](url)` at the start of `text`.
-    private static func link(in text: String) -> Link {
-        guard let close = text.firstIndex(of: "]") else { return text.contains("\n") || text.count > 200 ? .none : .incomplete }
-        let label = text[text.index(after: text.startIndex)..<close]
-        guard !label.contains("\n") else { return .none }
-        let rest = text[text.index(after: close)...]
-        guard let open = rest.first else { return .incomplete }
-        guard open == "(" else { return .none }
-        guard let end = rest.firstIndex(of: ")") else { return rest.contains("\n") || rest.count > 300 ? .none : .incomplete }
-        let url = rest[rest.index(after: rest.startIndex)..<end]
-        guard !url.contains(" "), !url.contains("\n") else { return .none }
-        return .found(text: String(label), url: String(url), length: text.distance(from: text.startIndex, to: end) + 1)
-    }
-}
-
-/// The escape codes the renderer uses.
-enum Ansi {
-    static let reset = "\u{1B}[0m"
-    static let bold = "\u{1B}[1m"
-    static let dim = "\u{1B}[2m"
-    static let italic = "\u{1B}[3m"
-    static let underline = "\u{1B}[4m"
-    static let code = "\u{1B}[36m"
-    static let heading = "\u{1B}[1;35m"
-    static let quote = "\u{1B}[3;2m"
-    static let bullet = "\u{1B}[33m"
 }
 
 private extension Character {

@@ -83,20 +83,33 @@ public enum RankingParser {
         return []
     }
 
-    /// `{"ranking": ["Response B", "A"]}`: the last such object in the reply.
+    /// Objects tried at most, and the bytes one may span: a ranking object is short, and a reply of
+    /// braces made every `{` a parse of the rest: 5.7 s for 20,000, hours for the 4 MiB cap.
+    static let maxJSONAttempts = 64, maxJSONObjectBytes = 64 << 10
+
+    /// `{"ranking": ["Response B", "A"]}`: the last such object in the reply. One pass from the end,
+    /// trying each `{` up to the first `}` after it, only when a `"ranking"` key lies between them.
     static func jsonRanking(_ text: String) -> [String]? {
         struct Wire: Decodable { var ranking: [String] }
-        var searchEnd = text.endIndex
-        while let open = text.range(of: "{", options: .backwards, range: text.startIndex..<searchEnd) {
-            if let close = text[open.lowerBound...].firstIndex(of: "}"),
-               let wire = try? JSONDecoder().decode(Wire.self, from: Data(text[open.lowerBound...close].utf8)) {
-                return wire.ranking.map { item in
-                    let word = item.trimmingCharacters(in: .whitespaces)
-                    let label = word.lowercased().hasPrefix("response") ? String(word.dropFirst("response".count)) : word
-                    return label.trimmingCharacters(in: .whitespaces).uppercased()
+        let bytes = Array(text.utf8), key = Array(#""ranking""#.utf8)
+        var close: Int?, keyAt: Int?, attempts = 0
+        for index in bytes.indices.reversed() {
+            switch bytes[index] {
+            case UInt8(ascii: "}"): close = index
+            case UInt8(ascii: "\""): if bytes[index...].starts(with: key) { keyAt = index }
+            case UInt8(ascii: "{"):
+                guard let close, let keyAt, keyAt < close, close - index <= maxJSONObjectBytes else { continue }
+                if let wire = try? JSONDecoder().decode(Wire.self, from: Data(bytes[index...close])) {
+                    return wire.ranking.map { item in
+                        let word = item.trimmingCharacters(in: .whitespaces)
+                        let label = word.lowercased().hasPrefix("response") ? String(word.dropFirst("response".count)) : word
+                        return label.trimmingCharacters(in: .whitespaces).uppercased()
+                    }
                 }
+                attempts += 1
+                if attempts == maxJSONAttempts { return nil }
+            default: break
             }
-            searchEnd = open.lowerBound
         }
         return nil
     }

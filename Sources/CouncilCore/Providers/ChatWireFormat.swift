@@ -157,11 +157,20 @@ enum ChatWireFormat {
         private var finished = false
         private var chunks = 0
         private let decoder = JSONDecoder()
+        /// Reasoning kept at most: a model may think far longer than the answer's cap, and only the
+        /// length of its thinking is shown, so past this it is dropped, not kept.
+        let maxReasoningBytes: Int
 
-        init(redactor: SecretRedactor) { self.redactor = redactor }
+        init(redactor: SecretRedactor, maxReasoningBytes: Int = .max) {
+            self.redactor = redactor
+            self.maxReasoningBytes = maxReasoningBytes
+        }
 
         /// Returns the new text of this event, if any.
         mutating func consume(_ event: SSEParser.Event) throws -> String? {
+            // `[DONE]` ends the answer: events after it in the same read would otherwise count and
+            // those in a later read not, so the answer would depend on the network (found by its property test).
+            guard !isDone else { return nil }
             let data = Self.trimmingSpaces(event.data)
             if data == "[DONE]" {
                 isDone = true
@@ -176,7 +185,9 @@ enum ChatWireFormat {
             if let wireUsage = chunk.usage { usage = wireUsage.usage }
             let choice = chunk.choices?.first
             if choice?.finish_reason != nil { finished = true }
-            if let thought = choice?.delta?.reasoning ?? choice?.delta?.reasoning_content { reasoning += thought }
+            if let thought = choice?.delta?.reasoning ?? choice?.delta?.reasoning_content {
+                reasoning += thought.prefix(utf8Bytes: maxReasoningBytes - reasoning.utf8.count)
+            }
             guard let delta = choice?.delta?.content, !delta.isEmpty else { return nil }
             text += delta
             return delta

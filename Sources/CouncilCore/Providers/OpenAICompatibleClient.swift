@@ -158,7 +158,7 @@ public struct OpenAICompatibleClient: ChatProvider {
         onReasoning: @escaping @Sendable (Int) -> Void
     ) async throws -> ChatCompletion {
         var parser = SSEParser(maxLineBytes: limits.eventLineBytes)
-        var accumulator = ChatWireFormat.StreamAccumulator(redactor: redactor)
+        var accumulator = ChatWireFormat.StreamAccumulator(redactor: redactor, maxReasoningBytes: limits.answerBytes)
         var truncated = false
         // Deltas pass through with our own secrets removed, even when one is split across deltas.
         var heldBack = ""
@@ -186,7 +186,7 @@ public struct OpenAICompatibleClient: ChatProvider {
                     break reading
                 }
                 if parser.overflowed {
-                    throw ChatError.malformedResponse("an event line longer than \(limits.eventLineBytes) bytes")
+                    throw ChatError.malformedResponse("an event line longer than \(limits.eventLineBytes) bytes, or an event of many lines")
                 }
                 if accumulator.isDone { break }
             }

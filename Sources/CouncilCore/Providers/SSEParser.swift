@@ -10,11 +10,16 @@ public struct SSEParser: Sendable {
 
     private var line: [UInt8] = []
     private var dataLines: [String] = []
+    /// Scalars of the event's data so far, line ends included: capped like a line, or an event of many
+    /// short `data:` lines (and no blank line) would grow without end (found by its property test).
+    /// Scalars, not UTF-8: an invalid byte read as U+FFFD takes three, and the body fitted the cap
+    /// (found by fuzzing).
+    private var dataScalars = 0
     private var eventName: String?
     private var skipNextLineFeed = false
-    /// Bytes one line may hold; the rest of a longer line is dropped and `overflowed` set.
+    /// Bytes one line, or one event's data, may hold; the rest is dropped and `overflowed` set.
     public let maxLineBytes: Int
-    /// A line was longer than `maxLineBytes`: the stream is broken, its events cannot be trusted.
+    /// A line or an event was longer than `maxLineBytes`: the stream is broken, its events cannot be trusted.
     public private(set) var overflowed = false
 
     public init(maxLineBytes: Int = .max) { self.maxLineBytes = maxLineBytes }
@@ -63,7 +68,9 @@ public struct SSEParser: Sendable {
             value = ""
         }
         switch field {
-        case "data": dataLines.append(String(value))
+        case "data":
+            dataScalars += value.unicodeScalars.count + (dataLines.isEmpty ? 0 : 1)
+            if dataScalars > maxLineBytes { overflowed = true } else { dataLines.append(String(value)) }
         case "event": eventName = String(value)
         default: break  // id, retry and unknown fields do not matter here
         }
@@ -71,7 +78,7 @@ public struct SSEParser: Sendable {
     }
 
     private mutating func dispatch() -> Event? {
-        defer { dataLines.removeAll(); eventName = nil }
+        defer { dataLines.removeAll(); dataScalars = 0; eventName = nil }
         guard !dataLines.isEmpty else { return nil }
         return Event(name: eventName, data: dataLines.joined(separator: "\n"))
     }
