@@ -64,7 +64,7 @@ struct SoakScenario {
         var result = [
             row("turns ended (of \(turns), 16 clients)", Double(ended), "", endings + String(format: "; %.0f s", elapsed)),
             row("  turns that waited for a slot (429, retried every 50 ms)", Double(tally.busyWaits.count), "",
-                String(format: "%d retries; waited median %.0f ms, max %.0f ms: a slot a client left is given back at the stream's next write",
+                String(format: "%d retries; waited median %.0f ms, max %.0f ms: a turn refused while another's client was leaving",
                        tally.busyRetries, Summary(tally.busyWaits).median, tally.busyWaits.max() ?? 0)),
             row("  serve VmRSS after the first 100 turns", first?.rss ?? .nan, "MiB",
                 "every 500: " + series.map { String(format: "%d: %.1f", $0.turn, $0.rss) }.joined(separator: ", ")),
