@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CouncilCLI
 import CouncilCore
 import CouncilTestSupport
 
@@ -84,6 +85,11 @@ import CouncilTestSupport
         #expect(fresh.status == 0, "\(fresh.stderr)")
         #expect(fresh.stderr.contains("(new)"), "--new opens an empty session:\n\(fresh.stderr)")
         #expect(!fresh.stderr.contains("session 'old'"))
+        // Turns served since (`council serve`, `council mcp`, `ask`) are not what the prompt continues.
+        for session in [SessionNames.daily("serve"), SessionNames.daily("mcp")] {
+            _ = try await CouncilBinary.run(["--session", session], environment: environment, stdin: "served question\n")
+        }
+        _ = try await CouncilBinary.run(["ask", "asked question"], environment: environment)
         let continued = try await CouncilBinary.run(["-c"], environment: environment, stdin: "third question\n")
         #expect(continued.status == 0, "\(continued.stderr)")
         #expect(continued.stderr.contains("1 earlier turn"), "-c continues the --new session:\n\(continued.stderr)")
@@ -91,6 +97,7 @@ import CouncilTestSupport
         let context = third.messages.map(\.content).joined(separator: "\n")
         #expect(context.contains("second question"), "-c carries the last session's conversation")
         #expect(!context.contains("first question"), "--new did not carry the old session over")
+        #expect(!context.contains("served question") && !context.contains("asked question"))
         await server.stop()
     }
 

@@ -16,8 +16,8 @@ public final class Repl {
         let record: SessionRecord
         switch sessionChoice {
         case .continueLast:
-            // The last session used at the prompt: one-shot questions live apart and are not continued.
-            if let last = try await store.listSessions().first(where: { $0.name != OneShot.sessionName }),
+            // The last session used at the prompt: one-shot questions and served turns are not continued.
+            if let last = try await store.listSessions().first(where: { !SessionNames.isApart($0.name) }),
                let found = try await store.session(id: last.id) {
                 record = found
             } else {

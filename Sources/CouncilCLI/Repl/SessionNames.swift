@@ -49,4 +49,13 @@ public enum SessionNames {
     public static func daily(_ surface: String, on date: Date = Date()) -> String {
         "\(surface)-" + dateAndTime(date).prefix(10)
     }
+
+    /// A session the prompt does not continue: one-shot questions (`ask`) and served turns live apart.
+    static func isApart(_ name: String) -> Bool {
+        guard name != OneShot.sessionName else { return true }
+        // `serve-` or `mcp-` and a date (no Regex: the prompt's start stays clear of its engine).
+        guard let surface = ["serve-", "mcp-"].first(where: name.hasPrefix) else { return false }
+        let date = Array(name.utf8.dropFirst(surface.utf8.count))
+        return date.count == 10 && date.indices.allSatisfy { [4, 7].contains($0) ? date[$0] == UInt8(ascii: "-") : (48...57).contains(date[$0]) }
+    }
 }
