@@ -106,17 +106,18 @@ struct StreamedTurn {
             case .end(let result):
                 ended = true
                 if let result { log.turn(result, model: turn.chat.model, stream: true) }
-                if result?.status == .cancelled {
-                    // The server's stop cancelled it: said in OpenAI's way, an `error` event, so that a
-                    // client reports it rather than a broken connection.
-                    try await writer.write(ByteBuffer(bytes: ChatResponses.errorEvent(ServeError.stopped)))
-                } else if let result {
+                if let result, result.status != .cancelled, let answer = result.servedAnswer {
                     // No chairman finished (answers mode, or every chairman failed): the answer kept, whole.
-                    if !result.synthesised, let answer = result.servedAnswer {
+                    if !result.synthesised {
                         let note = chairmen > 0 ? "\n\n[no chairman could finish; the top-ranked answer as it was]\n\n" : ""
                         try await writer.write(ByteBuffer(bytes: responses.chunk(text: note + answer)))
                     }
                     try await writer.write(ByteBuffer(bytes: responses.finalChunk(result, tier: tier)))
+                } else {
+                    // Stopped by the server, or no model answered: said in OpenAI's way, an `error` event, so
+                    // that a client reports it rather than an empty answer or a broken connection.
+                    let error: ServeError = result?.status == .cancelled ? .stopped : .noAnswer(result?.failureText ?? "the turn could not run")
+                    try await writer.write(ByteBuffer(bytes: ChatResponses.errorEvent(error)))
                 }
                 try await writer.write(ByteBuffer(bytes: ChatResponses.done))
                 try await writer.finish(nil)

@@ -174,6 +174,8 @@ import CouncilTestSupport
         let failed = try await Self.send(url, Self.question, headers: authorized)
         #expect(failed.status == 502, "no model answered: \(failed.body)")
         #expect(!failed.body.contains("s3cret"))
+        let stream = try await Self.send(url, Self.question.replacingOccurrences(of: #""model""#, with: #""stream":true,"model""#), headers: authorized)
+        #expect(stream.body.contains(#"data: {"error":{"code":"no_answer","message":"no model of the council answered: "#), "\(stream.body)")
         #expect(await waitUntil { served.stderr.contains("council serve: 502 ") } && !served.stderr.contains("s3cret"), "\(served.stderr)")
 
         let (environment, home) = try CouncilBinary.environment(server: server)
