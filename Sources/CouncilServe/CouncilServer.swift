@@ -70,7 +70,10 @@ public struct CouncilServer: Sendable {
                     // the response says so, and no client sends its next request down a closing connection.
                     do {
                         var response = try await request.body.consumeWithCancellationOnInboundClose { _ in
-                            do { return try await complete(chat, inbound: nil) } catch let error as ServeError { return refusal(error) }
+                            do { return try await complete(chat, inbound: nil) } catch let error as ServeError {
+                                // A client that left cancelled the turn: its line is the 499 below, not this.
+                                return Task.isCancelled ? error.response : refusal(error)
+                            }
                         }
                         response.headers[.connection] = "close"
                         return response
@@ -135,9 +138,10 @@ public struct CouncilServer: Sendable {
         guard chat.stream else {
             let result: TurnResult
             do { result = try await turn.run(onEvent: nil) } catch { throw .noAnswer("\(error)") }
-            log.turn(result, model: chat.model, stream: false)
+            // A turn that did not answer is logged as the refusal it becomes; one that did, here.
             if result.status == .cancelled { throw .stopped }
             guard result.servedAnswer != nil, result.status != .failed else { throw .noAnswer(result.failureText) }
+            log.turn(result, model: chat.model, stream: false)
             withExtendedLifetime(lease) {}
             return Response(status: .ok, headers: [.contentType: "application/json"],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: responses.completion(result, tier: tier))))

@@ -174,9 +174,10 @@ import CouncilTestSupport
         let failed = try await Self.send(url, Self.question, headers: authorized)
         #expect(failed.status == 502, "no model answered: \(failed.body)")
         #expect(!failed.body.contains("s3cret"))
+        #expect(await waitUntil { served.stderr.contains("council serve: 502 no_answer: ") } && !served.stderr.contains("s3cret"), "\(served.stderr)")
+        #expect(served.stderr.components(separatedBy: "council serve: 502").count == 2, "one line for the one request: \(served.stderr)")
         let stream = try await Self.send(url, Self.question.replacingOccurrences(of: #""model""#, with: #""stream":true,"model""#), headers: authorized)
         #expect(stream.body.contains(#"data: {"error":{"code":"no_answer","message":"no model of the council answered: "#), "\(stream.body)")
-        #expect(await waitUntil { served.stderr.contains("council serve: 502 ") } && !served.stderr.contains("s3cret"), "\(served.stderr)")
 
         let (environment, home) = try CouncilBinary.environment(server: server)
         defer { try? FileManager.default.removeItem(at: home) }

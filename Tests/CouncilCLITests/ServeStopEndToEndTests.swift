@@ -21,6 +21,7 @@ import CouncilTestSupport
         leaving.cancel()  // the client closes its connection before the answer
         #expect(await waitUntil { server.disconnects.count == 3 }, "every provider request closed once its client left")
         #expect(await waitUntil { served.stderr.contains("council serve: 499 council · the client left") }, "\(served.stderr)")
+        #expect(!served.stderr.contains("council serve: 503"), "the client left; the server did not stop: \(served.stderr)")
         gate.open()
         // The server goes on serving.
         #expect(try await Serve.send(served.base + "/models", method: .GET).status == 200)

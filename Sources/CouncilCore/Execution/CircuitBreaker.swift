@@ -138,8 +138,8 @@ public struct CircuitBreaker: Sendable, Codable, Equatable {
             return instant.map { $0 >= reset } ?? false
         }
         var samples = mine.samples.filter { sinceReset($0.at) }
-        // A set, not `samples.contains`: a served council's windows hold thousands of requests, and
-        // the scan made every turn's save quadratic in them (a third of serve's CPU at 16 turns at once).
+        // A set, not `samples.contains`: the scan made every turn's save quadratic in the window (a
+        // third of serve's CPU at 16 turns at once, before windows were capped at `sampleLimit`).
         var seen = Set(samples)
         for sample in theirs.samples where sinceReset(sample.at) && seen.insert(sample).inserted { samples.append(sample) }
         samples.sort { $0.at < $1.at }
